@@ -1,0 +1,1 @@
+"""The person, the sentence, the application, evidence and eligibility."""

@@ -1,0 +1,109 @@
+"""Read API over the same selectors as the web views (never a second copy of the rules)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+from rest_framework import serializers, viewsets
+
+from kernel.accounts.permissions import has_any_role
+
+from .jurisdiction import CASE_ROLES
+from .models import Case, CaseParticipant, Offender, Sentence
+from .selectors import (
+    case_get_for_user,
+    case_list_for_user,
+    offender_get_for_user,
+    offender_list_for_user,
+)
+
+
+class SentenceSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Sentence
+        fields = ["id", "judgment_number", "offences", "original_type", "original_years",
+                  "original_months", "execution_start", "custody_days", "current_type",
+                  "expiry_date", "is_current"]
+
+
+class OffenderSerializer(serializers.ModelSerializer):
+    id_number = serializers.CharField(source="masked_id_number")
+    custodian = serializers.StringRelatedField()
+    current_sentence = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Offender
+        fields = ["id", "name", "id_number", "sex", "date_of_birth", "prisoner_number",
+                  "custodian", "current_sentence"]
+
+    def get_current_sentence(self, offender: Offender) -> dict[str, Any] | None:
+        current = getattr(offender, "current_sentences", None)
+        if current is None:
+            current = [s for s in getattr(offender, "all_sentences", []) if s.is_current]
+        return SentenceSerializer(current[0]).data if current else None
+
+
+class ParticipantSerializer(serializers.ModelSerializer):
+    organisation = serializers.StringRelatedField()
+
+    class Meta:
+        model = CaseParticipant
+        fields = ["organisation", "capacity"]
+
+
+class CaseSerializer(serializers.ModelSerializer):
+    offender = serializers.StringRelatedField()
+
+    class Meta:
+        model = Case
+        fields = ["id", "number", "offender", "path", "state", "ground_medical",
+                  "ground_pregnancy", "ground_self_care", "strict_review", "filing_required",
+                  "urgent", "publicity_waived", "opened_on"]
+
+
+class CaseDetailSerializer(CaseSerializer):
+    participants = ParticipantSerializer(many=True)
+
+    class Meta(CaseSerializer.Meta):
+        fields = [*CaseSerializer.Meta.fields, "participants"]
+
+
+class CaseViewSet(viewsets.ReadOnlyModelViewSet):
+    """Cases in the user's jurisdiction; others do not exist (404). Search with `?q=`."""
+
+    permission_classes = [has_any_role(CASE_ROLES)]
+    serializer_class = CaseSerializer
+
+    def get_queryset(self) -> QuerySet[Case]:
+        query = self.request.query_params.get("q", "")[:60]
+        return case_list_for_user(user=self.request.user, query=query)  # type: ignore[arg-type]
+
+    def get_object(self) -> Case:
+        return case_get_for_user(user=self.request.user, pk=_pk(self.kwargs["pk"]))  # type: ignore[arg-type]
+
+    def get_serializer_class(self) -> type[serializers.Serializer]:
+        return CaseDetailSerializer if self.action == "retrieve" else CaseSerializer
+
+
+class OffenderViewSet(viewsets.ReadOnlyModelViewSet):
+    """Offenders in the user's jurisdiction. Search with `?q=` (name, ID number, prisoner no.)."""
+
+    permission_classes = [has_any_role(CASE_ROLES)]
+    serializer_class = OffenderSerializer
+
+    def get_queryset(self) -> QuerySet[Offender]:
+        query = self.request.query_params.get("q", "")[:60]
+        return offender_list_for_user(user=self.request.user, query=query)  # type: ignore[arg-type]
+
+    def get_object(self) -> Offender:
+        return offender_get_for_user(user=self.request.user, pk=_pk(self.kwargs["pk"]))  # type: ignore[arg-type]
+
+
+def _pk(raw: str) -> int:
+    from django.http import Http404
+
+    try:
+        return int(raw)
+    except (TypeError, ValueError):
+        raise Http404 from None

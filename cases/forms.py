@@ -1,0 +1,48 @@
+"""Input validation only; the rules live in the models and services."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import Commutation, Offender, Sentence
+
+_DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class OffenderForm(forms.ModelForm):
+    class Meta:
+        model = Offender
+        fields = [
+            "name", "id_number", "sex", "date_of_birth", "ethnicity", "prisoner_number",
+            "residence_address", "residence_region_code", "habitual_residence_address",
+            "habitual_residence_region_code",
+        ]
+        widgets = {"date_of_birth": _DATE}
+
+
+class SentenceForm(forms.ModelForm):
+    class Meta:
+        model = Sentence
+        fields = [
+            "judgment_number", "sentencing_court", "offences", "judgment_effective_on",
+            "original_type", "original_years", "original_months", "execution_start",
+            "custody_days",
+        ]
+        widgets = {"judgment_effective_on": _DATE, "execution_start": _DATE}
+
+
+class CommutationForm(forms.ModelForm):
+    class Meta:
+        model = Commutation
+        fields = ["ruling_date", "ruling_number", "kind", "years", "months", "days"]
+        widgets = {"ruling_date": _DATE}
+        help_texts = {
+            "years": _("For a reduction: the amount reduced. For a commutation to a fixed "
+                       "term: the new term, counted from the ruling date."),
+        }
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False, max_length=60,
+                        error_messages={"max_length": _("Search for at most 60 characters.")})

@@ -1,0 +1,41 @@
+"""Who may see a case: the capacity in which an organisation takes part, and the roles that act
+in that capacity (legal-spec §1.1). Selectors build every query from this one table."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from kernel.accounts.roles import Role
+
+
+class Capacity(models.TextChoices):
+    INSTITUTION = "institution", _("Prison or detention centre holding the offender")
+    DECISION_ORGAN = "decision_organ", _("Deciding or approving organ")
+    PROCURATORATE = "procuratorate", _("Supervising procuratorate")
+    DECISION_PROCURATORATE = "decision_procuratorate", _(
+        "Procuratorate at the deciding organ's level"
+    )
+    ORIGINAL_COURT = "original_court", _("Original sentencing court")
+    EXECUTING_CCI = "executing_cci", _("Community-correction institution of the residence")
+    FILEHOLDER = "fileholder", _("Institution holding the file (cross-province)")
+
+
+CAPACITY_ROLES: dict[str, frozenset[str]] = {
+    Capacity.INSTITUTION: frozenset({Role.PRISON_CLERK, Role.PRISON_LEADER}),
+    Capacity.FILEHOLDER: frozenset({Role.PRISON_CLERK, Role.PRISON_LEADER}),
+    Capacity.DECISION_ORGAN: frozenset(
+        {Role.APPROVER, Role.APPROVING_HEAD, Role.COURT_CLERK, Role.JUDGE}
+    ),
+    Capacity.PROCURATORATE: frozenset({Role.PROCURATOR}),
+    Capacity.DECISION_PROCURATORATE: frozenset({Role.PROCURATOR}),
+    Capacity.ORIGINAL_COURT: frozenset({Role.COURT_CLERK, Role.JUDGE}),
+    Capacity.EXECUTING_CCI: frozenset({Role.CORRECTION_OFFICER}),
+}
+
+#: Every role that works on cases in some capacity.
+CASE_ROLES: frozenset[str] = frozenset().union(*CAPACITY_ROLES.values())
+
+
+def capacities_for_roles(roles: frozenset[str]) -> list[str]:
+    return sorted(c for c, allowed in CAPACITY_ROLES.items() if allowed & roles)

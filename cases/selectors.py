@@ -1,0 +1,113 @@
+"""Reads scoped to the user (house style rule 3). Outside the user's jurisdiction is 404."""
+
+from __future__ import annotations
+
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.http import Http404
+
+from kernel.accounts.models import User
+from kernel.accounts.roles import CUSTODY_ROLES
+
+from .jurisdiction import capacities_for_roles
+from .models import Case, CaseParticipant, Offender, Sentence
+
+
+def _visible_case_filter(user: User) -> Exists | None:
+    if not user.is_authenticated or user.organisation_id is None:
+        return None
+    capacities = capacities_for_roles(user.role_codes)
+    if not capacities:
+        return None
+    return Exists(
+        CaseParticipant.objects.filter(
+            case=OuterRef("pk"),
+            organisation_id=user.organisation_id,
+            capacity__in=capacities,
+        )
+    )
+
+
+def case_list_for_user(*, user: User, query: str = "") -> QuerySet[Case]:
+    """Cases the user's organisation takes part in, in a capacity one of the user's roles
+    acts in (legal-spec §1.1)."""
+    visible = _visible_case_filter(user)
+    if visible is None:
+        return Case.objects.none()
+    cases = Case.objects.filter(visible).select_related("offender", "sentence")
+    if query:
+        cases = cases.filter(
+            Q(number__icontains=query)
+            | Q(offender__name__icontains=query)
+            | Q(offender__id_number=query.upper())
+        )
+    return cases
+
+
+def case_get_for_user(*, user: User, pk: int) -> Case:
+    case = (
+        case_list_for_user(user=user)
+        .prefetch_related("participants__organisation")
+        .filter(pk=pk)
+        .first()
+    )
+    if case is None:
+        raise Http404
+    return case
+
+
+def offender_list_for_user(*, user: User, query: str = "") -> QuerySet[Offender]:
+    """Offenders held at the user's institution (custody roles) or party to a visible case."""
+    if not user.is_authenticated or user.organisation_id is None:
+        return Offender.objects.none()
+    condition = Q(pk__in=[])
+    if user.role_codes & CUSTODY_ROLES:
+        condition |= Q(custodian_id=user.organisation_id)
+    visible = _visible_case_filter(user)
+    if visible is not None:
+        condition |= Q(pk__in=Case.objects.filter(visible).values("offender_id"))
+    offenders = (
+        Offender.objects.filter(condition)
+        .select_related("custodian")
+        .prefetch_related(
+            Prefetch(
+                "sentences",
+                queryset=Sentence.objects.filter(is_current=True),
+                to_attr="current_sentences",
+            )
+        )
+    )
+    if query:
+        query = query.strip()
+        offenders = offenders.filter(
+            Q(name__icontains=query) | Q(id_number=query.upper()) | Q(prisoner_number=query)
+        )
+    return offenders
+
+
+def offender_get_for_user(*, user: User, pk: int) -> Offender:
+    offender = (
+        offender_list_for_user(user=user)
+        .prefetch_related(
+            Prefetch(
+                "sentences",
+                queryset=Sentence.objects.prefetch_related(
+                    "commutations", "non_counted_periods"
+                ).select_related("sentencing_court"),
+                to_attr="all_sentences",
+            )
+        )
+        .filter(pk=pk)
+        .first()
+    )
+    if offender is None:
+        raise Http404
+    return offender
+
+
+def offender_may_edit(*, user: User, offender: Offender) -> bool:
+    """Only a clerk of the institution holding the offender registers sentence facts."""
+    from kernel.accounts.roles import OFFENDER_FILING_ROLES
+
+    return bool(user.role_codes & OFFENDER_FILING_ROLES) and (
+        offender.custodian_id == user.organisation_id
+    )

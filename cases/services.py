@@ -1,0 +1,163 @@
+"""One function per user action, each in one transaction with its audit event."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from kernel.accounts.models import Organisation, ProcuratorialAssignment, User
+from kernel.accounts.roles import OFFENDER_FILING_ROLES, OrganisationType
+from kernel.audit.services import audit_record
+
+from . import sentence as arithmetic
+from .jurisdiction import Capacity
+from .models import Case, CaseParticipant, CasePath, Commutation, Offender, Sentence
+
+
+def _require_filing_clerk(actor: User) -> Organisation:
+    if not (actor.role_codes & OFFENDER_FILING_ROLES) or actor.organisation is None:
+        raise PermissionDenied(_("Only a prison or detention-centre clerk registers offenders."))
+    return actor.organisation
+
+
+@transaction.atomic
+def offender_register(
+    *, actor: User, offender_data: dict[str, Any], sentence_data: dict[str, Any]
+) -> Offender:
+    """Register a person in custody at the clerk's institution, with the sentence executed."""
+    institution = _require_filing_clerk(actor)
+    offender = Offender(custodian=institution, **offender_data)
+    offender.full_clean()
+    offender.save()
+    sentence = Sentence(offender=offender, is_current=True, **sentence_data)
+    sentence.full_clean(exclude=["offender", "current_type"])
+    sentence.refresh_derived(sentence.facts(commutations=[], non_counted=[]))
+    sentence.save()
+    audit_record(
+        actor=actor,
+        action="offender.registered",
+        obj=offender,
+        payload={"sentence_id": sentence.pk, "expiry_date": _iso(sentence.expiry_date)},
+    )
+    return offender
+
+
+@transaction.atomic
+def commutation_record(
+    *, actor: User, sentence: Sentence, ruling_date: dt.date, kind: str, years: int = 0,
+    months: int = 0, days: int = 0, ruling_number: str = "",
+) -> Commutation:
+    """Record a commutation ruling and recompute the expiry (legal-spec E-04)."""
+    institution = _require_filing_clerk(actor)
+    sentence = Sentence.objects.select_for_update().get(pk=sentence.pk)
+    if sentence.offender.custodian_id != institution.pk:
+        raise PermissionDenied(_("The offender is not held at your institution."))
+    commutation = Commutation(
+        sentence=sentence, ruling_date=ruling_date, kind=kind, years=years, months=months,
+        days=days, ruling_number=ruling_number,
+    )
+    commutation.full_clean(exclude=["sentence"])
+    existing = list(sentence.commutations.all())
+    facts = sentence.facts(commutations=[*existing, commutation])
+    try:
+        arithmetic.validate(facts)
+    except arithmetic.SentenceError as exc:
+        raise ValidationError(str(exc)) from None
+    before = sentence.expiry_date
+    commutation.save()
+    sentence.refresh_derived(facts)
+    sentence.save(update_fields=["current_type", "expiry_date"])
+    audit_record(
+        actor=actor,
+        action="sentence.commutation_recorded",
+        obj=sentence,
+        payload={
+            "commutation_id": commutation.pk,
+            "kind": kind,
+            "expiry_before": _iso(before),
+            "expiry_after": _iso(sentence.expiry_date),
+        },
+    )
+    return commutation
+
+
+def _iso(day: dt.date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+_DECIDING_ORGAN_TYPE = {
+    CasePath.PRISON: OrganisationType.PRISON_ADMINISTRATION,
+    CasePath.DETENTION_CENTRE: OrganisationType.MUNICIPAL_PUBLIC_SECURITY,
+}
+
+
+def _supervising_procuratorates(organisation: Organisation) -> list[Organisation]:
+    return [
+        a.procuratorate
+        for a in ProcuratorialAssignment.objects.filter(supervised=organisation).select_related(
+            "procuratorate"
+        )
+    ]
+
+
+@transaction.atomic
+def case_open(
+    *,
+    actor: User,
+    offender: Offender,
+    number: str,
+    opened_on: dt.date,
+    ground_medical: bool = False,
+    ground_pregnancy: bool = False,
+    ground_self_care: bool = False,
+) -> Case:
+    """Open a case at the institution holding the offender and route it to the organisations
+    the law names: the approving authority (P2014 Art 2), the stationed procuratorate and the
+    procuratorate at the authority's level (Art 13; legal-spec E-30)."""
+    institution = _require_filing_clerk(actor)
+    if offender.custodian_id != institution.pk:
+        raise PermissionDenied(_("The offender is not held at your institution."))
+    path = (
+        CasePath.PRISON if institution.type == OrganisationType.PRISON
+        else CasePath.DETENTION_CENTRE
+    )
+    sentence = offender.sentences.filter(is_current=True).first()
+    if sentence is None:
+        raise ValidationError(_("Register the sentence being executed before opening a case."))
+    deciding = _approving_authority(institution, _DECIDING_ORGAN_TYPE[path])
+    case = Case(
+        number=number, offender=offender, sentence=sentence, path=path, opened_on=opened_on,
+        ground_medical=ground_medical, ground_pregnancy=ground_pregnancy,
+        ground_self_care=ground_self_care,
+    )
+    case.full_clean()
+    case.save()
+    participants = [(institution, Capacity.INSTITUTION), (deciding, Capacity.DECISION_ORGAN)]
+    participants += [(p, Capacity.PROCURATORATE) for p in _supervising_procuratorates(institution)]
+    participants += [
+        (p, Capacity.DECISION_PROCURATORATE) for p in _supervising_procuratorates(deciding)
+    ]
+    if sentence.sentencing_court_id:
+        participants.append((sentence.sentencing_court, Capacity.ORIGINAL_COURT))
+    CaseParticipant.objects.bulk_create(
+        CaseParticipant(case=case, organisation=o, capacity=c) for o, c in participants
+    )
+    audit_record(actor=actor, action="case.opened", obj=case, to_state=case.state,
+                 payload={"path": path, "deciding_organ": deciding.pk})
+    return case
+
+
+def _approving_authority(institution: Organisation, wanted: str) -> Organisation:
+    node: Organisation | None = institution.parent
+    while node is not None:
+        if node.type == wanted:
+            return node
+        node = node.parent
+    raise ValidationError(
+        _("No approving authority is configured above %(org)s (P2014 Art 2): ask the system "
+          "administrator to set the organisation's parent.") % {"org": institution}
+    )

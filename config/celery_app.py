@@ -1,0 +1,19 @@
+"""The Celery application. Beat schedules are defined here, in one place (house style rule 6)."""
+
+import os
+
+from celery import Celery
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
+
+app = Celery("teop")
+app.config_from_object("django.conf:settings", namespace="CELERY")
+app.autodiscover_tasks()
+
+# Periodic work. Each entry names the service it wraps; tasks are idempotent.
+app.conf.beat_schedule = {
+    "calendar-coverage-check": {
+        "task": "kernel.workcalendar.tasks.check_calendar_coverage",
+        "schedule": 6 * 60 * 60,
+    },
+}

@@ -1,0 +1,27 @@
+"""`make run`: embedded SQLite and a filesystem broker, no servers to install."""
+
+import os
+
+os.environ.setdefault("DJANGO_SECRET_KEY", "local-demo-secret-not-for-production")
+os.environ.setdefault("DJANGO_DEBUG", "1")
+_var = os.environ.get("TEOP_VAR_DIR", os.path.join(os.path.dirname(__file__), "..", "..", "var"))
+_var = os.path.abspath(_var)
+os.environ.setdefault("DATABASE_URL", f"sqlite:///{_var}/teop.sqlite3")
+os.environ.setdefault("CELERY_BROKER_URL", "filesystem://")
+
+from .base import *  # noqa: E402
+
+# Kombu's filesystem transport: a real worker and beat across processes without Redis.
+if CELERY_BROKER_URL == "filesystem://":
+    _broker = VAR_DIR / "broker"
+    for _sub in ("queue", "processed"):
+        (_broker / _sub).mkdir(parents=True, exist_ok=True)
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "data_folder_in": str(_broker / "queue"),
+        "data_folder_out": str(_broker / "queue"),
+        "processed_folder": str(_broker / "processed"),
+        "store_processed": False,
+    }
+
+EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}

@@ -1,0 +1,21 @@
+"""`make test`: real PostgreSQL and Redis, started by scripts/services.sh."""
+
+import os
+
+os.environ.setdefault("DJANGO_SECRET_KEY", "test-secret-not-for-production")
+os.environ.setdefault("CELERY_BROKER_URL", "redis://127.0.0.1:6379/15")
+
+from .base import *  # noqa: E402
+
+if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured(
+        "The test suite runs on real PostgreSQL: set DATABASE_URL=postgres://... "
+        "(make test starts a throwaway server and sets it)."
+    )
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
+MEDIA_ROOT = VAR_DIR / "test-media"

@@ -1,0 +1,36 @@
+from django.conf import settings
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.routers import DefaultRouter
+
+from cases.api import CaseViewSet, OffenderViewSet
+from kernel.workcalendar.api import AddWorkingDaysView
+
+router = DefaultRouter()
+router.register("cases", CaseViewSet, basename="case")
+router.register("offenders", OffenderViewSet, basename="offender")
+
+api_v1 = [
+    path("calendar/add-working-days", AddWorkingDaysView.as_view(), name="add_working_days"),
+    *router.urls,
+]
+
+urlpatterns = [
+    path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True),
+         name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("api/v1/", include((api_v1, "api"), namespace="api")),
+    path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api_docs"),
+    path("calendar/", include("kernel.workcalendar.urls")),
+    path("audit/", include("kernel.audit.urls")),
+    path("", include("cases.urls")),
+]
+
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -1,0 +1,1 @@
+"""Shared kernel: machinery with no legal rules of its own."""

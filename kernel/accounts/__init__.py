@@ -1,0 +1,1 @@
+"""Organisations, users, roles and jurisdiction (legal-spec §1.1)."""

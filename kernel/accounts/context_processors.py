@@ -1,0 +1,36 @@
+"""Role-aware navigation for the base layout."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from .roles import Role
+
+_CASE_ROLES = {
+    Role.PRISON_CLERK,
+    Role.PRISON_LEADER,
+    Role.APPROVER,
+    Role.APPROVING_HEAD,
+    Role.PROCURATOR,
+    Role.CORRECTION_OFFICER,
+    Role.COURT_CLERK,
+    Role.JUDGE,
+}
+
+
+def navigation(request: HttpRequest) -> dict[str, object]:
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"nav_items": []}
+    roles = user.role_codes
+    items = [(reverse("cases:my_work"), _("My work"))]
+    if roles & _CASE_ROLES:
+        items.append((reverse("cases:case_list"), _("Cases")))
+        items.append((reverse("cases:offender_list"), _("Offenders")))
+    items.append((reverse("workcalendar:calculator"), _("Deadline calculator")))
+    if Role.SYSTEM_ADMIN in roles or user.is_superuser:
+        items.append((reverse("workcalendar:year_list"), _("Working-day calendar")))
+        items.append((reverse("audit:event_list"), _("Audit log")))
+    return {"nav_items": items}

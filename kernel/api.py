@@ -1,0 +1,25 @@
+"""API error mapping in one place: legal refusals and bad input become clear 4xx answers."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from rest_framework import status
+from rest_framework.response import Response
+from rest_framework.views import exception_handler as drf_exception_handler
+
+from kernel.workcalendar.clock import CalendarNotLoaded
+
+
+def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
+    if isinstance(exc, CalendarNotLoaded):
+        return Response(
+            {"detail": str(exc), "code": "calendar_not_loaded", "year": exc.year},
+            status=status.HTTP_422_UNPROCESSABLE_ENTITY,
+        )
+    if isinstance(exc, DjangoValidationError):
+        return Response(
+            {"detail": exc.messages, "code": "invalid"}, status=status.HTTP_400_BAD_REQUEST
+        )
+    return drf_exception_handler(exc, context)

@@ -1,0 +1,23 @@
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_http_methods
+
+from kernel.accounts.permissions import role_required
+from kernel.accounts.roles import Role
+
+from .models import AuditEvent
+
+
+@role_required([Role.SYSTEM_ADMIN])
+@require_http_methods(["GET"])
+def event_list(request: HttpRequest) -> HttpResponse:
+    """The whole log, newest first, for the system administrator."""
+    events = AuditEvent.objects.order_by("-id")
+    action = request.GET.get("action", "")[:80]
+    if action:
+        events = events.filter(action=action)
+    page = Paginator(events, 50).get_page(request.GET.get("page"))
+    return render(request, "audit/event_list.html", {"page": page, "action": action})
