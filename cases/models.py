@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from django_fsm import FSMField
+from django_fsm import FSMField, FSMModelMixin
 
 from kernel.accounts.models import Organisation, region_code_validator
 
@@ -320,7 +320,7 @@ class CaseState(models.TextChoices):
     UNDER_SUPERVISION = "under_supervision", _("Under community correction")
 
 
-class Case(models.Model):
+class Case(FSMModelMixin, models.Model):
     """One TEOP case: one offender, one path, many organisations, clocks and documents."""
 
     number = models.CharField(_("case number"), max_length=40, unique=True)

@@ -134,7 +134,7 @@ def case_open(
         ground_medical=ground_medical, ground_pregnancy=ground_pregnancy,
         ground_self_care=ground_self_care,
     )
-    case.full_clean()
+    case.full_clean(exclude=["state"])
     case.save()
     participants = [(institution, Capacity.INSTITUTION), (deciding, Capacity.DECISION_ORGAN)]
     participants += [(p, Capacity.PROCURATORATE) for p in _supervising_procuratorates(institution)]

@@ -1,0 +1,193 @@
+"""The demo data set of `make run`: one province with every kind of organisation and a user
+for every role. Idempotent: running it again changes nothing."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db import transaction
+
+from kernel.accounts.models import Organisation, ProcuratorialAssignment, RoleGrant, User
+from kernel.accounts.roles import CourtLevel, Level, OrganisationType, Role
+
+from .identity import identity_check_character
+from .models import Offender
+from .services import case_open, offender_register
+
+DEMO_PASSWORD = "teop-demo-2026"  # noqa: S105 - demo accounts on a local SQLite only
+
+T = OrganisationType
+
+
+@dataclass(frozen=True)
+class DemoAccount:
+    username: str
+    full_name: str
+    organisation: str
+    roles: tuple[str, ...]
+
+
+ORGANISATIONS: list[dict[str, object]] = [
+    {"key": "pab", "name": "浙江省监狱管理局", "type": T.PRISON_ADMINISTRATION,
+     "level": Level.PROVINCE, "region_code": "330000"},
+    {"key": "prison1", "name": "浙江省第一监狱", "type": T.PRISON, "level": Level.CITY,
+     "region_code": "330100", "parent": "pab"},
+    {"key": "prison2", "name": "浙江省第二监狱", "type": T.PRISON, "level": Level.CITY,
+     "region_code": "330200", "parent": "pab"},
+    {"key": "mpsb", "name": "杭州市公安局", "type": T.MUNICIPAL_PUBLIC_SECURITY,
+     "level": Level.CITY, "region_code": "330100"},
+    {"key": "dc", "name": "杭州市看守所", "type": T.DETENTION_CENTRE, "level": Level.CITY,
+     "region_code": "330100", "parent": "mpsb"},
+    {"key": "cpsb", "name": "杭州市公安局西湖区分局", "type": T.COUNTY_PUBLIC_SECURITY,
+     "level": Level.COUNTY, "region_code": "330106", "parent": "mpsb"},
+    {"key": "high_court", "name": "浙江省高级人民法院", "type": T.COURT,
+     "level": Level.PROVINCE, "court_level": CourtLevel.HIGH, "region_code": "330000"},
+    {"key": "ipc", "name": "杭州市中级人民法院", "type": T.COURT, "level": Level.CITY,
+     "court_level": CourtLevel.INTERMEDIATE, "region_code": "330100", "parent": "high_court"},
+    {"key": "court", "name": "杭州市西湖区人民法院", "type": T.COURT, "level": Level.COUNTY,
+     "court_level": CourtLevel.BASIC, "region_code": "330106", "parent": "ipc"},
+    {"key": "proc_prov", "name": "浙江省人民检察院", "type": T.PROCURATORATE,
+     "level": Level.PROVINCE, "region_code": "330000"},
+    {"key": "proc_city", "name": "杭州市人民检察院", "type": T.PROCURATORATE,
+     "level": Level.CITY, "region_code": "330100", "parent": "proc_prov"},
+    {"key": "proc_county", "name": "杭州市西湖区人民检察院", "type": T.PROCURATORATE,
+     "level": Level.COUNTY, "region_code": "330106", "parent": "proc_city"},
+    {"key": "proc_prison1", "name": "浙江省人民检察院驻浙江省第一监狱检察室",
+     "type": T.PROCURATORATE, "level": Level.PROVINCE, "region_code": "330100",
+     "parent": "proc_prov"},
+    {"key": "proc_prison2", "name": "浙江省人民检察院驻浙江省第二监狱检察室",
+     "type": T.PROCURATORATE, "level": Level.PROVINCE, "region_code": "330200",
+     "parent": "proc_prov"},
+    {"key": "proc_dc", "name": "杭州市人民检察院驻杭州市看守所检察室",
+     "type": T.PROCURATORATE, "level": Level.CITY, "region_code": "330100",
+     "parent": "proc_city"},
+    {"key": "cja", "name": "杭州市西湖区司法局", "type": T.JUDICIAL_ADMINISTRATION,
+     "level": Level.COUNTY, "region_code": "330106"},
+    {"key": "cci_xihu", "name": "杭州市西湖区社区矫正机构", "type": T.COMMUNITY_CORRECTION,
+     "level": Level.COUNTY, "region_code": "330106", "parent": "cja"},
+    {"key": "cci_yinzhou", "name": "宁波市鄞州区社区矫正机构", "type": T.COMMUNITY_CORRECTION,
+     "level": Level.COUNTY, "region_code": "330212"},
+    {"key": "jso", "name": "杭州市西湖区北山街道司法所", "type": T.JUDICIAL_OFFICE,
+     "level": Level.COUNTY, "region_code": "330106", "parent": "cja"},
+    {"key": "hospital", "name": "浙江省人民医院", "type": T.DESIGNATED_HOSPITAL,
+     "level": Level.PROVINCE, "region_code": "330100",
+     "designated_from": dt.date(2020, 1, 1)},
+]
+
+ASSIGNMENTS = [
+    ("proc_prison1", "prison1", ProcuratorialAssignment.Mode.STATIONED),
+    ("proc_prison2", "prison2", ProcuratorialAssignment.Mode.STATIONED),
+    ("proc_dc", "dc", ProcuratorialAssignment.Mode.STATIONED),
+    ("proc_prov", "pab", ProcuratorialAssignment.Mode.SAME_LEVEL),
+    ("proc_city", "mpsb", ProcuratorialAssignment.Mode.SAME_LEVEL),
+    ("proc_county", "cci_xihu", ProcuratorialAssignment.Mode.SAME_LEVEL),
+]
+
+ACCOUNTS = [
+    DemoAccount("clerk1", "王晓明", "prison1", (Role.PRISON_CLERK,)),
+    DemoAccount("leader1", "陈建国", "prison1", (Role.PRISON_LEADER,)),
+    DemoAccount("clerk2", "李静", "prison2", (Role.PRISON_CLERK,)),
+    DemoAccount("dcclerk", "赵磊", "dc", (Role.PRISON_CLERK,)),
+    DemoAccount("approver", "孙丽", "pab", (Role.APPROVER,)),
+    DemoAccount("pabhead", "周正", "pab", (Role.APPROVING_HEAD,)),
+    DemoAccount("mpsapprover", "吴刚", "mpsb", (Role.APPROVER,)),
+    DemoAccount("procurator1", "郑洁", "proc_prison1", (Role.PROCURATOR,)),
+    DemoAccount("procurator_prov", "冯涛", "proc_prov", (Role.PROCURATOR,)),
+    DemoAccount("officer", "何芳", "cci_xihu", (Role.CORRECTION_OFFICER,)),
+    DemoAccount("judge", "许诺", "court", (Role.JUDGE,)),
+    DemoAccount("courtclerk", "邓琳", "court", (Role.COURT_CLERK,)),
+    DemoAccount("hospital", "曹医生", "hospital", (Role.HOSPITAL_LIAISON,)),
+    DemoAccount("admin", "系统管理员", "pab", (Role.SYSTEM_ADMIN,)),
+]
+
+_GIVEN = ["伟", "芳", "娜", "敏", "静", "强", "磊", "军", "洋", "勇", "艳", "杰", "涛", "明"]
+_FAMILY = ["张", "王", "李", "刘", "陈", "杨", "黄", "吴", "周", "徐", "孙", "马"]
+
+
+def demo_identity_number(region: str, birth: dt.date, sequence: int) -> str:
+    first17 = f"{region}{birth:%Y%m%d}{sequence:03d}"
+    return first17 + identity_check_character(first17)
+
+
+@transaction.atomic
+def seed_demo() -> tuple[list[DemoAccount], bool]:
+    """Create the demo set; returns the accounts and whether anything was created."""
+    if Organisation.objects.filter(name="浙江省监狱管理局").exists():
+        return ACCOUNTS, False
+    orgs: dict[str, Organisation] = {}
+    for spec in ORGANISATIONS:
+        data = dict(spec)
+        key = str(data.pop("key"))
+        parent = data.pop("parent", None)
+        org = Organisation(parent=orgs[str(parent)] if parent else None, **data)
+        org.full_clean()
+        org.save()
+        orgs[key] = org
+    for proc, supervised, mode in ASSIGNMENTS:
+        ProcuratorialAssignment.objects.create(
+            procuratorate=orgs[proc], supervised=orgs[supervised], mode=mode
+        )
+    users: dict[str, User] = {}
+    for account in ACCOUNTS:
+        user = User.objects.create_user(
+            username=account.username, password=DEMO_PASSWORD, full_name=account.full_name,
+            organisation=orgs[account.organisation],
+            is_staff=Role.SYSTEM_ADMIN in account.roles,
+            is_superuser=Role.SYSTEM_ADMIN in account.roles,
+        )
+        for role in account.roles:
+            RoleGrant.objects.create(user=user, role=role)
+        users[account.username] = user
+    _seed_offenders(users, orgs)
+    return ACCOUNTS, True
+
+
+def _seed_offenders(users: dict[str, User], orgs: dict[str, Organisation]) -> None:
+    clerks = [("clerk1", "330106", 1), ("clerk2", "330212", 2), ("dcclerk", "330106", 3)]
+    year = dt.date.today().year
+    for clerk_name, region, n in clerks:
+        clerk = users[clerk_name]
+        for i in range(6):
+            sex = "M" if i % 3 else "F"
+            sequence = 10 * i + n * 2 + (1 if sex == "M" else 0)
+            birth = dt.date(1950 + 7 * i + n, 1 + i, 10 + n)
+            in_dc = clerk_name == "dcclerk"
+            years = 0 if in_dc else 4 + 3 * i
+            start = dt.date(year - 1 - (i % 4), 3 + i, 1 + 2 * n)
+            offender = offender_register(
+                actor=clerk,
+                offender_data={
+                    "name": _FAMILY[(i + 3 * n) % len(_FAMILY)] + _GIVEN[(2 * i + n) % len(_GIVEN)],
+                    "id_number": demo_identity_number(region, birth, sequence),
+                    "sex": sex,
+                    "date_of_birth": birth,
+                    "prisoner_number": f"{n}{i + 1:05d}",
+                    "residence_address": "浙江省杭州市西湖区北山街道" if region == "330106"
+                    else "浙江省宁波市鄞州区中河街道",
+                    "residence_region_code": region,
+                },
+                sentence_data={
+                    "judgment_number": f"({year - 2 - (i % 4)})浙0106刑初{100 + 10 * n + i}号",
+                    "sentencing_court": orgs["court"],
+                    "offences": ["盗窃罪", "诈骗罪", "故意伤害罪", "交通肇事罪"][i % 4],
+                    "original_type": "criminal_detention" if in_dc else "fixed_term",
+                    "original_years": years,
+                    "original_months": 5 if in_dc else (6 if i % 2 else 0),
+                    "execution_start": start,
+                    "custody_days": 30 + 15 * i,
+                },
+            )
+            if i < 2:
+                case_open(
+                    actor=clerk, offender=offender,
+                    number=f"{'浙狱' if not in_dc else '杭看'}暂〔{year}〕{n:02d}{i + 1:03d}号",
+                    opened_on=dt.date.today() - dt.timedelta(days=10 * (i + 1)),
+                    ground_medical=i == 0 or sex == "M",
+                    ground_pregnancy=sex == "F" and i == 0 and birth.year > 1985,
+                    ground_self_care=i == 1,
+                )
+
+
+def demo_offender_count() -> int:
+    return Offender.objects.count()
