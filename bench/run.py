@@ -36,14 +36,20 @@ def bench_calendar(n: int = 1_000_000) -> None:
     calendar = calendar_load()
     rng = random.Random(7)
     first = dt.date(2024, 1, 1)
-    inputs = [(first + dt.timedelta(days=rng.randint(0, 900)), rng.randint(1, 15))
-              for _ in range(n)]
+    inputs = [
+        (first + dt.timedelta(days=rng.randint(0, 900)), rng.randint(1, 15)) for _ in range(n)
+    ]
     started = time.perf_counter()
     for start, days in inputs:
         add_working_days(calendar, start, days)
     elapsed = time.perf_counter() - started
-    emit(figure="calendar.add_working_days", computations=n, seconds=round(elapsed, 3),
-         per_second=round(n / elapsed), note="pure clock, trace included, 2024-2026 calendar")
+    emit(
+        figure="calendar.add_working_days",
+        computations=n,
+        seconds=round(elapsed, 3),
+        per_second=round(n / elapsed),
+        note="pure clock, trace included, 2024-2026 calendar",
+    )
 
 
 def bench_list_page(size: int) -> None:
@@ -60,8 +66,12 @@ def bench_list_page(size: int) -> None:
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
     emit(figure="seed_bench", offenders=size, seconds=round(seeded, 1))
-    for username, url in (("bench_clerk", "/offenders/"), ("bench_clerk", "/cases/"),
-                          ("bench_procurator", "/cases/"), ("bench_clerk", "/api/v1/offenders/")):
+    for username, url in (
+        ("bench_clerk", "/offenders/"),
+        ("bench_clerk", "/cases/"),
+        ("bench_procurator", "/cases/"),
+        ("bench_clerk", "/api/v1/offenders/"),
+    ):
         client = Client()
         client.force_login(User.objects.get(username=username))
         client.get(url)  # warm caches
@@ -73,9 +83,14 @@ def bench_list_page(size: int) -> None:
             t0 = time.perf_counter()
             client.get(url)
             timings.append(time.perf_counter() - t0)
-        emit(figure="list_page", url=url, user=username, offenders=size,
-             sql_queries=len(ctx.captured_queries),
-             median_ms=round(sorted(timings)[2] * 1000, 1))
+        emit(
+            figure="list_page",
+            url=url,
+            user=username,
+            offenders=size,
+            sql_queries=len(ctx.captured_queries),
+            median_ms=round(sorted(timings)[2] * 1000, 1),
+        )
 
 
 def main() -> None:

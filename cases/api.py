@@ -22,9 +22,19 @@ from .selectors import (
 class SentenceSerializer(serializers.ModelSerializer):
     class Meta:
         model = Sentence
-        fields = ["id", "judgment_number", "offences", "original_type", "original_years",
-                  "original_months", "execution_start", "custody_days", "current_type",
-                  "expiry_date", "is_current"]
+        fields = [
+            "id",
+            "judgment_number",
+            "offences",
+            "original_type",
+            "original_years",
+            "original_months",
+            "execution_start",
+            "custody_days",
+            "current_type",
+            "expiry_date",
+            "is_current",
+        ]
 
 
 class OffenderSerializer(serializers.ModelSerializer):
@@ -34,8 +44,16 @@ class OffenderSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Offender
-        fields = ["id", "name", "id_number", "sex", "date_of_birth", "prisoner_number",
-                  "custodian", "current_sentence"]
+        fields = [
+            "id",
+            "name",
+            "id_number",
+            "sex",
+            "date_of_birth",
+            "prisoner_number",
+            "custodian",
+            "current_sentence",
+        ]
 
     def get_current_sentence(self, offender: Offender) -> dict[str, Any] | None:
         current = getattr(offender, "current_sentences", None)
@@ -57,9 +75,21 @@ class CaseSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Case
-        fields = ["id", "number", "offender", "path", "state", "ground_medical",
-                  "ground_pregnancy", "ground_self_care", "strict_review", "filing_required",
-                  "urgent", "publicity_waived", "opened_on"]
+        fields = [
+            "id",
+            "number",
+            "offender",
+            "path",
+            "state",
+            "ground_medical",
+            "ground_pregnancy",
+            "ground_self_care",
+            "strict_review",
+            "filing_required",
+            "urgent",
+            "publicity_waived",
+            "opened_on",
+        ]
 
 
 class CaseDetailSerializer(CaseSerializer):

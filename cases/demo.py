@@ -7,6 +7,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.utils import timezone
 
 from kernel.accounts.models import Organisation, ProcuratorialAssignment, RoleGrant, User
 from kernel.accounts.roles import CourtLevel, Level, OrganisationType, Role
@@ -29,50 +30,163 @@ class DemoAccount:
 
 
 ORGANISATIONS: list[dict[str, object]] = [
-    {"key": "pab", "name": "浙江省监狱管理局", "type": T.PRISON_ADMINISTRATION,
-     "level": Level.PROVINCE, "region_code": "330000"},
-    {"key": "prison1", "name": "浙江省第一监狱", "type": T.PRISON, "level": Level.CITY,
-     "region_code": "330100", "parent": "pab"},
-    {"key": "prison2", "name": "浙江省第二监狱", "type": T.PRISON, "level": Level.CITY,
-     "region_code": "330200", "parent": "pab"},
-    {"key": "mpsb", "name": "杭州市公安局", "type": T.MUNICIPAL_PUBLIC_SECURITY,
-     "level": Level.CITY, "region_code": "330100"},
-    {"key": "dc", "name": "杭州市看守所", "type": T.DETENTION_CENTRE, "level": Level.CITY,
-     "region_code": "330100", "parent": "mpsb"},
-    {"key": "cpsb", "name": "杭州市公安局西湖区分局", "type": T.COUNTY_PUBLIC_SECURITY,
-     "level": Level.COUNTY, "region_code": "330106", "parent": "mpsb"},
-    {"key": "high_court", "name": "浙江省高级人民法院", "type": T.COURT,
-     "level": Level.PROVINCE, "court_level": CourtLevel.HIGH, "region_code": "330000"},
-    {"key": "ipc", "name": "杭州市中级人民法院", "type": T.COURT, "level": Level.CITY,
-     "court_level": CourtLevel.INTERMEDIATE, "region_code": "330100", "parent": "high_court"},
-    {"key": "court", "name": "杭州市西湖区人民法院", "type": T.COURT, "level": Level.COUNTY,
-     "court_level": CourtLevel.BASIC, "region_code": "330106", "parent": "ipc"},
-    {"key": "proc_prov", "name": "浙江省人民检察院", "type": T.PROCURATORATE,
-     "level": Level.PROVINCE, "region_code": "330000"},
-    {"key": "proc_city", "name": "杭州市人民检察院", "type": T.PROCURATORATE,
-     "level": Level.CITY, "region_code": "330100", "parent": "proc_prov"},
-    {"key": "proc_county", "name": "杭州市西湖区人民检察院", "type": T.PROCURATORATE,
-     "level": Level.COUNTY, "region_code": "330106", "parent": "proc_city"},
-    {"key": "proc_prison1", "name": "浙江省人民检察院驻浙江省第一监狱检察室",
-     "type": T.PROCURATORATE, "level": Level.PROVINCE, "region_code": "330100",
-     "parent": "proc_prov"},
-    {"key": "proc_prison2", "name": "浙江省人民检察院驻浙江省第二监狱检察室",
-     "type": T.PROCURATORATE, "level": Level.PROVINCE, "region_code": "330200",
-     "parent": "proc_prov"},
-    {"key": "proc_dc", "name": "杭州市人民检察院驻杭州市看守所检察室",
-     "type": T.PROCURATORATE, "level": Level.CITY, "region_code": "330100",
-     "parent": "proc_city"},
-    {"key": "cja", "name": "杭州市西湖区司法局", "type": T.JUDICIAL_ADMINISTRATION,
-     "level": Level.COUNTY, "region_code": "330106"},
-    {"key": "cci_xihu", "name": "杭州市西湖区社区矫正机构", "type": T.COMMUNITY_CORRECTION,
-     "level": Level.COUNTY, "region_code": "330106", "parent": "cja"},
-    {"key": "cci_yinzhou", "name": "宁波市鄞州区社区矫正机构", "type": T.COMMUNITY_CORRECTION,
-     "level": Level.COUNTY, "region_code": "330212"},
-    {"key": "jso", "name": "杭州市西湖区北山街道司法所", "type": T.JUDICIAL_OFFICE,
-     "level": Level.COUNTY, "region_code": "330106", "parent": "cja"},
-    {"key": "hospital", "name": "浙江省人民医院", "type": T.DESIGNATED_HOSPITAL,
-     "level": Level.PROVINCE, "region_code": "330100",
-     "designated_from": dt.date(2020, 1, 1)},
+    {
+        "key": "pab",
+        "name": "浙江省监狱管理局",
+        "type": T.PRISON_ADMINISTRATION,
+        "level": Level.PROVINCE,
+        "region_code": "330000",
+    },
+    {
+        "key": "prison1",
+        "name": "浙江省第一监狱",
+        "type": T.PRISON,
+        "level": Level.CITY,
+        "region_code": "330100",
+        "parent": "pab",
+    },
+    {
+        "key": "prison2",
+        "name": "浙江省第二监狱",
+        "type": T.PRISON,
+        "level": Level.CITY,
+        "region_code": "330200",
+        "parent": "pab",
+    },
+    {
+        "key": "mpsb",
+        "name": "杭州市公安局",
+        "type": T.MUNICIPAL_PUBLIC_SECURITY,
+        "level": Level.CITY,
+        "region_code": "330100",
+    },
+    {
+        "key": "dc",
+        "name": "杭州市看守所",
+        "type": T.DETENTION_CENTRE,
+        "level": Level.CITY,
+        "region_code": "330100",
+        "parent": "mpsb",
+    },
+    {
+        "key": "cpsb",
+        "name": "杭州市公安局西湖区分局",
+        "type": T.COUNTY_PUBLIC_SECURITY,
+        "level": Level.COUNTY,
+        "region_code": "330106",
+        "parent": "mpsb",
+    },
+    {
+        "key": "high_court",
+        "name": "浙江省高级人民法院",
+        "type": T.COURT,
+        "level": Level.PROVINCE,
+        "court_level": CourtLevel.HIGH,
+        "region_code": "330000",
+    },
+    {
+        "key": "ipc",
+        "name": "杭州市中级人民法院",
+        "type": T.COURT,
+        "level": Level.CITY,
+        "court_level": CourtLevel.INTERMEDIATE,
+        "region_code": "330100",
+        "parent": "high_court",
+    },
+    {
+        "key": "court",
+        "name": "杭州市西湖区人民法院",
+        "type": T.COURT,
+        "level": Level.COUNTY,
+        "court_level": CourtLevel.BASIC,
+        "region_code": "330106",
+        "parent": "ipc",
+    },
+    {
+        "key": "proc_prov",
+        "name": "浙江省人民检察院",
+        "type": T.PROCURATORATE,
+        "level": Level.PROVINCE,
+        "region_code": "330000",
+    },
+    {
+        "key": "proc_city",
+        "name": "杭州市人民检察院",
+        "type": T.PROCURATORATE,
+        "level": Level.CITY,
+        "region_code": "330100",
+        "parent": "proc_prov",
+    },
+    {
+        "key": "proc_county",
+        "name": "杭州市西湖区人民检察院",
+        "type": T.PROCURATORATE,
+        "level": Level.COUNTY,
+        "region_code": "330106",
+        "parent": "proc_city",
+    },
+    {
+        "key": "proc_prison1",
+        "name": "浙江省人民检察院驻浙江省第一监狱检察室",
+        "type": T.PROCURATORATE,
+        "level": Level.PROVINCE,
+        "region_code": "330100",
+        "parent": "proc_prov",
+    },
+    {
+        "key": "proc_prison2",
+        "name": "浙江省人民检察院驻浙江省第二监狱检察室",
+        "type": T.PROCURATORATE,
+        "level": Level.PROVINCE,
+        "region_code": "330200",
+        "parent": "proc_prov",
+    },
+    {
+        "key": "proc_dc",
+        "name": "杭州市人民检察院驻杭州市看守所检察室",
+        "type": T.PROCURATORATE,
+        "level": Level.CITY,
+        "region_code": "330100",
+        "parent": "proc_city",
+    },
+    {
+        "key": "cja",
+        "name": "杭州市西湖区司法局",
+        "type": T.JUDICIAL_ADMINISTRATION,
+        "level": Level.COUNTY,
+        "region_code": "330106",
+    },
+    {
+        "key": "cci_xihu",
+        "name": "杭州市西湖区社区矫正机构",
+        "type": T.COMMUNITY_CORRECTION,
+        "level": Level.COUNTY,
+        "region_code": "330106",
+        "parent": "cja",
+    },
+    {
+        "key": "cci_yinzhou",
+        "name": "宁波市鄞州区社区矫正机构",
+        "type": T.COMMUNITY_CORRECTION,
+        "level": Level.COUNTY,
+        "region_code": "330212",
+    },
+    {
+        "key": "jso",
+        "name": "杭州市西湖区北山街道司法所",
+        "type": T.JUDICIAL_OFFICE,
+        "level": Level.COUNTY,
+        "region_code": "330106",
+        "parent": "cja",
+    },
+    {
+        "key": "hospital",
+        "name": "浙江省人民医院",
+        "type": T.DESIGNATED_HOSPITAL,
+        "level": Level.PROVINCE,
+        "region_code": "330100",
+        "designated_from": dt.date(2020, 1, 1),
+    },
 ]
 
 ASSIGNMENTS = [
@@ -131,7 +245,9 @@ def seed_demo() -> tuple[list[DemoAccount], bool]:
     users: dict[str, User] = {}
     for account in ACCOUNTS:
         user = User.objects.create_user(
-            username=account.username, password=DEMO_PASSWORD, full_name=account.full_name,
+            username=account.username,
+            password=DEMO_PASSWORD,
+            full_name=account.full_name,
             organisation=orgs[account.organisation],
             is_staff=Role.SYSTEM_ADMIN in account.roles,
             is_superuser=Role.SYSTEM_ADMIN in account.roles,
@@ -145,7 +261,7 @@ def seed_demo() -> tuple[list[DemoAccount], bool]:
 
 def _seed_offenders(users: dict[str, User], orgs: dict[str, Organisation]) -> None:
     clerks = [("clerk1", "330106", 1), ("clerk2", "330212", 2), ("dcclerk", "330106", 3)]
-    year = dt.date.today().year
+    year = timezone.localdate().year
     for clerk_name, region, n in clerks:
         clerk = users[clerk_name]
         for i in range(6):
@@ -163,7 +279,8 @@ def _seed_offenders(users: dict[str, User], orgs: dict[str, Organisation]) -> No
                     "sex": sex,
                     "date_of_birth": birth,
                     "prisoner_number": f"{n}{i + 1:05d}",
-                    "residence_address": "浙江省杭州市西湖区北山街道" if region == "330106"
+                    "residence_address": "浙江省杭州市西湖区北山街道"
+                    if region == "330106"
                     else "浙江省宁波市鄞州区中河街道",
                     "residence_region_code": region,
                 },
@@ -180,9 +297,10 @@ def _seed_offenders(users: dict[str, User], orgs: dict[str, Organisation]) -> No
             )
             if i < 2:
                 case_open(
-                    actor=clerk, offender=offender,
+                    actor=clerk,
+                    offender=offender,
                     number=f"{'浙狱' if not in_dc else '杭看'}暂〔{year}〕{n:02d}{i + 1:03d}号",
-                    opened_on=dt.date.today() - dt.timedelta(days=10 * (i + 1)),
+                    opened_on=timezone.localdate() - dt.timedelta(days=10 * (i + 1)),
                     ground_medical=i == 0 or sex == "M",
                     ground_pregnancy=sex == "F" and i == 0 and birth.year > 1985,
                     ground_self_care=i == 1,

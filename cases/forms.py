@@ -14,8 +14,15 @@ class OffenderForm(forms.ModelForm):
     class Meta:
         model = Offender
         fields = [
-            "name", "id_number", "sex", "date_of_birth", "ethnicity", "prisoner_number",
-            "residence_address", "residence_region_code", "habitual_residence_address",
+            "name",
+            "id_number",
+            "sex",
+            "date_of_birth",
+            "ethnicity",
+            "prisoner_number",
+            "residence_address",
+            "residence_region_code",
+            "habitual_residence_address",
             "habitual_residence_region_code",
         ]
         widgets = {"date_of_birth": _DATE}
@@ -25,8 +32,14 @@ class SentenceForm(forms.ModelForm):
     class Meta:
         model = Sentence
         fields = [
-            "judgment_number", "sentencing_court", "offences", "judgment_effective_on",
-            "original_type", "original_years", "original_months", "execution_start",
+            "judgment_number",
+            "sentencing_court",
+            "offences",
+            "judgment_effective_on",
+            "original_type",
+            "original_years",
+            "original_months",
+            "execution_start",
             "custody_days",
         ]
         widgets = {"judgment_effective_on": _DATE, "execution_start": _DATE}
@@ -38,11 +51,17 @@ class CommutationForm(forms.ModelForm):
         fields = ["ruling_date", "ruling_number", "kind", "years", "months", "days"]
         widgets = {"ruling_date": _DATE}
         help_texts = {
-            "years": _("For a reduction: the amount reduced. For a commutation to a fixed "
-                       "term: the new term, counted from the ruling date."),
+            "years": _(
+                "For a reduction: the amount reduced. For a commutation to a fixed "
+                "term: the new term, counted from the ruling date."
+            ),
         }
 
 
 class SearchForm(forms.Form):
-    q = forms.CharField(label=_("Search"), required=False, max_length=60,
-                        error_messages={"max_length": _("Search for at most 60 characters.")})
+    q = forms.CharField(
+        label=_("Search"),
+        required=False,
+        max_length=60,
+        error_messages={"max_length": _("Search for at most 60 characters.")},
+    )

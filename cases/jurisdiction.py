@@ -13,8 +13,9 @@ class Capacity(models.TextChoices):
     INSTITUTION = "institution", _("Prison or detention centre holding the offender")
     DECISION_ORGAN = "decision_organ", _("Deciding or approving organ")
     PROCURATORATE = "procuratorate", _("Supervising procuratorate")
-    DECISION_PROCURATORATE = "decision_procuratorate", _(
-        "Procuratorate at the deciding organ's level"
+    DECISION_PROCURATORATE = (
+        "decision_procuratorate",
+        _("Procuratorate at the deciding organ's level"),
     )
     ORIGINAL_COURT = "original_court", _("Original sentencing court")
     EXECUTING_CCI = "executing_cci", _("Community-correction institution of the residence")

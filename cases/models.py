@@ -16,7 +16,6 @@ from . import sentence as arithmetic
 from .identity import InvalidIdentityNumber, parse_identity_number
 from .jurisdiction import Capacity
 
-
 _IDENTITY_MESSAGES = {
     "length": _("A resident identity number has exactly 18 characters."),
     "characters": _("Use digits only, with X allowed as the last character."),
@@ -105,7 +104,7 @@ class Offender(models.Model):
         except InvalidIdentityNumber as exc:
             raise ValidationError({"id_number": identity_error_message(exc)}) from None
         self.id_number = parsed.value
-        errors = {}
+        errors: dict[str, object] = {}
         if self.date_of_birth and self.date_of_birth != parsed.birth_date:
             errors["date_of_birth"] = _(
                 "The date of birth does not match the identity number (which says %(date)s)."
@@ -146,8 +145,9 @@ class Sentence(models.Model):
     )
     offences = models.CharField(_("offences"), max_length=300)
     judgment_effective_on = models.DateField(_("judgment effective on"), null=True, blank=True)
-    original_type = models.CharField(_("original sentence"), max_length=20,
-                                     choices=SentenceType.choices)
+    original_type = models.CharField(
+        _("original sentence"), max_length=20, choices=SentenceType.choices
+    )
     original_years = models.PositiveSmallIntegerField(
         _("years"), default=0, validators=[MaxValueValidator(25)]
     )
@@ -156,13 +156,15 @@ class Sentence(models.Model):
     )
     execution_start = models.DateField(_("execution started on"))
     custody_days = models.PositiveIntegerField(
-        _("pre-trial custody credited (days)"), default=0,
+        _("pre-trial custody credited (days)"),
+        default=0,
         help_text=_("Credited day for day (Criminal Law Art 47)."),
     )
     is_current = models.BooleanField(_("being executed"), default=True)
     # Denormalised for lists and sweeps; recomputed from the facts on every save.
-    current_type = models.CharField(_("current sentence"), max_length=20,
-                                    choices=SentenceType.choices, editable=False)
+    current_type = models.CharField(
+        _("current sentence"), max_length=20, choices=SentenceType.choices, editable=False
+    )
     expiry_date = models.DateField(_("expiry date"), null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -172,7 +174,8 @@ class Sentence(models.Model):
         ordering = ["-execution_start", "-id"]
         constraints = [
             models.UniqueConstraint(
-                fields=["offender"], condition=models.Q(is_current=True),
+                fields=["offender"],
+                condition=models.Q(is_current=True),
                 name="one_current_sentence_per_offender",
             )
         ]
@@ -227,7 +230,9 @@ class Commutation(models.Model):
     """A commutation ruling (减刑裁定)."""
 
     sentence = models.ForeignKey(
-        Sentence, verbose_name=_("sentence"), on_delete=models.CASCADE,
+        Sentence,
+        verbose_name=_("sentence"),
+        on_delete=models.CASCADE,
         related_name="commutations",
     )
     ruling_date = models.DateField(_("ruling date"))
@@ -242,10 +247,12 @@ class Commutation(models.Model):
         ],
     )
     years = models.PositiveSmallIntegerField(_("years"), default=0, validators=_term_part)
-    months = models.PositiveSmallIntegerField(_("months"), default=0,
-                                              validators=[MaxValueValidator(11)])
-    days = models.PositiveSmallIntegerField(_("days"), default=0,
-                                            validators=[MaxValueValidator(366)])
+    months = models.PositiveSmallIntegerField(
+        _("months"), default=0, validators=[MaxValueValidator(11)]
+    )
+    days = models.PositiveSmallIntegerField(
+        _("days"), default=0, validators=[MaxValueValidator(366)]
+    )
 
     class Meta:
         verbose_name = _("commutation")
@@ -267,7 +274,9 @@ class NonCountedPeriod(models.Model):
     """A period not counted toward the sentence (CPL Art 268 ¶3; P2014 Art 26)."""
 
     sentence = models.ForeignKey(
-        Sentence, verbose_name=_("sentence"), on_delete=models.CASCADE,
+        Sentence,
+        verbose_name=_("sentence"),
+        on_delete=models.CASCADE,
         related_name="non_counted_periods",
     )
     first_day = models.DateField(_("first day"))
@@ -338,8 +347,13 @@ class Case(FSMModelMixin, models.Model):
     filing_required = models.BooleanField(_("filing for review required"), default=False)
     urgent = models.BooleanField(_("urgent"), default=False)
     publicity_waived = models.BooleanField(_("publicity waived (emergency)"), default=False)
-    state = FSMField(_("state"), default=CaseState.INITIATED, choices=CaseState.choices,
-                     protected=True, db_index=True)
+    state = FSMField(
+        _("state"),
+        default=CaseState.INITIATED,
+        choices=CaseState.choices,
+        protected=True,
+        db_index=True,
+    )
     opened_on = models.DateField(_("opened on"))
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -354,9 +368,7 @@ class Case(FSMModelMixin, models.Model):
 
     def clean(self) -> None:
         if not (self.ground_medical or self.ground_pregnancy or self.ground_self_care):
-            raise ValidationError(
-                _("Choose at least one ground of CPL Art 265 / P2014 Art 5.")
-            )
+            raise ValidationError(_("Choose at least one ground of CPL Art 265 / P2014 Art 5."))
 
 
 class CaseParticipant(models.Model):

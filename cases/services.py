@@ -48,8 +48,15 @@ def offender_register(
 
 @transaction.atomic
 def commutation_record(
-    *, actor: User, sentence: Sentence, ruling_date: dt.date, kind: str, years: int = 0,
-    months: int = 0, days: int = 0, ruling_number: str = "",
+    *,
+    actor: User,
+    sentence: Sentence,
+    ruling_date: dt.date,
+    kind: str,
+    years: int = 0,
+    months: int = 0,
+    days: int = 0,
+    ruling_number: str = "",
 ) -> Commutation:
     """Record a commutation ruling and recompute the expiry (legal-spec E-04)."""
     institution = _require_filing_clerk(actor)
@@ -57,8 +64,13 @@ def commutation_record(
     if sentence.offender.custodian_id != institution.pk:
         raise PermissionDenied(_("The offender is not held at your institution."))
     commutation = Commutation(
-        sentence=sentence, ruling_date=ruling_date, kind=kind, years=years, months=months,
-        days=days, ruling_number=ruling_number,
+        sentence=sentence,
+        ruling_date=ruling_date,
+        kind=kind,
+        years=years,
+        months=months,
+        days=days,
+        ruling_number=ruling_number,
     )
     commutation.full_clean(exclude=["sentence"])
     existing = list(sentence.commutations.all())
@@ -122,7 +134,8 @@ def case_open(
     if offender.custodian_id != institution.pk:
         raise PermissionDenied(_("The offender is not held at your institution."))
     path = (
-        CasePath.PRISON if institution.type == OrganisationType.PRISON
+        CasePath.PRISON
+        if institution.type == OrganisationType.PRISON
         else CasePath.DETENTION_CENTRE
     )
     sentence = offender.sentences.filter(is_current=True).first()
@@ -130,8 +143,13 @@ def case_open(
         raise ValidationError(_("Register the sentence being executed before opening a case."))
     deciding = _approving_authority(institution, _DECIDING_ORGAN_TYPE[path])
     case = Case(
-        number=number, offender=offender, sentence=sentence, path=path, opened_on=opened_on,
-        ground_medical=ground_medical, ground_pregnancy=ground_pregnancy,
+        number=number,
+        offender=offender,
+        sentence=sentence,
+        path=path,
+        opened_on=opened_on,
+        ground_medical=ground_medical,
+        ground_pregnancy=ground_pregnancy,
         ground_self_care=ground_self_care,
     )
     case.full_clean(exclude=["state"])
@@ -141,13 +159,18 @@ def case_open(
     participants += [
         (p, Capacity.DECISION_PROCURATORATE) for p in _supervising_procuratorates(deciding)
     ]
-    if sentence.sentencing_court_id:
+    if sentence.sentencing_court is not None:
         participants.append((sentence.sentencing_court, Capacity.ORIGINAL_COURT))
     CaseParticipant.objects.bulk_create(
         CaseParticipant(case=case, organisation=o, capacity=c) for o, c in participants
     )
-    audit_record(actor=actor, action="case.opened", obj=case, to_state=case.state,
-                 payload={"path": path, "deciding_organ": deciding.pk})
+    audit_record(
+        actor=actor,
+        action="case.opened",
+        obj=case,
+        to_state=case.state,
+        payload={"path": path, "deciding_organ": deciding.pk},
+    )
     return case
 
 
@@ -158,6 +181,9 @@ def _approving_authority(institution: Organisation, wanted: str) -> Organisation
             return node
         node = node.parent
     raise ValidationError(
-        _("No approving authority is configured above %(org)s (P2014 Art 2): ask the system "
-          "administrator to set the organisation's parent.") % {"org": institution}
+        _(
+            "No approving authority is configured above %(org)s (P2014 Art 2): ask the system "
+            "administrator to set the organisation's parent."
+        )
+        % {"org": institution}
     )

@@ -79,12 +79,20 @@ def case_export(request: HttpRequest) -> HttpResponse:
     writer.writerow([_("Case number"), _("Offender"), _("Path"), _("State"), _("Opened on")])
     count = 0
     for case in cases.iterator(chunk_size=2000):
-        writer.writerow([case.number, case.offender.name, case.get_path_display(),
-                         case.get_state_display(), case.opened_on.isoformat()])
+        writer.writerow(
+            [
+                case.number,
+                case.offender.name,
+                case.get_path_display(),
+                case.get_state_display(),
+                case.opened_on.isoformat(),
+            ]
+        )
         count += 1
     with transaction.atomic():
-        audit_record(actor=request.user, action="case.list_exported",
-                     payload={"query": query, "rows": count})
+        audit_record(
+            actor=request.user, action="case.list_exported", payload={"query": query, "rows": count}
+        )
     return response
 
 
@@ -92,17 +100,24 @@ def case_export(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET"])
 def offender_list(request: HttpRequest) -> HttpResponse:
     form, query = _search(request)
-    page = Paginator(
-        offender_list_for_user(user=request.user, query=query), PAGE_SIZE
-    ).get_page(request.GET.get("page"))
+    page = Paginator(offender_list_for_user(user=request.user, query=query), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     today = timezone.localdate()
     for offender in page:
         current = offender.current_sentences[0] if offender.current_sentences else None
         offender.current_sentence = current
-    return render(request, "cases/offender_list.html", {
-        "page": page, "form": form, "q": query, "today": today,
-        "may_register": bool(request.user.role_codes & OFFENDER_FILING_ROLES),
-    })
+    return render(
+        request,
+        "cases/offender_list.html",
+        {
+            "page": page,
+            "form": form,
+            "q": query,
+            "today": today,
+            "may_register": bool(request.user.role_codes & OFFENDER_FILING_ROLES),
+        },
+    )
 
 
 def _sentence_figures(sentence: object, today: dt.date) -> dict[str, object]:
@@ -124,11 +139,17 @@ def offender_detail(request: HttpRequest, pk: int) -> HttpResponse:
     offender = offender_get_for_user(user=request.user, pk=pk)
     today = timezone.localdate()
     sentences = [(s, _sentence_figures(s, today)) for s in offender.all_sentences]
-    return render(request, "cases/offender_detail.html", {
-        "offender": offender, "sentences": sentences, "today": today,
-        "may_edit": offender_may_edit(user=request.user, offender=offender),
-        "commutation_form": CommutationForm(),
-    })
+    return render(
+        request,
+        "cases/offender_detail.html",
+        {
+            "offender": offender,
+            "sentences": sentences,
+            "today": today,
+            "may_edit": offender_may_edit(user=request.user, offender=offender),
+            "commutation_form": CommutationForm(),
+        },
+    )
 
 
 @role_required(OFFENDER_FILING_ROLES)
@@ -148,8 +169,11 @@ def offender_create(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("The offender and the sentence are registered."))
             return redirect("cases:offender_detail", pk=offender.pk)
-    return render(request, "cases/offender_form.html",
-                  {"offender_form": offender_form, "sentence_form": sentence_form})
+    return render(
+        request,
+        "cases/offender_form.html",
+        {"offender_form": offender_form, "sentence_form": sentence_form},
+    )
 
 
 def _attach_errors(exc: ValidationError, *forms: object) -> None:
@@ -184,7 +208,15 @@ def commutation_create(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("cases:offender_detail", pk=offender.pk)
     today = timezone.localdate()
     sentences = [(s, _sentence_figures(s, today)) for s in offender.all_sentences]
-    return render(request, "cases/offender_detail.html", {
-        "offender": offender, "sentences": sentences, "today": today, "may_edit": True,
-        "commutation_form": form,
-    }, status=400)
+    return render(
+        request,
+        "cases/offender_detail.html",
+        {
+            "offender": offender,
+            "sentences": sentences,
+            "today": today,
+            "may_edit": True,
+            "commutation_form": form,
+        },
+        status=400,
+    )

@@ -43,7 +43,8 @@ def env_int(name: str, default: int | object = _MISSING, *, minimum: int | None 
     if raw is None:
         if default is _MISSING:
             raise ImproperlyConfigured(f"Environment variable {name} is required but not set.")
-        return int(default)  # type: ignore[call-overload]
+        assert isinstance(default, int)
+        return default
     try:
         value = int(raw)
     except ValueError:
@@ -60,5 +61,6 @@ def env_list(name: str, default: list[str] | object = _MISSING) -> list[str]:
     if raw is None:
         if default is _MISSING:
             raise ImproperlyConfigured(f"Environment variable {name} is required but not set.")
-        return list(default)  # type: ignore[call-overload]
+        assert isinstance(default, list)
+        return list(default)
     return [item.strip() for item in raw.split(",") if item.strip()]

@@ -81,56 +81,96 @@ def _register(clerk: User, name: str, seq: int) -> Offender:
 @pytest.fixture
 def world(db: None) -> World:
     org = OrganisationFactory
-    pab = org(name="省监狱管理局", type=T.PRISON_ADMINISTRATION, level=Level.PROVINCE,
-              region_code="330000")
+    pab = org(
+        name="省监狱管理局",
+        type=T.PRISON_ADMINISTRATION,
+        level=Level.PROVINCE,
+        region_code="330000",
+    )
     prison_a = org(name="第一监狱", type=T.PRISON, parent=pab)
     prison_b = org(name="第二监狱", type=T.PRISON, parent=pab, region_code="330200")
     mpsb = org(name="市公安局", type=T.MUNICIPAL_PUBLIC_SECURITY)
     dc = org(name="市看守所", type=T.DETENTION_CENTRE, parent=mpsb)
-    proc_prov = org(name="省检察院", type=T.PROCURATORATE, level=Level.PROVINCE,
-                    region_code="330000")
+    proc_prov = org(
+        name="省检察院", type=T.PROCURATORATE, level=Level.PROVINCE, region_code="330000"
+    )
     proc_a = org(name="驻第一监狱检察室", type=T.PROCURATORATE, parent=proc_prov)
     proc_b = org(name="驻第二监狱检察室", type=T.PROCURATORATE, parent=proc_prov)
-    cci = org(name="西湖区社区矫正机构", type=T.COMMUNITY_CORRECTION, level=Level.COUNTY,
-              region_code="330106")
-    court = org(name="西湖区法院", type=T.COURT, court_level=CourtLevel.BASIC,
-                level=Level.COUNTY, region_code="330106")
-    hospital = org(name="省人民医院", type=T.DESIGNATED_HOSPITAL,
-                   designated_from=dt.date(2020, 1, 1))
-    mode = ProcuratorialAssignment.Mode
-    ProcuratorialAssignment.objects.create(procuratorate=proc_a, supervised=prison_a,
-                                           mode=mode.STATIONED)
-    ProcuratorialAssignment.objects.create(procuratorate=proc_b, supervised=prison_b,
-                                           mode=mode.STATIONED)
-    ProcuratorialAssignment.objects.create(procuratorate=proc_prov, supervised=pab,
-                                           mode=mode.SAME_LEVEL)
-    u = UserFactory
-    w = dict(
-        pab=pab, prison_a=prison_a, prison_b=prison_b, dc=dc, mpsb=mpsb, proc_a=proc_a,
-        proc_b=proc_b, proc_prov=proc_prov, cci=cci, court=court, hospital=hospital,
-        clerk_a=u(username="clerk_a", organisation=prison_a, roles=[Role.PRISON_CLERK]),
-        leader_a=u(username="leader_a", organisation=prison_a, roles=[Role.PRISON_LEADER]),
-        clerk_b=u(username="clerk_b", organisation=prison_b, roles=[Role.PRISON_CLERK]),
-        approver=u(username="approver", organisation=pab, roles=[Role.APPROVER]),
-        mps_approver=u(username="mps_approver", organisation=mpsb, roles=[Role.APPROVER]),
-        procurator_a=u(username="procurator_a", organisation=proc_a, roles=[Role.PROCURATOR]),
-        procurator_b=u(username="procurator_b", organisation=proc_b, roles=[Role.PROCURATOR]),
-        procurator_prov=u(username="procurator_prov", organisation=proc_prov,
-                          roles=[Role.PROCURATOR]),
-        officer=u(username="officer", organisation=cci, roles=[Role.CORRECTION_OFFICER]),
-        judge=u(username="judge", organisation=court, roles=[Role.JUDGE]),
-        hospital_liaison=u(username="hospital", organisation=hospital,
-                           roles=[Role.HOSPITAL_LIAISON]),
-        sysadmin=u(username="sysadmin", organisation=pab, roles=[Role.SYSTEM_ADMIN]),
-        admin_at_prison_a=u(username="admin_a", organisation=prison_a,
-                            roles=[Role.SYSTEM_ADMIN]),
+    cci = org(
+        name="西湖区社区矫正机构",
+        type=T.COMMUNITY_CORRECTION,
+        level=Level.COUNTY,
+        region_code="330106",
     )
+    court = org(
+        name="西湖区法院",
+        type=T.COURT,
+        court_level=CourtLevel.BASIC,
+        level=Level.COUNTY,
+        region_code="330106",
+    )
+    hospital = org(
+        name="省人民医院", type=T.DESIGNATED_HOSPITAL, designated_from=dt.date(2020, 1, 1)
+    )
+    mode = ProcuratorialAssignment.Mode
+    ProcuratorialAssignment.objects.create(
+        procuratorate=proc_a, supervised=prison_a, mode=mode.STATIONED
+    )
+    ProcuratorialAssignment.objects.create(
+        procuratorate=proc_b, supervised=prison_b, mode=mode.STATIONED
+    )
+    ProcuratorialAssignment.objects.create(
+        procuratorate=proc_prov, supervised=pab, mode=mode.SAME_LEVEL
+    )
+    u = UserFactory
+    w = {
+        "pab": pab,
+        "prison_a": prison_a,
+        "prison_b": prison_b,
+        "dc": dc,
+        "mpsb": mpsb,
+        "proc_a": proc_a,
+        "proc_b": proc_b,
+        "proc_prov": proc_prov,
+        "cci": cci,
+        "court": court,
+        "hospital": hospital,
+        "clerk_a": u(username="clerk_a", organisation=prison_a, roles=[Role.PRISON_CLERK]),
+        "leader_a": u(username="leader_a", organisation=prison_a, roles=[Role.PRISON_LEADER]),
+        "clerk_b": u(username="clerk_b", organisation=prison_b, roles=[Role.PRISON_CLERK]),
+        "approver": u(username="approver", organisation=pab, roles=[Role.APPROVER]),
+        "mps_approver": u(username="mps_approver", organisation=mpsb, roles=[Role.APPROVER]),
+        "procurator_a": u(username="procurator_a", organisation=proc_a, roles=[Role.PROCURATOR]),
+        "procurator_b": u(username="procurator_b", organisation=proc_b, roles=[Role.PROCURATOR]),
+        "procurator_prov": u(
+            username="procurator_prov", organisation=proc_prov, roles=[Role.PROCURATOR]
+        ),
+        "officer": u(username="officer", organisation=cci, roles=[Role.CORRECTION_OFFICER]),
+        "judge": u(username="judge", organisation=court, roles=[Role.JUDGE]),
+        "hospital_liaison": u(
+            username="hospital", organisation=hospital, roles=[Role.HOSPITAL_LIAISON]
+        ),
+        "sysadmin": u(username="sysadmin", organisation=pab, roles=[Role.SYSTEM_ADMIN]),
+        "admin_at_prison_a": u(
+            username="admin_a", organisation=prison_a, roles=[Role.SYSTEM_ADMIN]
+        ),
+    }
     w["offender_a"] = _register(w["clerk_a"], "张三", 11)
     w["offender_b"] = _register(w["clerk_b"], "李四", 13)
-    w["case_a"] = case_open(actor=w["clerk_a"], offender=w["offender_a"], number="浙狱暂〔2026〕001号",
-                            opened_on=dt.date(2026, 3, 2), ground_medical=True)
-    w["case_b"] = case_open(actor=w["clerk_b"], offender=w["offender_b"], number="浙狱暂〔2026〕002号",
-                            opened_on=dt.date(2026, 3, 3), ground_self_care=True)
+    w["case_a"] = case_open(
+        actor=w["clerk_a"],
+        offender=w["offender_a"],
+        number="浙狱暂〔2026〕001号",
+        opened_on=dt.date(2026, 3, 2),
+        ground_medical=True,
+    )
+    w["case_b"] = case_open(
+        actor=w["clerk_b"],
+        offender=w["offender_b"],
+        number="浙狱暂〔2026〕002号",
+        opened_on=dt.date(2026, 3, 3),
+        ground_self_care=True,
+    )
     return World(**w)
 
 

@@ -12,8 +12,9 @@ from kernel.accounts.models import Organisation, RoleGrant, User
 from kernel.accounts.roles import Level, OrganisationType
 
 
-def identity_number(region: str = "330106", birth: dt.date = dt.date(1970, 5, 17),
-                    sequence: int = 1) -> str:
+def identity_number(
+    region: str = "330106", birth: dt.date = dt.date(1970, 5, 17), sequence: int = 1
+) -> str:
     first17 = f"{region}{birth:%Y%m%d}{sequence:03d}"
     return first17 + identity_check_character(first17)
 
@@ -50,9 +51,11 @@ class OffenderFactory(factory.django.DjangoModelFactory):
         model = Offender
 
     name = factory.Sequence(lambda n: f"罪犯{n}")
-    id_number = factory.Sequence(lambda n: identity_number(sequence=2 * (n % 400) + 1,
-                                                           birth=dt.date(1970, 1, 1)
-                                                           + dt.timedelta(days=n // 400)))
+    id_number = factory.Sequence(
+        lambda n: identity_number(
+            sequence=2 * (n % 400) + 1, birth=dt.date(1970, 1, 1) + dt.timedelta(days=n // 400)
+        )
+    )
     sex = "M"
     date_of_birth = factory.LazyAttribute(
         lambda o: dt.date(int(o.id_number[6:10]), int(o.id_number[10:12]), int(o.id_number[12:14]))

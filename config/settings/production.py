@@ -1,7 +1,8 @@
 """Production: every secret, host and server comes from the environment; no defaults."""
 
-from .base import *  # noqa: F403
 from config.env import env_bool, env_int, env_str
+
+from .base import *
 
 DEBUG = False
 if not ALLOWED_HOSTS:

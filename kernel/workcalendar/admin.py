@@ -22,8 +22,11 @@ class CalendarYearAdmin(admin.ModelAdmin):
             for d in OfficialDay.objects.filter(date__year=obj.year)
         ]
         calendar_year_replace(
-            year=obj.year, source_notice=obj.source_notice, published_on=obj.published_on,
-            days=existing, actor=request.user,
+            year=obj.year,
+            source_notice=obj.source_notice,
+            published_on=obj.published_on,
+            days=existing,
+            actor=request.user,
         )
         obj.pk = CalendarYear.objects.get(year=obj.year).pk
 

@@ -16,18 +16,25 @@ from .services import calendar_load
 
 class AddWorkingDaysQuery(serializers.Serializer):
     start = serializers.DateField(
-        error_messages={"invalid": "Enter the start date as YYYY-MM-DD.",
-                        "required": "The start date is required (start=YYYY-MM-DD)."}
+        error_messages={
+            "invalid": "Enter the start date as YYYY-MM-DD.",
+            "required": "The start date is required (start=YYYY-MM-DD).",
+        }
     )
     days = serializers.IntegerField(
-        min_value=1, max_value=3650,
-        error_messages={"invalid": "days must be a whole number.",
-                        "required": "The number of working days is required (days=N).",
-                        "min_value": "days must be at least 1.",
-                        "max_value": "days can be at most 3650."},
+        min_value=1,
+        max_value=3650,
+        error_messages={
+            "invalid": "days must be a whole number.",
+            "required": "The number of working days is required (days=N).",
+            "min_value": "days must be at least 1.",
+            "max_value": "days can be at most 3650.",
+        },
     )
     region = serializers.RegexField(
-        r"^(\d{2}|\d{6})$", required=False, default="",
+        r"^(\d{2}|\d{6})$",
+        required=False,
+        default="",
         error_messages={"invalid": "region must be a 2- or 6-digit region code."},
     )
 
@@ -46,7 +53,8 @@ def due_payload(due: Due) -> dict[str, Any]:
                 for s in trace.skipped
             ],
             "rolled_over_from": trace.rolled_over_from.isoformat()
-            if trace.rolled_over_from else None,
+            if trace.rolled_over_from
+            else None,
             "notes": list(trace.notes),
         },
     }
@@ -63,8 +71,12 @@ class AddWorkingDaysView(APIView):
         parameters=[
             OpenApiParameter("start", str, description="YYYY-MM-DD", required=True),
             OpenApiParameter("days", int, required=True),
-            OpenApiParameter("region", str, required=False,
-                             description="2- or 6-digit region code for regional days"),
+            OpenApiParameter(
+                "region",
+                str,
+                required=False,
+                description="2- or 6-digit region code for regional days",
+            ),
         ],
         responses={
             200: inline_serializer(
@@ -91,8 +103,9 @@ class AddWorkingDaysView(APIView):
         if not query.is_valid():
             return Response({"detail": query.errors, "code": "invalid"}, status=400)
         data = query.validated_data
-        due = add_working_days(calendar_load(region_code=data["region"]), data["start"],
-                               data["days"])
+        due = add_working_days(
+            calendar_load(region_code=data["region"]), data["start"], data["days"]
+        )
         return Response(
             {"start": data["start"].isoformat(), "days": data["days"], **due_payload(due)}
         )

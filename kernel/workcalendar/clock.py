@@ -20,7 +20,7 @@ from enum import StrEnum
 from kernel.counting import month_period_end
 
 
-class CalendarNotLoaded(Exception):  # noqa: N818 - the name says what it is, in the law's terms
+class CalendarNotLoaded(Exception):
     """A period reaches into a year whose official schedule has not been entered."""
 
     def __init__(self, year: int) -> None:
@@ -128,8 +128,9 @@ def add_working_days(calendar: WorkingCalendar, start: dt.date, days: int) -> Du
             counted.append(day)
         else:
             skipped.append(SkippedDay(day, reason, name))
-    notes = tuple(f"{d.isoformat()} make-up workday counted" for d in counted
-                  if d in calendar.makeup_workdays)
+    notes = tuple(
+        f"{d.isoformat()} make-up workday counted" for d in counted if d in calendar.makeup_workdays
+    )
     return Due(
         due=day,
         trace=Trace(
@@ -161,7 +162,9 @@ def _roll_over(
             break
         skipped.append(SkippedDay(day, reason, name))
         day += _ONE_DAY
-    note = "last day on a rest day: moved to the next working day (CPL Art 105 ¶3)" if skipped else ""
+    note = (
+        "last day on a rest day: moved to the next working day (CPL Art 105 ¶3)" if skipped else ""
+    )
     return day, skipped, note
 
 
@@ -177,9 +180,16 @@ def add_calendar_days(
     if days < 1:
         raise ValueError("A calendar-day period needs at least one day.")
     last = start + dt.timedelta(days=days)
-    return _finish(calendar, start, last, Unit.CALENDAR_DAYS, days,
-                   "CPL Art 105 ¶2 (start day not counted)", roll_over=roll_over,
-                   in_custody=in_custody)
+    return _finish(
+        calendar,
+        start,
+        last,
+        Unit.CALENDAR_DAYS,
+        days,
+        "CPL Art 105 ¶2 (start day not counted)",
+        roll_over=roll_over,
+        in_custody=in_custody,
+    )
 
 
 def add_months(
@@ -194,10 +204,17 @@ def add_months(
     if months < 1:
         raise ValueError("A period in months needs at least one month.")
     last = month_period_end(start, months)
-    return _finish(calendar, start, last, Unit.MONTHS, months,
-                   "SPC Interpretation of the CPL Art 202 ¶1 (same day of the month; "
-                   "month end when that day does not exist)", roll_over=roll_over,
-                   in_custody=in_custody)
+    return _finish(
+        calendar,
+        start,
+        last,
+        Unit.MONTHS,
+        months,
+        "SPC Interpretation of the CPL Art 202 ¶1 (same day of the month; "
+        "month end when that day does not exist)",
+        roll_over=roll_over,
+        in_custody=in_custody,
+    )
 
 
 def _finish(
@@ -229,8 +246,9 @@ def _finish(
             start=start,
             skipped=tuple(skipped),
             rolled_over_from=last if due != last else None,
-            calendar=calendar.describe(years) if roll_over and not in_custody else
-            "calendar days (no working-day calendar needed)",
+            calendar=calendar.describe(years)
+            if roll_over and not in_custody
+            else "calendar days (no working-day calendar needed)",
             notes=tuple(notes),
         ),
     )

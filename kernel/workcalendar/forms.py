@@ -19,9 +19,13 @@ class DeadlineCalculatorForm(forms.Form):
         error_messages={"invalid": _("Enter a date as YYYY-MM-DD.")},
     )
     amount = forms.IntegerField(
-        label=_("Length"), min_value=1, max_value=3650,
-        error_messages={"min_value": _("The length must be at least 1."),
-                        "max_value": _("The length can be at most 3650.")},
+        label=_("Length"),
+        min_value=1,
+        max_value=3650,
+        error_messages={
+            "min_value": _("The length must be at least 1."),
+            "max_value": _("The length can be at most 3650."),
+        },
     )
     unit = forms.ChoiceField(label=_("Unit"), choices=UNIT_CHOICES)
     in_custody = forms.BooleanField(
@@ -33,16 +37,17 @@ class DeadlineCalculatorForm(forms.Form):
 class CalendarYearImportForm(forms.Form):
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
     source_notice = forms.CharField(
-        label=_("State Council notice"), max_length=200,
+        label=_("State Council notice"),
+        max_length=200,
         help_text=_("For example 国办发明电〔2026〕11号."),
     )
-    published_on = forms.DateField(label=_("Published on"), required=False,
-                                   widget=forms.DateInput(attrs={"type": "date"}))
+    published_on = forms.DateField(
+        label=_("Published on"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
     csv_file = forms.FileField(
         label=_("CSV file"),
         required=False,
-        help_text=_("UTF-8, header date,kind,name,region_code; kind is holiday or "
-                    "makeup_workday."),
+        help_text=_("UTF-8, header date,kind,name,region_code; kind is holiday or makeup_workday."),
     )
     lines = forms.CharField(
         label=_("Or type the days, one per line"),

@@ -49,7 +49,7 @@ def calendar_load(*, region_code: str = "") -> WorkingCalendar:
     rows = OfficialDay.objects.filter(region_code__in=regions).values_list(
         "date", "kind", "name", "region_code"
     )
-    for date, kind, name, region in sorted(rows, key=lambda r: (len(r[3]), r[0])):
+    for date, kind, name, _region in sorted(rows, key=lambda r: (len(r[3]), r[0])):
         holidays.pop(date, None)
         makeups.pop(date, None)
         (holidays if kind == OfficialDay.Kind.HOLIDAY else makeups)[date] = name
@@ -80,7 +80,11 @@ class DayEntry:
 
 @transaction.atomic
 def calendar_year_replace(
-    *, year: int, source_notice: str, days: list[DayEntry], actor: Any,
+    *,
+    year: int,
+    source_notice: str,
+    days: list[DayEntry],
+    actor: Any,
     published_on: dt.date | None = None,
 ) -> CalendarYear:
     """Enter (or correct) one year's official schedule from the State Council's notice."""
@@ -92,11 +96,15 @@ def calendar_year_replace(
     seen: set[tuple[dt.date, str]] = set()
     for d in days:
         if d.kind not in OfficialDay.Kind.values:
-            errors.append(_("%(date)s: unknown kind “%(kind)s” (use holiday or makeup_workday).")
-                          % {"date": d.date.isoformat(), "kind": d.kind})
+            errors.append(
+                _("%(date)s: unknown kind “%(kind)s” (use holiday or makeup_workday).")
+                % {"date": d.date.isoformat(), "kind": d.kind}
+            )
         if d.kind == OfficialDay.Kind.MAKEUP_WORKDAY and d.date.weekday() < 5:
-            errors.append(_("%(date)s is a weekday: only a Saturday or Sunday can be a make-up "
-                            "workday.") % {"date": d.date.isoformat()})
+            errors.append(
+                _("%(date)s is a weekday: only a Saturday or Sunday can be a make-up workday.")
+                % {"date": d.date.isoformat()}
+            )
         key = (d.date, d.region_code)
         if key in seen:
             errors.append(_("%(date)s is listed twice.") % {"date": d.date.isoformat()})
@@ -112,7 +120,9 @@ def calendar_year_replace(
     )
     if existing is None:
         calendar_year = CalendarYear.objects.create(
-            year=year, source_notice=source_notice, published_on=published_on,
+            year=year,
+            source_notice=source_notice,
+            published_on=published_on,
             loaded_by=getattr(actor, "username", "") or "system",
         )
     else:
@@ -123,8 +133,13 @@ def calendar_year_replace(
         calendar_year.save()
     OfficialDay.objects.filter(date__year=year).delete()
     OfficialDay.objects.bulk_create(
-        OfficialDay(date=d.date, kind=d.kind, name=d.name, region_code=d.region_code,
-                    source_notice=source_notice)
+        OfficialDay(
+            date=d.date,
+            kind=d.kind,
+            name=d.name,
+            region_code=d.region_code,
+            source_notice=source_notice,
+        )
         for d in days
     )
     after = sorted((d.date.isoformat(), d.kind, d.region_code) for d in days)
@@ -155,9 +170,7 @@ def parse_calendar_csv(content: bytes, *, year: int) -> list[DayEntry]:
         raise ValidationError(_("The file is not UTF-8 text. Save the CSV as UTF-8.")) from None
     reader = csv.DictReader(io.StringIO(text))
     if reader.fieldnames is None or not {"date", "kind"} <= set(reader.fieldnames):
-        raise ValidationError(
-            _("The first line must be the header: date,kind,name,region_code.")
-        )
+        raise ValidationError(_("The first line must be the header: date,kind,name,region_code."))
     entries: list[DayEntry] = []
     errors: list[str] = []
     for line_no, row in enumerate(reader, start=2):
@@ -165,18 +178,22 @@ def parse_calendar_csv(content: bytes, *, year: int) -> list[DayEntry]:
         try:
             day = dt.date.fromisoformat(raw_date)
         except ValueError:
-            errors.append(_("Line %(line)s: “%(value)s” is not a date (use YYYY-MM-DD).")
-                          % {"line": line_no, "value": raw_date})
+            errors.append(
+                _("Line %(line)s: “%(value)s” is not a date (use YYYY-MM-DD).")
+                % {"line": line_no, "value": raw_date}
+            )
             continue
         kind = (row.get("kind") or "").strip()
         if kind not in OfficialDay.Kind.values:
-            errors.append(_("Line %(line)s: kind must be holiday or makeup_workday.")
-                          % {"line": line_no})
+            errors.append(
+                _("Line %(line)s: kind must be holiday or makeup_workday.") % {"line": line_no}
+            )
             continue
         region = (row.get("region_code") or "").strip()
         if region and not (region.isdigit() and len(region) in (2, 6)):
-            errors.append(_("Line %(line)s: region code must have 2 or 6 digits.")
-                          % {"line": line_no})
+            errors.append(
+                _("Line %(line)s: region code must have 2 or 6 digits.") % {"line": line_no}
+            )
             continue
         entries.append(DayEntry(day, kind, (row.get("name") or "").strip(), region))
     if errors:
@@ -185,8 +202,10 @@ def parse_calendar_csv(content: bytes, *, year: int) -> list[DayEntry]:
         raise ValidationError(_("The file lists no days."))
     wrong_year = [e for e in entries if e.date.year != year]
     if wrong_year:
-        raise ValidationError(_("%(date)s is not in %(year)s.")
-                              % {"date": wrong_year[0].date.isoformat(), "year": year})
+        raise ValidationError(
+            _("%(date)s is not in %(year)s.")
+            % {"date": wrong_year[0].date.isoformat(), "year": year}
+        )
     return entries
 
 

@@ -23,9 +23,7 @@ _COMPUTE = {
     Unit.CALENDAR_DAYS.value: lambda cal, start, n, custody: add_calendar_days(
         cal, start, n, in_custody=custody
     ),
-    Unit.MONTHS.value: lambda cal, start, n, custody: add_months(
-        cal, start, n, in_custody=custody
-    ),
+    Unit.MONTHS.value: lambda cal, start, n, custody: add_months(cal, start, n, in_custody=custody),
 }
 
 
@@ -82,8 +80,11 @@ def year_import(request: HttpRequest) -> HttpResponse:
         try:
             days = parse_calendar_csv(data["content"], year=data["year"])
             calendar_year_replace(
-                year=data["year"], source_notice=data["source_notice"], days=days,
-                actor=request.user, published_on=data["published_on"],
+                year=data["year"],
+                source_notice=data["source_notice"],
+                days=days,
+                actor=request.user,
+                published_on=data["published_on"],
             )
         except ValidationError as exc:
             for message in exc.messages:

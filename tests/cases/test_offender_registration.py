@@ -35,8 +35,7 @@ def _post_data(**overrides: object) -> dict[str, object]:
 
 
 def test_clerk_registers_offender_and_expiry_is_computed(world) -> None:
-    response = world.client_for(world.clerk_a).post(reverse("cases:offender_create"),
-                                                     _post_data())
+    response = world.client_for(world.clerk_a).post(reverse("cases:offender_create"), _post_data())
     assert response.status_code == 302
     offender = Offender.objects.get(name="王五")
     assert offender.custodian == world.prison_a
@@ -50,8 +49,10 @@ def test_wrong_check_digit_is_refused_with_a_clear_message_and_nothing_saved(wor
     good = identity_number(sequence=21, birth=dt.date(1980, 2, 29))
     bad = good[:-1] + ("0" if good[-1] != "0" else "1")
     response = world.client_for(world.clerk_a).post(
-        reverse("cases:offender_create"), _post_data(**{"offender-id_number": bad}),
-        HTTP_ACCEPT_LANGUAGE="en")
+        reverse("cases:offender_create"),
+        _post_data(**{"offender-id_number": bad}),
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
     assert response.status_code == 200
     assert "check digit" in response.content.decode()
     assert not Offender.objects.filter(name="王五").exists()
@@ -60,7 +61,9 @@ def test_wrong_check_digit_is_refused_with_a_clear_message_and_nothing_saved(wor
 def test_date_of_birth_must_match_the_identity_number(world) -> None:
     response = world.client_for(world.clerk_a).post(
         reverse("cases:offender_create"),
-        _post_data(**{"offender-date_of_birth": "1980-03-01"}), HTTP_ACCEPT_LANGUAGE="en")
+        _post_data(**{"offender-date_of_birth": "1980-03-01"}),
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
     assert "does not match the identity number" in response.content.decode()
     assert not Offender.objects.filter(name="王五").exists()
 
@@ -68,14 +71,14 @@ def test_date_of_birth_must_match_the_identity_number(world) -> None:
 def test_fixed_term_without_a_term_is_refused_and_nothing_saved(world) -> None:
     response = world.client_for(world.clerk_a).post(
         reverse("cases:offender_create"),
-        _post_data(**{"sentence-original_years": "0", "sentence-original_months": "0"}))
+        _post_data(**{"sentence-original_years": "0", "sentence-original_months": "0"}),
+    )
     assert response.status_code == 200
     assert not Offender.objects.filter(name="王五").exists()
 
 
 def test_prison_leader_cannot_register(world) -> None:
-    response = world.client_for(world.leader_a).post(reverse("cases:offender_create"),
-                                                     _post_data())
+    response = world.client_for(world.leader_a).post(reverse("cases:offender_create"), _post_data())
     assert response.status_code == 403
 
 
@@ -89,8 +92,15 @@ def test_commutation_recomputes_the_expiry_and_is_audited(world) -> None:
     before = sentence.expiry_date
     response = world.client_for(world.clerk_a).post(
         reverse("cases:commutation_create", args=[world.offender_a.pk]),
-        {"ruling_date": "2024-06-01", "kind": "reduction", "years": "0", "months": "8",
-         "days": "0", "ruling_number": "(2024)浙01刑更1号"})
+        {
+            "ruling_date": "2024-06-01",
+            "kind": "reduction",
+            "years": "0",
+            "months": "8",
+            "days": "0",
+            "ruling_number": "(2024)浙01刑更1号",
+        },
+    )
     assert response.status_code == 302
     sentence.refresh_from_db()
     # 12 years from 2020-01-01 end 2031-12-31; reduced by 8 months -> 2031-04-30.
@@ -104,8 +114,8 @@ def test_impossible_commutation_is_refused_and_leaves_the_sentence_unchanged(wor
     sentence = world.offender_a.sentences.get()
     response = world.client_for(world.clerk_a).post(
         reverse("cases:commutation_create", args=[world.offender_a.pk]),
-        {"ruling_date": "2024-06-01", "kind": "to_life", "years": "0", "months": "0",
-         "days": "0"})
+        {"ruling_date": "2024-06-01", "kind": "to_life", "years": "0", "months": "0", "days": "0"},
+    )
     assert response.status_code == 400
     sentence.refresh_from_db()
     assert sentence.commutations.count() == 0

@@ -13,8 +13,12 @@ pytestmark = pytest.mark.django_db
 
 
 def _three_events(world) -> list[AuditEvent]:
-    return [audit_record(actor=world.clerk_a, action=f"test.{i}", obj=world.case_a,
-                         reason=f"reason {i}") for i in range(3)]
+    return [
+        audit_record(
+            actor=world.clerk_a, action=f"test.{i}", obj=world.case_a, reason=f"reason {i}"
+        )
+        for i in range(3)
+    ]
 
 
 def test_each_event_chains_to_the_previous_one(world) -> None:

@@ -47,13 +47,15 @@ def test_calendar_sync_loads_the_packaged_years_and_is_idempotent() -> None:
 
 def test_entering_a_new_year_makes_its_deadlines_computable(loaded_calendar: None, world) -> None:
     days = parse_calendar_csv(CSV_2027, year=2027)
-    calendar_year_replace(year=2027, source_notice="国办发明电〔2026〕11号", days=days,
-                          actor=world.sysadmin)
+    calendar_year_replace(
+        year=2027, source_notice="国办发明电〔2026〕11号", days=days, actor=world.sysadmin
+    )
     due = add_working_days(calendar_load(), dt.date(2026, 12, 20), 15)
     # Dec 21-25 and 28-31 (9), 2027-01-01 holiday, Jan 4-8 (14), Jan 11 (15).
     assert due.due == dt.date(2027, 1, 11)
     event = AuditEvent.objects.filter(action="calendar.year_loaded").latest("id")
-    assert event.actor_name and event.payload["year"] == 2027
+    assert event.actor_name
+    assert event.payload["year"] == 2027
     assert event.payload["makeup_workdays"] == 1
 
 
@@ -85,38 +87,52 @@ def test_bad_csv_is_refused_with_a_clear_message(content: bytes, message: str) -
 def test_a_weekday_cannot_be_a_makeup_workday(world) -> None:
     with pytest.raises(ValidationError, match="weekday"):
         calendar_year_replace(
-            year=2027, source_notice="x",
-            days=[DayEntry(dt.date(2027, 3, 3), "makeup_workday")], actor=world.sysadmin,
+            year=2027,
+            source_notice="x",
+            days=[DayEntry(dt.date(2027, 3, 3), "makeup_workday")],
+            actor=world.sysadmin,
         )
     assert not CalendarYear.objects.filter(year=2027).exists()
 
 
 def test_import_screen_loads_a_year_for_the_system_administrator(world) -> None:
     client = world.client_for(world.sysadmin)
-    response = client.post(reverse("workcalendar:year_import"), {
-        "year": 2027, "source_notice": "国办发明电〔2026〕11号",
-        "csv_file": SimpleUploadedFile("2027.csv", CSV_2027, content_type="text/csv"),
-    })
+    response = client.post(
+        reverse("workcalendar:year_import"),
+        {
+            "year": 2027,
+            "source_notice": "国办发明电〔2026〕11号",
+            "csv_file": SimpleUploadedFile("2027.csv", CSV_2027, content_type="text/csv"),
+        },
+    )
     assert response.status_code == 302
     assert OfficialDay.objects.filter(date__year=2027).count() == 9
 
 
 def test_import_screen_accepts_typed_lines(world) -> None:
     client = world.client_for(world.sysadmin)
-    response = client.post(reverse("workcalendar:year_import"), {
-        "year": 2027, "source_notice": "国办发明电〔2026〕11号",
-        "lines": "2027-01-01,holiday,元旦\n2027-02-20,makeup_workday,春节",
-    })
+    response = client.post(
+        reverse("workcalendar:year_import"),
+        {
+            "year": 2027,
+            "source_notice": "国办发明电〔2026〕11号",
+            "lines": "2027-01-01,holiday,元旦\n2027-02-20,makeup_workday,春节",
+        },
+    )
     assert response.status_code == 302
     assert OfficialDay.objects.filter(date__year=2027).count() == 2
 
 
 def test_import_screen_shows_errors_and_loads_nothing(world) -> None:
     client = world.client_for(world.sysadmin)
-    response = client.post(reverse("workcalendar:year_import"), {
-        "year": 2027, "source_notice": "x",
-        "csv_file": SimpleUploadedFile("x.csv", b"%PDF-1.4 binary", content_type="text/csv"),
-    })
+    response = client.post(
+        reverse("workcalendar:year_import"),
+        {
+            "year": 2027,
+            "source_notice": "x",
+            "csv_file": SimpleUploadedFile("x.csv", b"%PDF-1.4 binary", content_type="text/csv"),
+        },
+    )
     assert response.status_code == 200
     assert "not a CSV" in response.content.decode() or "CSV" in response.content.decode()
     assert not CalendarYear.objects.filter(year=2027).exists()

@@ -94,8 +94,7 @@ def test_hours_start_counting_at_the_next_full_hour() -> None:
 def test_regional_override_makes_a_national_workday_a_holiday(loaded_calendar: None) -> None:
     from kernel.workcalendar.models import OfficialDay
 
-    OfficialDay.objects.create(date=D(2026, 3, 3), kind="holiday", name="三月三",
-                               region_code="45")
+    OfficialDay.objects.create(date=D(2026, 3, 3), kind="holiday", name="三月三", region_code="45")
     from kernel.workcalendar.models import CalendarYear
 
     CalendarYear.objects.get(year=2026).save()  # touch: invalidates the cached snapshot

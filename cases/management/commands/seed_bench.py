@@ -30,8 +30,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--cases", type=int, required=True)
-        parser.add_argument("--reset", action="store_true",
-                            help="Remove an earlier benchmark data set first.")
+        parser.add_argument(
+            "--reset", action="store_true", help="Remove an earlier benchmark data set first."
+        )
         parser.add_argument("--seed", type=int, default=20141201)
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -65,8 +66,9 @@ def _reset() -> None:
         orgs.delete()
 
 
-def _org(name: str, type_: str, level: str, region: str, parent: Organisation | None = None
-         ) -> Organisation:
+def _org(
+    name: str, type_: str, level: str, region: str, parent: Organisation | None = None
+) -> Organisation:
     org, _created = Organisation.objects.get_or_create(
         name=f"{PREFIX} {name}",
         defaults={"type": type_, "level": level, "region_code": region, "parent": parent},
@@ -81,21 +83,33 @@ def _organisations() -> list[tuple[Organisation, Organisation, Organisation, Org
         pab = _org(f"{code} 监狱管理局", T.PRISON_ADMINISTRATION, Level.PROVINCE, f"{code}0000")
         proc_prov = _org(f"{code} 省检察院", T.PROCURATORATE, Level.PROVINCE, f"{code}0000")
         ProcuratorialAssignment.objects.get_or_create(
-            procuratorate=proc_prov, supervised=pab, mode=ProcuratorialAssignment.Mode.SAME_LEVEL)
+            procuratorate=proc_prov, supervised=pab, mode=ProcuratorialAssignment.Mode.SAME_LEVEL
+        )
         for i in range(PRISONS_PER_PROVINCE):
-            prison = _org(f"{code} 第{i + 1}监狱", T.PRISON, Level.CITY, f"{code}{i + 1:02d}00", pab)
-            proc = _org(f"{code} 驻第{i + 1}监狱检察室", T.PROCURATORATE, Level.PROVINCE,
-                        f"{code}{i + 1:02d}00", proc_prov)
+            prison = _org(
+                f"{code} 第{i + 1}监狱", T.PRISON, Level.CITY, f"{code}{i + 1:02d}00", pab
+            )
+            proc = _org(
+                f"{code} 驻第{i + 1}监狱检察室",
+                T.PROCURATORATE,
+                Level.PROVINCE,
+                f"{code}{i + 1:02d}00",
+                proc_prov,
+            )
             ProcuratorialAssignment.objects.get_or_create(
-                procuratorate=proc, supervised=prison, mode=ProcuratorialAssignment.Mode.STATIONED)
+                procuratorate=proc, supervised=prison, mode=ProcuratorialAssignment.Mode.STATIONED
+            )
             prisons.append((prison, pab, proc, proc_prov))
     first = prisons[0]
-    for username, org, role in (("bench_clerk", first[0], Role.PRISON_CLERK),
-                                ("bench_procurator", first[2], Role.PROCURATOR),
-                                ("bench_approver", first[1], Role.APPROVER)):
+    for username, org, role in (
+        ("bench_clerk", first[0], Role.PRISON_CLERK),
+        ("bench_procurator", first[2], Role.PROCURATOR),
+        ("bench_approver", first[1], Role.APPROVER),
+    ):
         if not User.objects.filter(username=username).exists():
-            user = User.objects.create_user(username=username, password=BENCH_PASSWORD,
-                                            organisation=org)
+            user = User.objects.create_user(
+                username=username, password=BENCH_PASSWORD, organisation=org
+            )
             RoleGrant.objects.create(user=user, role=role)
     return prisons
 
@@ -112,11 +126,18 @@ def _offenders(n: int, prisons: list[tuple[Organisation, ...]], rng: random.Rand
             sex = "M" if rng.random() < 0.9 else "F"
             seq = 2 * (i // 18000) + (1 if sex == "M" else 0)
             first17 = f"{prison.region_code[:4]}01{birth:%Y%m%d}{seq:03d}"
-            offenders.append(Offender(
-                name=f"基准{i:06d}", id_number=first17 + identity_check_character(first17),
-                sex=sex, date_of_birth=birth, custodian=prison, prisoner_number=f"B{i:07d}",
-                residence_address="合成地址", residence_region_code=f"{prison.region_code[:4]}01",
-            ))
+            offenders.append(
+                Offender(
+                    name=f"基准{i:06d}",
+                    id_number=first17 + identity_check_character(first17),
+                    sex=sex,
+                    date_of_birth=birth,
+                    custodian=prison,
+                    prisoner_number=f"B{i:07d}",
+                    residence_address="合成地址",
+                    residence_region_code=f"{prison.region_code[:4]}01",
+                )
+            )
         Offender.objects.bulk_create(offenders, batch_size=BATCH)
         for offender in offenders:
             years = rng.randint(1, 20)
@@ -127,16 +148,29 @@ def _offenders(n: int, prisons: list[tuple[Organisation, ...]], rng: random.Rand
                 execution_start=execution_start,
                 custody_days=rng.randint(0, 300),
             )
-            sentences.append(Sentence(
-                offender=offender, judgment_number=f"合成{offender.prisoner_number}",
-                offences="盗窃罪", original_type="fixed_term", original_years=years,
-                execution_start=execution_start, custody_days=facts.custody_days,
-                current_type="fixed_term", expiry_date=arithmetic.expiry_date(facts),
-            ))
+            sentences.append(
+                Sentence(
+                    offender=offender,
+                    judgment_number=f"合成{offender.prisoner_number}",
+                    offences="盗窃罪",
+                    original_type="fixed_term",
+                    original_years=years,
+                    execution_start=execution_start,
+                    custody_days=facts.custody_days,
+                    current_type="fixed_term",
+                    expiry_date=arithmetic.expiry_date(facts),
+                )
+            )
         Sentence.objects.bulk_create(sentences, batch_size=BATCH)
         cases = [
-            Case(number=f"BENCH-{o.prisoner_number}", offender=o, sentence=s, path="B",
-                 ground_medical=True, opened_on=dt.date(2026, 1, 5))
+            Case(
+                number=f"BENCH-{o.prisoner_number}",
+                offender=o,
+                sentence=s,
+                path="B",
+                ground_medical=True,
+                opened_on=dt.date(2026, 1, 5),
+            )
             for o, s in zip(offenders, sentences, strict=True)
         ]
         Case.objects.bulk_create(cases, batch_size=BATCH)
@@ -148,7 +182,8 @@ def _offenders(n: int, prisons: list[tuple[Organisation, ...]], rng: random.Rand
                 CaseParticipant(case=case, organisation=prison, capacity=Capacity.INSTITUTION),
                 CaseParticipant(case=case, organisation=pab, capacity=Capacity.DECISION_ORGAN),
                 CaseParticipant(case=case, organisation=proc, capacity=Capacity.PROCURATORATE),
-                CaseParticipant(case=case, organisation=proc_prov,
-                                capacity=Capacity.DECISION_PROCURATORATE),
+                CaseParticipant(
+                    case=case, organisation=proc_prov, capacity=Capacity.DECISION_PROCURATORATE
+                ),
             ]
         CaseParticipant.objects.bulk_create(participants, batch_size=BATCH * 4)

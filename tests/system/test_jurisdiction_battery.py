@@ -46,18 +46,36 @@ def _commutation(w) -> str:
 
 
 DETAILS = [
-    Detail("case page", _case,
-           ("clerk_a", "leader_a", "approver", "procurator_a", "procurator_prov"),
-           "admin_at_prison_a", "clerk_b"),
-    Detail("case page (other capacities)", _case, ("procurator_prov",), "hospital_liaison",
-           "procurator_b"),
-    Detail("case API", _api_case, ("clerk_a", "approver", "procurator_a"), "admin_at_prison_a",
-           "clerk_b"),
+    Detail(
+        "case page",
+        _case,
+        ("clerk_a", "leader_a", "approver", "procurator_a", "procurator_prov"),
+        "admin_at_prison_a",
+        "clerk_b",
+    ),
+    Detail(
+        "case page (other capacities)",
+        _case,
+        ("procurator_prov",),
+        "hospital_liaison",
+        "procurator_b",
+    ),
+    Detail(
+        "case API",
+        _api_case,
+        ("clerk_a", "approver", "procurator_a"),
+        "admin_at_prison_a",
+        "clerk_b",
+    ),
     Detail("case API vs other approver", _api_case, ("approver",), "sysadmin", "mps_approver"),
-    Detail("offender page", _offender, ("clerk_a", "leader_a", "procurator_a"),
-           "admin_at_prison_a", "clerk_b"),
-    Detail("offender API", _api_offender, ("clerk_a", "approver"), "hospital_liaison",
-           "officer"),
+    Detail(
+        "offender page",
+        _offender,
+        ("clerk_a", "leader_a", "procurator_a"),
+        "admin_at_prison_a",
+        "clerk_b",
+    ),
+    Detail("offender API", _api_offender, ("clerk_a", "approver"), "hospital_liaison", "officer"),
     Detail("record a commutation", _commutation, ("clerk_a",), "leader_a", "clerk_b", "post"),
 ]
 
@@ -88,7 +106,8 @@ def test_detail_anonymous_must_log_in(client, world, spec: Detail) -> None:
     if spec.url(world).startswith("/api/"):
         assert response.status_code in (401, 403)
     else:
-        assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+        assert response.status_code == 302
+        assert "/accounts/login/" in response["Location"]
 
 
 @dataclass(frozen=True)
@@ -105,19 +124,24 @@ LISTINGS = [
     Listing("case CSV download", "/cases/export.csv", {}, lambda w: w.case_a.number),
     Listing("my work", "/", {}, lambda w: f"/cases/{w.case_a.pk}/"),
     Listing("offender list", "/offenders/", {}, lambda w: f"/offenders/{w.offender_a.pk}/"),
-    Listing("offender search", "/offenders/", {"q": "张三"},
-            lambda w: f"/offenders/{w.offender_a.pk}/"),
+    Listing(
+        "offender search", "/offenders/", {"q": "张三"}, lambda w: f"/offenders/{w.offender_a.pk}/"
+    ),
     Listing("case API list", "/api/v1/cases/", {}, lambda w: w.case_a.number),
     Listing("case API search", "/api/v1/cases/", {"q": "张三"}, lambda w: w.case_a.number),
     Listing("offender API list", "/api/v1/offenders/", {}, lambda w: w.offender_a.name),
-    Listing("offender API search", "/api/v1/offenders/", {"q": "张三"},
-            lambda w: w.offender_a.name),
+    Listing(
+        "offender API search", "/api/v1/offenders/", {"q": "张三"}, lambda w: w.offender_a.name
+    ),
 ]
 
 
 def _text(response) -> str:
-    return b"".join(response.streaming_content).decode() if response.streaming else \
-        response.content.decode()
+    return (
+        b"".join(response.streaming_content).decode()
+        if response.streaming
+        else response.content.decode()
+    )
 
 
 @pytest.mark.parametrize("spec", LISTINGS, ids=lambda s: s.name)

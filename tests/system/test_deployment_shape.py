@@ -40,7 +40,8 @@ def test_every_compose_variable_is_in_env_example() -> None:
 
 def test_every_settings_variable_is_in_env_example() -> None:
     settings_text = "".join(
-        p.read_text() for p in (ROOT / "config" / "settings").glob("*.py")
+        p.read_text()
+        for p in (ROOT / "config" / "settings").glob("*.py")
         if p.name != "local.py" and p.name != "test.py"
     )
     read = set(re.findall(r'env_(?:str|bool|int|list)\(\s*"([A-Z0-9_]+)"', settings_text))
@@ -54,8 +55,13 @@ def test_every_service_command_exists() -> None:
     manage_cmds = set()
     for command in app_commands.values():
         manage_cmds |= set(re.findall(r"manage\.py (\w+)", command))
-    out = subprocess.run([sys.executable, "manage.py", "help", "--commands"], cwd=ROOT,
-                         capture_output=True, text=True, check=True).stdout.split()
+    out = subprocess.run(
+        [sys.executable, "manage.py", "help", "--commands"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
     assert manage_cmds <= set(out), manage_cmds - set(out)
     for command in app_commands.values():
         if "gunicorn" in command:
@@ -64,7 +70,8 @@ def test_every_service_command_exists() -> None:
         if command.startswith("celery"):
             assert "-A config" in command
     bin_dir = Path(sys.executable).parent
-    assert (bin_dir / "gunicorn").exists() and (bin_dir / "celery").exists()
+    assert (bin_dir / "gunicorn").exists()
+    assert (bin_dir / "celery").exists()
 
 
 def test_celery_app_loads_with_its_beat_schedule() -> None:

@@ -1,0 +1,54 @@
+"""`make run`'s demo set: every role has an account, and every account can log in."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+
+from cases.demo import ACCOUNTS, DEMO_PASSWORD
+from cases.models import Case
+from kernel.accounts.models import Organisation
+from kernel.accounts.roles import OrganisationType, Role
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_set_has_every_role_and_organisation_type(capsys) -> None:
+    call_command("seed_demo")
+    out = capsys.readouterr().out
+    roles = {role for account in ACCOUNTS for role in account.roles}
+    assert roles == set(Role.values)
+    types = set(Organisation.objects.values_list("type", flat=True))
+    assert types >= set(OrganisationType.values) - {OrganisationType.INVESTIGATION_ORGAN}
+    assert DEMO_PASSWORD in out
+    assert Case.objects.count() >= 4
+
+
+def test_every_demo_account_can_log_in_and_open_my_work() -> None:
+    call_command("seed_demo")
+    for account in ACCOUNTS:
+        client = Client()
+        response = client.post(
+            "/accounts/login/", {"username": account.username, "password": DEMO_PASSWORD}
+        )
+        assert response.status_code == 302, account.username
+        assert client.get("/").status_code == 200, account.username
+
+
+def test_seed_demo_is_idempotent() -> None:
+    call_command("seed_demo")
+    count = Organisation.objects.count()
+    call_command("seed_demo")
+    assert Organisation.objects.count() == count
+
+
+def test_demo_procurator_sees_the_stationed_prisons_cases_only() -> None:
+    from cases.selectors import case_list_for_user
+    from kernel.accounts.models import User
+
+    call_command("seed_demo")
+    procurator = User.objects.get(username="procurator1")
+    numbers = set(case_list_for_user(user=procurator).values_list("number", flat=True))
+    assert numbers
+    assert all("〕01" in n for n in numbers)
