@@ -18,6 +18,7 @@ from kernel.audit.services import audit_record
 
 from .clock import WorkingCalendar
 from .models import CalendarYear, OfficialDay
+from .signals import calendar_year_changed
 
 _cache_lock = threading.Lock()
 _cache: dict[str, tuple[tuple[Any, ...], WorkingCalendar]] = {}
@@ -156,6 +157,7 @@ def calendar_year_replace(
             "removed": sorted(set(map(tuple, before)) - set(map(tuple, after))),  # type: ignore[arg-type]
         },
     )
+    calendar_year_changed.send(sender=CalendarYear, year=year, actor=actor)
     return calendar_year
 
 

@@ -141,3 +141,24 @@ def test_import_screen_shows_errors_and_loads_nothing(world) -> None:
 def test_import_screen_is_for_system_administrators_only(world) -> None:
     response = world.client_for(world.clerk_a).get(reverse("workcalendar:year_import"))
     assert response.status_code == 403
+
+
+def test_loading_a_year_tells_listeners_which_year_changed(world) -> None:
+    from kernel.workcalendar.signals import calendar_year_changed
+
+    heard: list[int] = []
+
+    def listener(sender, year, actor, **kwargs):
+        heard.append(year)
+
+    calendar_year_changed.connect(listener)
+    try:
+        calendar_year_replace(
+            year=2027,
+            source_notice="x",
+            days=parse_calendar_csv(CSV_2027, year=2027),
+            actor=world.sysadmin,
+        )
+    finally:
+        calendar_year_changed.disconnect(listener)
+    assert heard == [2027]
