@@ -52,7 +52,7 @@ def bench_calendar(n: int = 1_000_000) -> None:
     )
 
 
-def bench_list_page(size: int) -> None:
+def bench_list_page(size: int) -> dict[str, int]:
     from django.core.management import call_command
     from django.db import connection
     from django.test import Client
@@ -66,6 +66,7 @@ def bench_list_page(size: int) -> None:
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
     emit(figure="seed_bench", offenders=size, seconds=round(seeded, 1))
+    counts: dict[str, int] = {}
     for username, url in (
         ("bench_clerk", "/offenders/"),
         ("bench_clerk", "/cases/"),
@@ -77,6 +78,8 @@ def bench_list_page(size: int) -> None:
         client.get(url)  # warm caches
         with CaptureQueriesContext(connection) as ctx:
             response = client.get(url)
+        # Read the count now: every new request clears the connection's query log.
+        queries = len(ctx.captured_queries)
         assert response.status_code == 200, response.status_code
         timings = []
         for _ in range(5):
@@ -88,9 +91,11 @@ def bench_list_page(size: int) -> None:
             url=url,
             user=username,
             offenders=size,
-            sql_queries=len(ctx.captured_queries),
+            sql_queries=queries,
             median_ms=round(sorted(timings)[2] * 1000, 1),
         )
+        counts[f"{username} {url}"] = queries
+    return counts
 
 
 def main() -> None:
@@ -103,8 +108,17 @@ def main() -> None:
     call_command("migrate", verbosity=0)
     call_command("calendar_sync", verbosity=0)
     bench_calendar()
+    counts: dict[int, dict[str, int]] = {}
     for size in (1_000, 100_000):
-        bench_list_page(size)
+        counts[size] = bench_list_page(size)
+    emit(
+        figure="list_page.constant_queries",
+        sizes=list(counts),
+        constant=counts[1_000] == counts[100_000],
+        queries=counts[1_000],
+    )
+    if counts[1_000] != counts[100_000]:
+        raise SystemExit("list pages issue more SQL queries at 100,000 offenders than at 1,000")
 
 
 if __name__ == "__main__":

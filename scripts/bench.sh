@@ -8,7 +8,7 @@ if [ -z "${DATABASE_URL:-}" ] || [ -z "${CELERY_BROKER_URL:-}" ]; then
   eval "$(bash scripts/test-services.sh start)"
   started=1
 fi
-cleanup() { [ "$started" = 1 ] && bash scripts/test-services.sh stop; }
+cleanup() { if [ "$started" = 1 ]; then bash scripts/test-services.sh stop; fi; }
 trap cleanup EXIT
 # A separate database so benchmark data never mixes with anything else.
 export DATABASE_URL="${DATABASE_URL%/*}/teop_bench"

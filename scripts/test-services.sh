@@ -9,13 +9,20 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
 state="$here/var/test-services"
 mkdir -p "$state"
-pg_port="${TEOP_TEST_PG_PORT:-54329}"
-redis_port="${TEOP_TEST_REDIS_PORT:-63799}"
+port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+# A port we started on before is remembered; otherwise the first free one from the default.
+pick_port() {
+  local file="$state/$1.port" port="$2"
+  if [ -f "$file" ]; then cat "$file"; return; fi
+  while port_busy "$port"; do port=$((port + 1)); done
+  echo "$port" | tee "$file"
+}
 
 pg_bin() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1; }
 
 start_pg() {
   local bin data log
+  pg_port="$(pick_port pg "${TEOP_TEST_PG_PORT:-54329}")"
   bin="$(pg_bin)"; [ -n "$bin" ] || { echo "PostgreSQL is not installed" >&2; exit 1; }
   data="$state/pgdata"; log="$state/postgres.log"
   if [ -f "$state/pg.started" ] && runuser -u postgres -- "$bin/pg_ctl" -D "$data" status >/dev/null 2>&1; then
@@ -39,6 +46,7 @@ start_pg() {
 }
 
 start_redis() {
+  redis_port="$(pick_port redis "${TEOP_TEST_REDIS_PORT:-63799}")"
   if [ -f "$state/redis.pid" ] && kill -0 "$(cat "$state/redis.pid")" 2>/dev/null; then return; fi
   redis-server --daemonize yes --bind 127.0.0.1 --port "$redis_port" --save '' \
     --appendonly no --pidfile "$state/redis.pid" --logfile "$state/redis.log" >/dev/null
@@ -54,11 +62,11 @@ case "${1:-}" in
   stop)
     if [ -f "$state/pg.started" ]; then
       runuser -u postgres -- "$(pg_bin)/pg_ctl" -D "$state/pgdata" -m fast -w stop >/dev/null 2>&1 || true
-      rm -f "$state/pg.started"
+      rm -f "$state/pg.started" "$state/pg.port"
     fi
     if [ -f "$state/redis.pid" ]; then
       kill "$(cat "$state/redis.pid")" 2>/dev/null || true
-      rm -f "$state/redis.pid"
+      rm -f "$state/redis.pid" "$state/redis.port"
     fi
     ;;
   *) echo "usage: $0 start|stop" >&2; exit 2 ;;

@@ -9,7 +9,7 @@ if [ -z "${DATABASE_URL:-}" ] || [ -z "${CELERY_BROKER_URL:-}" ]; then
   eval "$(bash scripts/test-services.sh start)"
   started=1
 fi
-cleanup() { [ "$started" = 1 ] && bash scripts/test-services.sh stop; }
+cleanup() { if [ "$started" = 1 ]; then bash scripts/test-services.sh stop; fi; }
 trap cleanup EXIT
 export DATABASE_URL CELERY_BROKER_URL
 echo "== ruff";   .venv/bin/ruff check . && .venv/bin/ruff format --check .
