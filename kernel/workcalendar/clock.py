@@ -17,7 +17,27 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from django.utils.translation import gettext_noop
+
 from kernel.counting import month_period_end
+
+# Rule texts are marked for translation but stay plain strings here: the clock is pure, and
+# the screens translate them (`{% translate trace.rule %}`).
+RULE_WORKING_DAYS = gettext_noop(
+    "CPL Art 105 ¶2 (start day not counted); working days per the State Council holiday "
+    "schedule, make-up workdays included (legal-spec E-01)"
+)
+RULE_CALENDAR_DAYS = gettext_noop("CPL Art 105 ¶2 (start day not counted)")
+RULE_MONTHS = gettext_noop(
+    "SPC Interpretation of the CPL Art 202 ¶1 (same day of the month; month end when that "
+    "day does not exist)"
+)
+RULE_HOURS = gettext_noop("CPL Art 105 ¶1 (the starting hour is not counted)")
+NOTE_IN_CUSTODY = gettext_noop("In custody: the period is not extended for holidays (CPL Art 105 ¶4).")
+NOTE_ROLLED_OVER = gettext_noop(
+    "The last day is a rest day: the period ends on the next working day (CPL Art 105 ¶3)."
+)
+NOTE_MAKEUP_COUNTED = gettext_noop("Make-up workdays are counted as working days.")
 
 
 class CalendarNotLoaded(Exception):
@@ -128,14 +148,12 @@ def add_working_days(calendar: WorkingCalendar, start: dt.date, days: int) -> Du
             counted.append(day)
         else:
             skipped.append(SkippedDay(day, reason, name))
-    notes = tuple(
-        f"{d.isoformat()} make-up workday counted" for d in counted if d in calendar.makeup_workdays
-    )
+    makeup_used = any(d in calendar.makeup_workdays for d in counted)
+    notes = (NOTE_MAKEUP_COUNTED,) if makeup_used else ()
     return Due(
         due=day,
         trace=Trace(
-            rule="CPL Art 105 ¶2 (start day not counted); working days per the State Council "
-            "holiday schedule, make-up workdays included (legal-spec E-01)",
+            rule=RULE_WORKING_DAYS,
             unit=Unit.WORKING_DAYS,
             amount=days,
             start=start,
@@ -153,7 +171,7 @@ def _roll_over(
     """CPL Art 105 ¶3-4: a last day on a rest day moves to the next working day, unless the
     person is in custody."""
     if in_custody:
-        return last, [], "in custody: the period is not extended for holidays (CPL Art 105 ¶4)"
+        return last, [], NOTE_IN_CUSTODY
     skipped: list[SkippedDay] = []
     day = last
     while True:
@@ -162,9 +180,7 @@ def _roll_over(
             break
         skipped.append(SkippedDay(day, reason, name))
         day += _ONE_DAY
-    note = (
-        "last day on a rest day: moved to the next working day (CPL Art 105 ¶3)" if skipped else ""
-    )
+    note = NOTE_ROLLED_OVER if skipped else ""
     return day, skipped, note
 
 
@@ -186,7 +202,7 @@ def add_calendar_days(
         last,
         Unit.CALENDAR_DAYS,
         days,
-        "CPL Art 105 ¶2 (start day not counted)",
+        RULE_CALENDAR_DAYS,
         roll_over=roll_over,
         in_custody=in_custody,
     )
@@ -210,8 +226,7 @@ def add_months(
         last,
         Unit.MONTHS,
         months,
-        "SPC Interpretation of the CPL Art 202 ¶1 (same day of the month; "
-        "month end when that day does not exist)",
+        RULE_MONTHS,
         roll_over=roll_over,
         in_custody=in_custody,
     )
@@ -268,7 +283,7 @@ def add_hours(start: dt.datetime, hours: int) -> Due:
     return Due(
         due=first_full_hour + dt.timedelta(hours=hours),
         trace=Trace(
-            rule="CPL Art 105 ¶1 (the starting hour is not counted)",
+            rule=RULE_HOURS,
             unit=Unit.HOURS,
             amount=hours,
             start=start,
