@@ -19,6 +19,7 @@ from django.views.decorators.http import require_http_methods
 from kernel.accounts.permissions import role_required
 from kernel.accounts.roles import OFFENDER_FILING_ROLES
 from kernel.audit.services import audit_record
+from kernel.deadlines.selectors import deadline_inbox_for_user, inbox_rows
 
 from . import sentence as arithmetic
 from .forms import CommutationForm, OffenderForm, SearchForm, SentenceForm
@@ -43,9 +44,11 @@ def _search(request: HttpRequest) -> tuple[SearchForm, str]:
 @login_required
 @require_http_methods(["GET"])
 def my_work(request: HttpRequest) -> HttpResponse:
-    """The user's own work: open cases of the organisation in the user's capacities."""
+    """The user's own work: the statutory deadlines the user answers for (soonest first), and
+    the open cases of the organisation in the user's capacities."""
+    deadlines = inbox_rows(list(deadline_inbox_for_user(user=request.user)[:100]))
     cases = case_list_for_user(user=request.user).order_by("opened_on", "id")[:20]
-    return render(request, "cases/my_work.html", {"cases": cases})
+    return render(request, "cases/my_work.html", {"cases": cases, "deadlines": deadlines})
 
 
 @role_required(CASE_ROLES)

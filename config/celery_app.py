@@ -12,6 +12,14 @@ app.autodiscover_tasks()
 
 # Periodic work. Each entry names the service it wraps; tasks are idempotent.
 app.conf.beat_schedule = {
+    "sweep-deadlines": {
+        "task": "kernel.deadlines.tasks.sweep_deadlines",
+        "schedule": 60,
+    },
+    "relay-pending-notices": {
+        "task": "kernel.notices.tasks.relay_pending",
+        "schedule": 30,
+    },
     "calendar-coverage-check": {
         "task": "kernel.workcalendar.tasks.check_calendar_coverage",
         "schedule": 6 * 60 * 60,

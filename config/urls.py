@@ -7,6 +7,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
 from cases.api import CaseViewSet, OffenderViewSet
+from kernel.deadlines import views as deadline_views
 from kernel.workcalendar.api import AddWorkingDaysView
 
 router = DefaultRouter()
@@ -32,6 +33,8 @@ urlpatterns = [
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api_docs"),
     path("calendar/", include("kernel.workcalendar.urls")),
     path("audit/", include("kernel.audit.urls")),
+    path("notices/", include("kernel.notices.urls")),
+    path("health/deadlines/", deadline_views.health, name="deadline_health"),
     path("", include("cases.urls")),
 ]
 

@@ -41,6 +41,9 @@ INSTALLED_APPS = [
     "kernel.accounts",
     "kernel.audit",
     "kernel.workcalendar",
+    "kernel.notices",
+    "kernel.deadlines",
+    "kernel.documents",
     # Domain apps (dependency direction: approvals, supervision -> cases -> kernel).
     "cases",
     "approvals",
@@ -156,6 +159,10 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env_str("DJANGO_LOG_LEVEL", "INFO")},
+    "loggers": {
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }
 
 # Upload limits used by every form that takes a file (bytes).

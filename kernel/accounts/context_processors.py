@@ -23,7 +23,9 @@ _CASE_ROLES = {
 def navigation(request: HttpRequest) -> dict[str, object]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
-        return {"nav_items": []}
+        return {"nav_items": [], "unread_notices": 0}
+    from kernel.notices.services import unread_count
+
     roles = user.role_codes
     items = [(reverse("cases:my_work"), _("My work"))]
     if roles & _CASE_ROLES:
@@ -33,4 +35,4 @@ def navigation(request: HttpRequest) -> dict[str, object]:
     if Role.SYSTEM_ADMIN in roles or user.is_superuser:
         items.append((reverse("workcalendar:year_list"), _("Working-day calendar")))
         items.append((reverse("audit:event_list"), _("Audit log")))
-    return {"nav_items": items}
+    return {"nav_items": items, "unread_notices": unread_count(user=user)}

@@ -33,7 +33,9 @@ RULE_MONTHS = gettext_noop(
     "day does not exist)"
 )
 RULE_HOURS = gettext_noop("CPL Art 105 ¶1 (the starting hour is not counted)")
-NOTE_IN_CUSTODY = gettext_noop("In custody: the period is not extended for holidays (CPL Art 105 ¶4).")
+NOTE_IN_CUSTODY = gettext_noop(
+    "In custody: the period is not extended for holidays (CPL Art 105 ¶4)."
+)
 NOTE_ROLLED_OVER = gettext_noop(
     "The last day is a rest day: the period ends on the next working day (CPL Art 105 ¶3)."
 )

@@ -1,0 +1,228 @@
+"""Every statutory clock of legal-spec §4, defined once: unit, length, article, who answers for
+it and when it alerts. Workflows open deadlines by code; nothing else states a period."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext_lazy as _
+
+from kernel.accounts.roles import Role
+from kernel.workcalendar.clock import Unit
+
+
+@dataclass(frozen=True)
+class AlertPolicy:
+    """When the rungs fire, relative to the due time (legal-spec §4 alert policy)."""
+
+    #: "due soon" fires this many days before the due date (working days for WD clocks).
+    due_soon_days: int = 1
+    #: escalation to the head of the responsible organisation this many days after due.
+    escalate_after_days: int = 1
+
+
+@dataclass(frozen=True)
+class DeadlineKind:
+    code: str
+    title: object  # a lazy translation
+    unit: Unit
+    amount: int
+    article: str
+    trigger: object
+    responsible_roles: frozenset[str]
+    head_roles: frozenset[str]
+    policy: AlertPolicy = AlertPolicy()
+    #: CPL Art 105 ¶3: a last day on a rest day moves on (E-02); not for persons in custody.
+    roll_over: bool = True
+    in_custody: bool = False
+
+
+_PRISON = frozenset({Role.PRISON_CLERK})
+_PRISON_HEAD = frozenset({Role.PRISON_LEADER})
+_APPROVER = frozenset({Role.APPROVER})
+_APPROVER_HEAD = frozenset({Role.APPROVING_HEAD})
+_PROC = frozenset({Role.PROCURATOR})
+_CCI = frozenset({Role.CORRECTION_OFFICER})
+_COURT = frozenset({Role.COURT_CLERK, Role.JUDGE})
+
+KINDS: dict[str, DeadlineKind] = {
+    k.code: k
+    for k in [
+        DeadlineKind(
+            "D-03",
+            _("Announce the emergency release in the prison"),
+            Unit.WORKING_DAYS,
+            3,
+            "P2014 Art 13 ¶1",
+            _("release without publicity"),
+            _PRISON,
+            _PRISON_HEAD,
+        ),
+        DeadlineKind(
+            "D-04",
+            _("Approving authority decides on the proposal"),
+            Unit.WORKING_DAYS,
+            15,
+            "P2014 Art 14",
+            _("receipt of the proposal materials"),
+            _APPROVER,
+            _APPROVER_HEAD,
+            AlertPolicy(due_soon_days=5),
+        ),
+        DeadlineKind(
+            "D-05",
+            _("Deliver the approval decision to the prison"),
+            Unit.WORKING_DAYS,
+            5,
+            "P2014 Art 14",
+            _("approval decision"),
+            _APPROVER,
+            _APPROVER_HEAD,
+        ),
+        DeadlineKind(
+            "D-06",
+            _("Deliver the non-approval decision"),
+            Unit.WORKING_DAYS,
+            5,
+            "P2014 Art 14",
+            _("non-approval decision"),
+            _APPROVER,
+            _APPROVER_HEAD,
+        ),
+        DeadlineKind(
+            "D-09",
+            _("Procuratorial opinion on the proposal"),
+            Unit.CALENDAR_DAYS,
+            10,
+            "SPP Rules Art 630",
+            _("receipt of the copy of the proposal"),
+            _PROC,
+            _PROC,
+            AlertPolicy(due_soon_days=3),
+        ),
+        DeadlineKind(
+            "D-10",
+            _("Procuratorial objection to the decision"),
+            Unit.MONTHS,
+            1,
+            "P2014 Art 30; CPL Art 267",
+            _("receipt of the decision"),
+            _PROC,
+            _PROC,
+            AlertPolicy(due_soon_days=7),
+        ),
+        DeadlineKind(
+            "D-12",
+            _("Court serves its TEOP decision"),
+            Unit.CALENDAR_DAYS,
+            7,
+            "P2014 Art 18 ¶2",
+            _("judgment takes effect"),
+            _COURT,
+            _COURT,
+        ),
+        DeadlineKind(
+            "D-13a",
+            _("Notify the community-correction institution"),
+            Unit.CALENDAR_DAYS,
+            5,
+            "CCL Art 20",
+            _("decision takes effect"),
+            _APPROVER | _COURT,
+            _APPROVER_HEAD | _COURT,
+        ),
+        DeadlineKind(
+            "D-13b",
+            _("Deliver the documents to the community-correction institution"),
+            Unit.CALENDAR_DAYS,
+            10,
+            "CCL Art 20",
+            _("decision takes effect"),
+            _APPROVER | _COURT,
+            _APPROVER_HEAD | _COURT,
+        ),
+        DeadlineKind(
+            "D-14",
+            _("Hand the offender over to community correction"),
+            Unit.CALENDAR_DAYS,
+            10,
+            "CCL Art 21",
+            _("receipt of the decision"),
+            _PRISON,
+            _PRISON_HEAD,
+            AlertPolicy(due_soon_days=3),
+        ),
+        DeadlineKind(
+            "D-15",
+            _("Quarterly review of the medical re-examination"),
+            Unit.MONTHS,
+            3,
+            "P2014 Art 21",
+            _("reception or previous review"),
+            _CCI,
+            _CCI,
+            AlertPolicy(due_soon_days=14),
+        ),
+        DeadlineKind(
+            "D-16",
+            _("Notify the CCI of a compulsory measure"),
+            Unit.HOURS,
+            24,
+            "P2014 Art 22 ¶1",
+            _("compulsory measure taken"),
+            _CCI,
+            _CCI,
+            AlertPolicy(due_soon_days=0, escalate_after_days=0),
+            roll_over=False,
+        ),
+        DeadlineKind(
+            "D-20",
+            _("Decide on the proposal for imprisonment"),
+            Unit.CALENDAR_DAYS,
+            30,
+            "CCL Art 49 ¶2; SPC Interpretation Art 517",
+            _("receipt of the proposal"),
+            _APPROVER | _COURT,
+            _APPROVER_HEAD | _COURT,
+            AlertPolicy(due_soon_days=10),
+        ),
+        DeadlineKind(
+            "D-21",
+            _("Intermediate court rules on recalculating the sentence"),
+            Unit.MONTHS,
+            1,
+            "P2014 Art 26 ¶1",
+            _("receipt of the proposal"),
+            _COURT,
+            _COURT,
+            AlertPolicy(due_soon_days=7),
+        ),
+        DeadlineKind(
+            "D-23",
+            _("Written notice of death"),
+            Unit.CALENDAR_DAYS,
+            5,
+            "P2014 Art 28",
+            _("discovery of the death"),
+            _CCI,
+            _CCI,
+        ),
+        DeadlineKind(
+            "D-25",
+            _("Written rectification after an uncorrected oral opinion"),
+            Unit.CALENDAR_DAYS,
+            7,
+            "SPP Rules Art 624",
+            _("oral opinion"),
+            _PROC,
+            _PROC,
+        ),
+    ]
+}
+
+
+def kind(code: str) -> DeadlineKind:
+    try:
+        return KINDS[code]
+    except KeyError:
+        raise ValueError(f"Unknown deadline kind {code!r}; see legal-spec §4.") from None

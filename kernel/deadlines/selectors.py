@@ -1,0 +1,93 @@
+"""The inbox: deadlines the user answers for, or supervises, soonest first."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import F, Q, QuerySet
+from django.utils import timezone
+
+from kernel.accounts.models import ProcuratorialAssignment, User
+from kernel.accounts.roles import Role
+
+from .kinds import KINDS
+from .models import OPEN_STATUSES, Deadline, DeadlineStatus, SweepRun
+
+
+def deadline_inbox_for_user(*, user: User) -> QuerySet[Deadline]:
+    """Open, overdue, suspended and provisional deadlines of the user's organisation whose
+    kind the user's roles answer for; for a procurator, also the overdue deadlines of the
+    organisations the procuratorate supervises. Provisional ones first, then by due time."""
+    if not user.is_authenticated or user.organisation_id is None:
+        return Deadline.objects.none()
+    roles = user.role_codes
+    codes = [c for c, k in KINDS.items() if (k.responsible_roles | k.head_roles) & roles]
+    condition = Q(
+        responsible_organisation_id=user.organisation_id,
+        kind__in=codes,
+        status__in=[*OPEN_STATUSES, DeadlineStatus.SUSPENDED],
+    )
+    if Role.PROCURATOR in roles:
+        supervised = ProcuratorialAssignment.objects.filter(
+            procuratorate_id=user.organisation_id
+        ).values("supervised")
+        condition |= Q(responsible_organisation__in=supervised, status=DeadlineStatus.OVERDUE)
+    return (
+        Deadline.objects.filter(condition)
+        .select_related("responsible_organisation")
+        .order_by(F("due_at").asc(nulls_first=True), "id")
+    )
+
+
+@dataclass(frozen=True)
+class InboxRow:
+    deadline: Deadline
+    title: str
+    days_left: int | None
+    waited_days: int
+    overdue: bool
+
+    @property
+    def overdue_days(self) -> int:
+        return -self.days_left if self.days_left is not None and self.days_left < 0 else 0
+
+
+def inbox_rows(deadlines: list[Deadline], *, today: dt.date | None = None) -> list[InboxRow]:
+    today = today or timezone.localdate()
+    rows = []
+    for d in deadlines:
+        days_left = (d.due_date - today).days if d.due_date else None
+        rows.append(
+            InboxRow(
+                deadline=d,
+                title=str(KINDS[d.kind].title) if d.kind in KINDS else d.kind,
+                days_left=days_left,
+                waited_days=(today - timezone.localtime(d.trigger_at).date()).days,
+                overdue=d.status == DeadlineStatus.OVERDUE
+                or (days_left is not None and days_left < 0),
+            )
+        )
+    return rows
+
+
+@dataclass(frozen=True)
+class SweeperHealth:
+    last_sweep_at: dt.datetime | None
+    backlog: int
+    stale: bool
+
+
+STALE_AFTER = dt.timedelta(minutes=5)
+
+
+def sweeper_health(*, now: dt.datetime | None = None) -> SweeperHealth:
+    from .models import DeadlineRung
+
+    now = now or timezone.now()
+    last = SweepRun.objects.filter(finished_at__isnull=False).order_by("-started_at").first()
+    backlog = DeadlineRung.objects.filter(
+        fired_at__isnull=True, fires_at__lte=now, deadline__status__in=OPEN_STATUSES
+    ).count()
+    last_at = last.finished_at if last else None
+    return SweeperHealth(last_at, backlog, last_at is None or now - last_at > STALE_AFTER)

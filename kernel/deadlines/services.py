@@ -1,0 +1,480 @@
+"""Opening, meeting, waiving, suspending and recomputing statutory deadlines, and the sweeper
+that fires the alert ladder. Every change is an audit event."""
+
+from __future__ import annotations
+
+import datetime as dt
+import zoneinfo
+from dataclasses import asdict
+from typing import Any
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.db.models import Q
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from kernel.accounts.models import Organisation, ProcuratorialAssignment, User
+from kernel.accounts.roles import Role
+from kernel.audit.services import audit_record
+from kernel.notices.services import notice_send
+from kernel.workcalendar.clock import (
+    CalendarNotLoaded,
+    Due,
+    Unit,
+    add_calendar_days,
+    add_hours,
+    add_months,
+    add_working_days,
+)
+from kernel.workcalendar.services import calendar_load
+
+from .kinds import DeadlineKind, kind
+from .models import (
+    OPEN_STATUSES,
+    Deadline,
+    DeadlineRung,
+    DeadlineStatus,
+    DeadlineSuspension,
+    Rung,
+    SweepRun,
+)
+
+
+def _tz() -> dt.tzinfo:
+    return zoneinfo.ZoneInfo(settings.TIME_ZONE)
+
+
+def _local_date(moment: dt.datetime) -> dt.date:
+    return moment.astimezone(_tz()).date()
+
+
+def _start_of(day: dt.date) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time.min, tzinfo=_tz())
+
+
+def compute_due(
+    spec: DeadlineKind, trigger_at: dt.datetime, *, region_code: str = "", in_custody: bool = False
+) -> Due:
+    """The due date of a clock started at `trigger_at` (raises CalendarNotLoaded)."""
+    if spec.unit == Unit.HOURS:
+        return add_hours(trigger_at, spec.amount)
+    calendar = calendar_load(region_code=region_code)
+    start = _local_date(trigger_at)
+    if spec.unit == Unit.WORKING_DAYS:
+        return add_working_days(calendar, start, spec.amount)
+    if spec.unit == Unit.CALENDAR_DAYS:
+        return add_calendar_days(
+            calendar, start, spec.amount, roll_over=spec.roll_over, in_custody=in_custody
+        )
+    return add_months(calendar, start, spec.amount, roll_over=spec.roll_over, in_custody=in_custody)
+
+
+def _due_instant(due: Due) -> tuple[dt.date, dt.datetime]:
+    """A period in days ends at 24:00 of its last day (CPL Art 105)."""
+    if isinstance(due.due, dt.datetime):
+        return _local_date(due.due), due.due
+    return due.due, _start_of(due.due + dt.timedelta(days=1))
+
+
+def _trace_json(due: Due) -> dict[str, Any]:
+    data = asdict(due.trace)
+
+    def plain(value: Any) -> Any:
+        if isinstance(value, dt.date | dt.datetime):
+            return value.isoformat()
+        if isinstance(value, list | tuple):
+            return [plain(v) for v in value]
+        if isinstance(value, dict):
+            return {k: plain(v) for k, v in value.items()}
+        return value
+
+    return plain(data)  # type: ignore[no-any-return]
+
+
+def _rung_times(
+    spec: DeadlineKind, due_date: dt.date, due_at: dt.datetime
+) -> dict[str, dt.datetime]:
+    if spec.unit == Unit.HOURS:
+        return {
+            Rung.DUE_SOON: due_at - dt.timedelta(hours=6),
+            Rung.DUE_TODAY: due_at - dt.timedelta(hours=1),
+            Rung.OVERDUE: due_at,
+            Rung.ESCALATED: due_at + dt.timedelta(hours=1),
+        }
+    return {
+        Rung.DUE_SOON: _start_of(due_date - dt.timedelta(days=spec.policy.due_soon_days)),
+        Rung.DUE_TODAY: _start_of(due_date),
+        Rung.OVERDUE: due_at,
+        Rung.ESCALATED: due_at + dt.timedelta(days=spec.policy.escalate_after_days),
+    }
+
+
+def _apply_due(
+    deadline: Deadline, spec: DeadlineKind, due: Due | None, missing_year: int | None
+) -> None:
+    if due is None:
+        deadline.due_date = None
+        deadline.due_at = None
+        deadline.provisional_year = missing_year
+        deadline.trace = {"provisional": True, "calendar_not_loaded": missing_year}
+        return
+    deadline.due_date, deadline.due_at = _due_instant(due)
+    deadline.provisional_year = None
+    deadline.trace = _trace_json(due)
+
+
+def _write_rungs(deadline: Deadline, spec: DeadlineKind) -> None:
+    """(Re)write the rungs not fired yet; fired rungs stay as history."""
+    DeadlineRung.objects.filter(deadline=deadline, fired_at__isnull=True).delete()
+    if deadline.due_date is None or deadline.due_at is None:
+        return
+    fired = set(DeadlineRung.objects.filter(deadline=deadline).values_list("rung", flat=True))
+    DeadlineRung.objects.bulk_create(
+        DeadlineRung(deadline=deadline, rung=rung, fires_at=at)
+        for rung, at in _rung_times(spec, deadline.due_date, deadline.due_at).items()
+        if rung not in fired
+    )
+
+
+@transaction.atomic
+def deadline_open(
+    *,
+    code: str,
+    subject: models.Model,
+    trigger_at: dt.datetime,
+    responsible_organisation: Organisation,
+    actor: Any,
+    region_code: str = "",
+    in_custody: bool = False,
+) -> Deadline:
+    """Start a statutory clock. A period reaching an unloaded calendar year is stored as
+    provisional and the system administrators are alerted; no date is guessed (E-01)."""
+    spec = kind(code)
+    due: Due | None
+    missing: int | None = None
+    try:
+        due = compute_due(spec, trigger_at, region_code=region_code, in_custody=in_custody)
+    except CalendarNotLoaded as exc:
+        due, missing = None, exc.year
+    deadline = Deadline(
+        kind=code,
+        subject_type=ContentType.objects.get_for_model(subject),
+        subject_id=subject.pk,
+        subject_label=str(subject)[:120],
+        subject_url=subject.get_absolute_url() if hasattr(subject, "get_absolute_url") else "",
+        trigger_event=str(spec.trigger),
+        trigger_at=trigger_at,
+        unit=spec.unit.value,
+        amount=spec.amount,
+        legal_basis=spec.article,
+        responsible_organisation=responsible_organisation,
+        in_custody=in_custody,
+    )
+    _apply_due(deadline, spec, due, missing)
+    deadline.save()
+    _write_rungs(deadline, spec)
+    audit_record(
+        actor=actor,
+        action="deadline.opened",
+        obj=subject,
+        payload={
+            "deadline": deadline.pk,
+            "kind": code,
+            "due": deadline.due_date.isoformat() if deadline.due_date else None,
+            "provisional_year": missing,
+        },
+    )
+    if missing is not None:
+        _alert_calendar_missing(deadline, missing)
+    return deadline
+
+
+def _alert_calendar_missing(deadline: Deadline, year: int) -> None:
+    admins = User.objects.filter(role_grants__role=Role.SYSTEM_ADMIN, is_active=True)
+    notice_send(
+        recipients=admins,
+        key=f"calendar-missing:{year}:{deadline.pk}",
+        subject=_("Calendar for %(year)s not loaded: a deadline is provisional") % {"year": year},
+        body=_(
+            "%(kind)s on %(subject)s cannot be computed until the State Council's schedule "
+            "for %(year)s is entered."
+        )
+        % {"kind": deadline.kind, "subject": deadline.subject_label, "year": year},
+        link="/calendar/years/import/",
+        severity="warning",
+    )
+
+
+def _open_for(subject: models.Model, code: str) -> models.QuerySet[Deadline]:
+    return Deadline.objects.select_for_update().filter(
+        subject_type=ContentType.objects.get_for_model(subject),
+        subject_id=subject.pk,
+        kind=code,
+        status__in=[*OPEN_STATUSES, DeadlineStatus.SUSPENDED],
+    )
+
+
+@transaction.atomic
+def deadline_meet(
+    *, subject: models.Model, code: str, event: str, actor: Any, at: dt.datetime | None = None
+) -> list[Deadline]:
+    """The event that satisfies a clock closes it (met, even if late: the lateness stays
+    visible as met_at > due_at)."""
+    at = at or timezone.now()
+    met = []
+    for deadline in _open_for(subject, code):
+        deadline.status = DeadlineStatus.MET
+        deadline.met_at = at
+        deadline.met_by = event[:120]
+        deadline.save(update_fields=["status", "met_at", "met_by", "updated_at"])
+        audit_record(
+            actor=actor,
+            action="deadline.met",
+            obj=subject,
+            reason=event,
+            payload={
+                "deadline": deadline.pk,
+                "kind": code,
+                "late": bool(deadline.due_at and at > deadline.due_at),
+            },
+        )
+        met.append(deadline)
+    return met
+
+
+@transaction.atomic
+def deadline_waive(*, deadline: Deadline, reason: str, actor: Any) -> Deadline:
+    if not reason.strip():
+        raise ValidationError(_("Give the reason the deadline no longer applies."))
+    deadline = Deadline.objects.select_for_update().get(pk=deadline.pk)
+    if deadline.status not in (*OPEN_STATUSES, DeadlineStatus.SUSPENDED):
+        raise ValidationError(_("Only an open deadline can be waived."))
+    before = deadline.status
+    deadline.status = DeadlineStatus.WAIVED
+    deadline.waived_reason = reason
+    deadline.save(update_fields=["status", "waived_reason", "updated_at"])
+    audit_record(
+        actor=actor,
+        action="deadline.waived",
+        obj=deadline,
+        reason=reason,
+        from_state=before,
+        to_state=deadline.status,
+    )
+    return deadline
+
+
+@transaction.atomic
+def deadline_suspend(
+    *, deadline: Deadline, reason: str, actor: Any, at: dt.datetime | None = None
+) -> Deadline:
+    if not reason.strip():
+        raise ValidationError(_("Give the reason for the pause."))
+    deadline = Deadline.objects.select_for_update().get(pk=deadline.pk)
+    if deadline.status not in OPEN_STATUSES:
+        raise ValidationError(_("Only an open deadline can be paused."))
+    before = deadline.status
+    deadline.status = DeadlineStatus.SUSPENDED
+    deadline.save(update_fields=["status", "updated_at"])
+    DeadlineSuspension.objects.create(
+        deadline=deadline,
+        paused_at=at or timezone.now(),
+        reason=reason,
+        paused_by=getattr(actor, "username", ""),
+    )
+    DeadlineRung.objects.filter(deadline=deadline, fired_at__isnull=True).delete()
+    audit_record(
+        actor=actor,
+        action="deadline.suspended",
+        obj=deadline,
+        reason=reason,
+        from_state=before,
+        to_state=deadline.status,
+    )
+    return deadline
+
+
+@transaction.atomic
+def deadline_resume(*, deadline: Deadline, actor: Any, at: dt.datetime | None = None) -> Deadline:
+    """Resume: the due date moves by the paused time, counted in the clock's own unit."""
+    at = at or timezone.now()
+    deadline = Deadline.objects.select_for_update().get(pk=deadline.pk)
+    pause = deadline.suspensions.filter(resumed_at__isnull=True).first()
+    if deadline.status != DeadlineStatus.SUSPENDED or pause is None:
+        raise ValidationError(_("The deadline is not paused."))
+    pause.resumed_at = at
+    pause.save(update_fields=["resumed_at"])
+    spec = kind(deadline.kind)
+    if deadline.due_date is not None and deadline.due_at is not None:
+        shifted = _shift(deadline, spec, pause.paused_at, at)
+        deadline.due_date, deadline.due_at = _due_instant(shifted)
+        deadline.trace = {
+            **deadline.trace,
+            "suspensions": [
+                *deadline.trace.get("suspensions", []),
+                {
+                    "paused_at": pause.paused_at.isoformat(),
+                    "resumed_at": at.isoformat(),
+                    "reason": pause.reason,
+                    "moved_to": deadline.due_date.isoformat(),
+                },
+            ],
+        }
+    deadline.status = DeadlineStatus.OPEN
+    deadline.save()
+    _write_rungs(deadline, spec)
+    audit_record(
+        actor=actor,
+        action="deadline.resumed",
+        obj=deadline,
+        from_state=DeadlineStatus.SUSPENDED,
+        to_state=deadline.status,
+        payload={"due": deadline.due_date.isoformat() if deadline.due_date else None},
+    )
+    return deadline
+
+
+def _shift(
+    deadline: Deadline, spec: DeadlineKind, paused: dt.datetime, resumed: dt.datetime
+) -> Due:
+    assert deadline.due_date is not None and deadline.due_at is not None
+    if spec.unit == Unit.HOURS:
+        hours = max(int((resumed - paused).total_seconds() // 3600), 0)
+        moved = deadline.due_at + dt.timedelta(hours=hours)
+        return Due(due=moved, trace=add_hours(paused, 1).trace)
+    calendar = calendar_load()
+    first, last = _local_date(paused), _local_date(resumed)
+    if spec.unit == Unit.WORKING_DAYS:
+        paused_days = sum(
+            1
+            for i in range((last - first).days)
+            if calendar.is_working_day(first + dt.timedelta(days=i + 1))
+        )
+        if paused_days == 0:
+            return Due(due=deadline.due_date, trace=add_working_days(calendar, first, 1).trace)
+        return add_working_days(calendar, deadline.due_date, paused_days)
+    days = (last - first).days
+    if days == 0:
+        return Due(due=deadline.due_date, trace=add_calendar_days(calendar, first, 1).trace)
+    return add_calendar_days(calendar, deadline.due_date, days, in_custody=deadline.in_custody)
+
+
+@transaction.atomic
+def deadlines_recompute_for_year(*, year: int, actor: Any) -> int:
+    """After a year's calendar is loaded or corrected: recompute every open deadline whose
+    period touches that year, and every provisional one waiting for it."""
+    touched = (
+        Deadline.objects.select_for_update()
+        .filter(
+            Q(provisional_year=year)
+            | Q(due_date__year=year)
+            | Q(trigger_at__year=year, due_date__year__gte=year),
+            status__in=OPEN_STATUSES,
+        )
+        .exclude(unit=Unit.HOURS)
+    )
+    changed = 0
+    for deadline in touched:
+        spec = kind(deadline.kind)
+        before = deadline.due_date
+        try:
+            due = compute_due(spec, deadline.trigger_at, in_custody=deadline.in_custody)
+            _apply_due(deadline, spec, due, None)
+        except CalendarNotLoaded as exc:
+            _apply_due(deadline, spec, None, exc.year)
+        if deadline.due_date != before:
+            deadline.save()
+            _write_rungs(deadline, spec)
+            audit_record(
+                actor=actor,
+                action="deadline.recomputed",
+                obj=deadline,
+                reason=f"calendar {year} changed",
+                payload={
+                    "before": before.isoformat() if before else None,
+                    "after": deadline.due_date.isoformat() if deadline.due_date else None,
+                },
+            )
+            changed += 1
+    return changed
+
+
+def _recipients_for(deadline: Deadline, rung: str) -> list[User]:
+    spec = kind(deadline.kind)
+    roles = set(spec.head_roles if rung == Rung.ESCALATED else spec.responsible_roles)
+    if rung == Rung.OVERDUE:
+        roles |= spec.head_roles
+    users = list(
+        User.objects.filter(
+            organisation=deadline.responsible_organisation,
+            is_active=True,
+            role_grants__role__in=roles,
+        ).distinct()
+    )
+    if rung in (Rung.OVERDUE, Rung.ESCALATED):
+        # An overdue statutory deadline is also visible to the supervising procuratorate.
+        procuratorates = ProcuratorialAssignment.objects.filter(
+            supervised=deadline.responsible_organisation
+        ).values("procuratorate")
+        users += list(
+            User.objects.filter(
+                organisation__in=procuratorates, is_active=True, role_grants__role=Role.PROCURATOR
+            ).distinct()
+        )
+    return users
+
+
+def sweep(*, now: dt.datetime | None = None, batch: int = 5000) -> SweepRun:
+    """Fire every due rung exactly once and mark passed deadlines overdue.
+
+    Set-based: due rungs are selected by the partial index on `fires_at` (pending rungs
+    only) and claimed with a conditional UPDATE, so a second sweeper, or a second run,
+    fires nothing again.
+    """
+    now = now or timezone.now()
+    with translation.override(settings.LANGUAGE_CODE):
+        return _sweep(now, batch)
+
+
+def _sweep(now: dt.datetime, batch: int) -> SweepRun:
+    run = SweepRun.objects.create(started_at=timezone.now())
+    overdue = Deadline.objects.filter(status=DeadlineStatus.OPEN, due_at__lte=now).update(
+        status=DeadlineStatus.OVERDUE
+    )
+    fired = 0
+    while True:
+        with transaction.atomic():
+            rungs = list(
+                DeadlineRung.objects.select_for_update(skip_locked=True, of=("self",))
+                .filter(
+                    fired_at__isnull=True, fires_at__lte=now, deadline__status__in=OPEN_STATUSES
+                )
+                .select_related("deadline")
+                .order_by("fires_at")[:batch]
+            )
+            if not rungs:
+                break
+            claimed = DeadlineRung.objects.filter(
+                pk__in=[r.pk for r in rungs], fired_at__isnull=True
+            ).update(fired_at=now)
+            for rung in rungs:
+                deadline = rung.deadline
+                label = Rung(rung.rung).label
+                notice_send(
+                    recipients=_recipients_for(deadline, rung.rung),
+                    key=f"rung:{rung.pk}",
+                    subject=f"{label}：{kind(deadline.kind).title}（{deadline.subject_label}）",
+                    body=_("%(basis)s; due %(due)s")
+                    % {"basis": deadline.legal_basis, "due": deadline.due_date},
+                    link=deadline.subject_url,
+                    severity="danger" if rung.rung in (Rung.OVERDUE, Rung.ESCALATED) else "info",
+                )
+            fired += claimed
+    run.finished_at = timezone.now()
+    run.rungs_fired = fired
+    run.marked_overdue = overdue
+    run.save(update_fields=["finished_at", "rungs_fired", "marked_overdue"])
+    return run

@@ -1,0 +1,1 @@
+"""PDF documents from templates, checked for missing glyphs, stored with their SHA-256."""

@@ -1,0 +1,104 @@
+"""One helper renders every PDF: `templates/pdf/<document>.html` -> A4 PDF bytes.
+
+WeasyPrint silently drops characters that no installed font can draw (a rare character in a
+person's name would vanish from a legal document). So before rendering, every character of
+the document's text is checked against the configured fonts, and a missing glyph is an error.
+"""
+
+from __future__ import annotations
+
+import functools
+import subprocess
+import unicodedata
+from html.parser import HTMLParser
+from typing import Any
+
+from django.conf import settings
+from django.template.loader import render_to_string
+
+#: Font families the PDF templates use; the fonts are installed by the make targets.
+PDF_FONT_FAMILIES = ("Noto Serif CJK SC", "Noto Sans CJK SC")
+
+
+class MissingGlyph(Exception):
+    def __init__(self, characters: list[str]) -> None:
+        self.characters = characters
+        listed = "、".join(f"“{c}”(U+{ord(c):04X})" for c in characters[:10])
+        super().__init__(
+            f"The document contains characters no installed font can print: {listed}. "
+            "Install a font that covers them (e.g. for rare name characters) before issuing it."
+        )
+
+
+class _Text(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.parts: list[str] = []
+        self._skip = 0
+
+    def handle_starttag(self, tag: str, attrs: Any) -> None:
+        if tag in ("style", "script", "head"):
+            self._skip += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("style", "script", "head") and self._skip:
+            self._skip -= 1
+
+    def handle_data(self, data: str) -> None:
+        if not self._skip:
+            self.parts.append(data)
+
+
+def _font_files() -> list[str]:
+    files = []
+    for family in getattr(settings, "TEOP_PDF_FONT_FAMILIES", PDF_FONT_FAMILIES):
+        found = subprocess.run(  # noqa: S603 - fixed program, arguments from settings
+            ["fc-match", "-f", "%{file}", family],  # noqa: S607
+            capture_output=True,
+            text=True,
+            check=False,
+        ).stdout.strip()
+        if found:
+            files.append(found)
+    return files
+
+
+@functools.cache
+def covered_codepoints() -> frozenset[int]:
+    """Every code point the PDF fonts can draw (read once per process)."""
+    from fontTools.ttLib import TTCollection, TTFont
+
+    points: set[int] = set()
+    for path in _font_files():
+        fonts = (
+            TTCollection(path, lazy=True).fonts
+            if path.endswith(".ttc")
+            else [TTFont(path, lazy=True)]
+        )
+        for font in fonts[:1]:
+            points.update(font.getBestCmap().keys())
+    return frozenset(points)
+
+
+def missing_glyphs(text: str) -> list[str]:
+    covered = covered_codepoints()
+    missing = []
+    for char in dict.fromkeys(text):
+        if char.isspace() or unicodedata.category(char).startswith("C"):
+            continue
+        if ord(char) not in covered:
+            missing.append(char)
+    return missing
+
+
+def render_pdf(template: str, context: dict[str, Any]) -> bytes:
+    """Render `templates/pdf/<template>.html` to PDF bytes, refusing any missing glyph."""
+    from weasyprint import HTML
+
+    html = render_to_string(f"pdf/{template}.html", context)
+    parser = _Text()
+    parser.feed(html)
+    missing = missing_glyphs("".join(parser.parts))
+    if missing:
+        raise MissingGlyph(missing)
+    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()  # type: ignore[no-any-return]

@@ -1,0 +1,59 @@
+"""Issuing a document: render, fingerprint, store, audit — in one transaction."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from typing import Any
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+
+from kernel.accounts.models import Organisation
+from kernel.audit.services import audit_record
+
+from .models import GeneratedDocument
+from .pdf import render_pdf
+
+
+@transaction.atomic
+def document_issue(
+    *,
+    template: str,
+    context: dict[str, Any],
+    number: str,
+    title: str,
+    issuing_organisation: Organisation,
+    issued_on: dt.date,
+    actor: Any,
+) -> GeneratedDocument:
+    content = render_pdf(
+        template,
+        {
+            **context,
+            "document_number": number,
+            "document_title": title,
+            "issuing_organisation": issuing_organisation,
+            "issued_on": issued_on,
+        },
+    )
+    digest = hashlib.sha256(content).hexdigest()
+    document = GeneratedDocument(
+        number=number,
+        title=title,
+        template=template,
+        issuing_organisation=issuing_organisation,
+        issued_on=issued_on,
+        sha256=digest,
+        size=len(content),
+        created_by=getattr(actor, "username", "") or "system",
+    )
+    document.file.save(f"{digest[:16]}.pdf", ContentFile(content), save=False)
+    document.save()
+    audit_record(
+        actor=actor,
+        action="document.issued",
+        obj=document,
+        payload={"sha256": digest, "template": template},
+    )
+    return document
