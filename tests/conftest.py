@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pytest
@@ -185,3 +186,12 @@ def loaded_calendar(db: None) -> None:
     from kernel.workcalendar.services import calendar_sync
 
     calendar_sync(years=[2024, 2025, 2026])
+
+
+@pytest.fixture
+def english() -> Iterator[None]:
+    """Messages in English, for tests that assert on the English wording."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield

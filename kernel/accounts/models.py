@@ -21,7 +21,7 @@ region_code_validator = RegexValidator(
 class Organisation(models.Model):
     """An organ or institution acting in the TEOP procedure (legal-spec §1.1)."""
 
-    name = models.CharField(_("name"), max_length=200, unique=True)
+    name = models.CharField(_("organisation name"), max_length=200, unique=True)
     short_name = models.CharField(_("short name"), max_length=60, blank=True)
     type = models.CharField(_("type"), max_length=8, choices=OrganisationType.choices)
     level = models.CharField(_("level"), max_length=10, choices=Level.choices)

@@ -88,7 +88,7 @@ def notice_deliver(*, notice_id: int) -> bool:
     and the delivery and its record commit together."""
     with transaction.atomic():
         notice = (
-            Notice.objects.select_for_update()
+            Notice.objects.select_for_update(of=("self",))
             .select_related("recipient")
             .filter(pk=notice_id)
             .first()

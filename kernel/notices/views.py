@@ -24,8 +24,10 @@ def notice_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["POST"])
 def notice_read(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     marked = notice_mark_read(user=request.user, notice_id=pk)  # type: ignore[arg-type]
-    if not marked and pk is not None and not Notice.objects.filter(
-        pk=pk, recipient=request.user
-    ).exists():
+    if (
+        not marked
+        and pk is not None
+        and not Notice.objects.filter(pk=pk, recipient=request.user).exists()
+    ):
         raise Http404
     return redirect("notices:list")

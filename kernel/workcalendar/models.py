@@ -41,7 +41,7 @@ class OfficialDay(models.Model):
 
     date = models.DateField(_("date"))
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
-    name = models.CharField(_("name"), max_length=60, blank=True)
+    name = models.CharField(_("holiday name"), max_length=60, blank=True)
     # Blank: national. Otherwise a province (2 digits) or county (6 digits) code whose own
     # official days override the national ones (e.g. ethnic-minority festivals).
     region_code = models.CharField(

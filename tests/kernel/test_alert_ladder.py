@@ -31,8 +31,13 @@ def d04_across_spring_festival(loaded_calendar, world) -> Deadline:
     # Received Friday 2026-01-30; 15 working days -> Friday 2026-02-27 (make-up 02-14 counts,
     # 02-15..02-23 do not). Due soon (5 days before) fires on 02-22, inside the festival.
     with time_machine.travel(at(2026, 1, 30), tick=False):
-        return deadline_open(code="D-04", subject=world.case_a, trigger_at=at(2026, 1, 30),
-                             responsible_organisation=world.pab, actor=world.clerk_a)
+        return deadline_open(
+            code="D-04",
+            subject=world.case_a,
+            trigger_at=at(2026, 1, 30),
+            responsible_organisation=world.pab,
+            actor=world.clerk_a,
+        )
 
 
 def test_nothing_fires_before_its_time(d04_across_spring_festival, world) -> None:
@@ -42,8 +47,9 @@ def test_nothing_fires_before_its_time(d04_across_spring_festival, world) -> Non
     assert _subjects(world.approver) == []
 
 
-def test_ladder_fires_each_rung_once_across_the_spring_festival(d04_across_spring_festival,
-                                                                 world) -> None:
+def test_ladder_fires_each_rung_once_across_the_spring_festival(
+    d04_across_spring_festival, world
+) -> None:
     with time_machine.travel(at(2026, 2, 22), tick=False):
         assert sweep().rungs_fired == 1
         assert sweep().rungs_fired == 0  # idempotent
@@ -76,8 +82,13 @@ def test_a_late_sweep_fires_all_missed_rungs_once(d04_across_spring_festival, wo
 
 
 def test_met_deadline_fires_nothing_more(d04_across_spring_festival, world) -> None:
-    deadline_meet(subject=world.case_a, code="D-04", event="decision", actor=world.approver,
-                  at=at(2026, 2, 24))
+    deadline_meet(
+        subject=world.case_a,
+        code="D-04",
+        event="decision",
+        actor=world.approver,
+        at=at(2026, 2, 24),
+    )
     with time_machine.travel(at(2026, 3, 5), tick=False):
         assert sweep().rungs_fired == 0
 
@@ -85,15 +96,21 @@ def test_met_deadline_fires_nothing_more(d04_across_spring_festival, world) -> N
 def test_a_rung_cannot_exist_twice(d04_across_spring_festival) -> None:
     rung = d04_across_spring_festival.rungs.get(rung=Rung.OVERDUE)
     with pytest.raises(IntegrityError), transaction.atomic():
-        DeadlineRung.objects.create(deadline=rung.deadline, rung=Rung.OVERDUE,
-                                    fires_at=rung.fires_at)
+        DeadlineRung.objects.create(
+            deadline=rung.deadline, rung=Rung.OVERDUE, fires_at=rung.fires_at
+        )
 
 
 def test_national_day_roll_over_for_a_ten_day_hand_over(loaded_calendar, world) -> None:
     # D-14: 10 days from 2025-09-26 ends 2025-10-06, inside the National Day holiday;
     # CPL Art 105 moves it to the first working day after, 2025-10-09.
-    deadline = deadline_open(code="D-14", subject=world.case_a, trigger_at=at(2025, 9, 26),
-                             responsible_organisation=world.prison_a, actor=world.clerk_a)
+    deadline = deadline_open(
+        code="D-14",
+        subject=world.case_a,
+        trigger_at=at(2025, 9, 26),
+        responsible_organisation=world.prison_a,
+        actor=world.clerk_a,
+    )
     assert deadline.due_date == dt.date(2025, 10, 9)
     with time_machine.travel(at(2025, 10, 6), tick=False):
         assert sweep().rungs_fired == 1  # due soon (3 days before)

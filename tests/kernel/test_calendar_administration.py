@@ -20,7 +20,7 @@ from kernel.workcalendar.services import (
     parse_calendar_csv,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 CSV_2027 = (
     "date,kind,name,region_code\n"
@@ -162,3 +162,12 @@ def test_loading_a_year_tells_listeners_which_year_changed(world) -> None:
     finally:
         calendar_year_changed.disconnect(listener)
     assert heard == [2027]
+
+
+def test_refusal_reaches_a_chinese_clerk_in_chinese(world) -> None:
+    from django.utils import translation
+
+    with translation.override("zh-hans"), pytest.raises(ValidationError) as exc:
+        parse_calendar_csv(b"date,kind,name\n2027-13-01,holiday,x\n", year=2027)
+    assert exc.value.messages[0].startswith("第2行")
+    assert "YYYY-MM-DD" in exc.value.messages[0]

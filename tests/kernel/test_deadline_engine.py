@@ -30,8 +30,13 @@ def at(y: int, m: int, d: int, h: int = 10) -> dt.datetime:
 
 
 def _open_d04(world, when: dt.datetime) -> Deadline:
-    return deadline_open(code="D-04", subject=world.case_a, trigger_at=when,
-                         responsible_organisation=world.pab, actor=world.clerk_a)
+    return deadline_open(
+        code="D-04",
+        subject=world.case_a,
+        trigger_at=when,
+        responsible_organisation=world.pab,
+        actor=world.clerk_a,
+    )
 
 
 def test_d04_fifteen_working_days_across_spring_festival(loaded_calendar, world) -> None:
@@ -57,19 +62,21 @@ def test_deadline_into_unloaded_year_is_provisional_and_alerts_the_administrator
     assert "2027" in notice.subject
 
 
-def test_loading_the_missing_year_computes_the_provisional_deadline(loaded_calendar,
-                                                                    world) -> None:
+def test_loading_the_missing_year_computes_the_provisional_deadline(loaded_calendar, world) -> None:
     deadline = _open_d04(world, at(2026, 12, 24))
-    days = parse_calendar_csv(b"date,kind,name\n2027-01-01,holiday,\xe5\x85\x83\xe6\x97\xa6\n",
-                              year=2027)
-    calendar_year_replace(year=2027, source_notice="国办发明电〔2026〕11号", days=days,
-                          actor=world.sysadmin)
+    days = parse_calendar_csv(
+        b"date,kind,name\n2027-01-01,holiday,\xe5\x85\x83\xe6\x97\xa6\n", year=2027
+    )
+    calendar_year_replace(
+        year=2027, source_notice="国办发明电〔2026〕11号", days=days, actor=world.sysadmin
+    )
     deadline.refresh_from_db()
     assert deadline.provisional_year is None
     # Dec 25, 28-31 (5), Jan 1 holiday, Jan 4-8 (10), Jan 11-15 (15).
     assert deadline.due_date == dt.date(2027, 1, 15)
-    assert AuditEvent.objects.filter(action="deadline.recomputed",
-                                     object_id=str(deadline.pk)).exists()
+    assert AuditEvent.objects.filter(
+        action="deadline.recomputed", object_id=str(deadline.pk)
+    ).exists()
 
 
 def test_correcting_a_year_moves_open_deadlines(loaded_calendar, world) -> None:
@@ -87,18 +94,26 @@ def test_correcting_a_year_moves_open_deadlines(loaded_calendar, world) -> None:
 
 def test_event_meets_the_deadline(loaded_calendar, world) -> None:
     deadline = _open_d04(world, at(2026, 3, 2))
-    deadline_meet(subject=world.case_a, code="D-04", event="decision recorded",
-                  actor=world.approver, at=at(2026, 3, 10))
+    deadline_meet(
+        subject=world.case_a,
+        code="D-04",
+        event="decision recorded",
+        actor=world.approver,
+        at=at(2026, 3, 10),
+    )
     deadline.refresh_from_db()
     assert deadline.status == DeadlineStatus.MET
     assert deadline.met_by == "decision recorded"
 
 
-def test_suspension_moves_the_due_date_by_the_paused_working_days(loaded_calendar,
-                                                                   world) -> None:
+def test_suspension_moves_the_due_date_by_the_paused_working_days(loaded_calendar, world) -> None:
     deadline = _open_d04(world, at(2026, 3, 2))  # due 2026-03-23
-    deadline_suspend(deadline=deadline, reason="waiting for supplementary medical material",
-                     actor=world.approver, at=at(2026, 3, 5))
+    deadline_suspend(
+        deadline=deadline,
+        reason="waiting for supplementary medical material",
+        actor=world.approver,
+        at=at(2026, 3, 5),
+    )
     deadline.refresh_from_db()
     assert deadline.status == DeadlineStatus.SUSPENDED
     assert not deadline.rungs.filter(fired_at__isnull=True).exists()
@@ -121,12 +136,22 @@ def test_pause_needs_a_reason_and_waiver_needs_a_reason(loaded_calendar, world) 
 
 
 def test_hours_deadline_runs_through_holidays(world) -> None:
-    deadline = deadline_open(code="D-16", subject=world.case_a, trigger_at=at(2026, 10, 1, 9),
-                             responsible_organisation=world.cci, actor=world.officer)
+    deadline = deadline_open(
+        code="D-16",
+        subject=world.case_a,
+        trigger_at=at(2026, 10, 1, 9),
+        responsible_organisation=world.cci,
+        actor=world.officer,
+    )
     assert deadline.due_at == at(2026, 10, 2, 10)
 
 
 def test_unknown_kind_is_refused(world) -> None:
     with pytest.raises(ValueError, match="legal-spec"):
-        deadline_open(code="D-99", subject=world.case_a, trigger_at=at(2026, 3, 2),
-                      responsible_organisation=world.pab, actor=world.clerk_a)
+        deadline_open(
+            code="D-99",
+            subject=world.case_a,
+            trigger_at=at(2026, 3, 2),
+            responsible_organisation=world.pab,
+            actor=world.clerk_a,
+        )

@@ -11,7 +11,7 @@ from kernel.accounts.models import ProcuratorialAssignment, RoleGrant
 from kernel.accounts.roles import CourtLevel, OrganisationType, Role
 from tests.factories import OrganisationFactory, UserFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 def test_procurator_role_cannot_be_held_at_a_prison() -> None:
