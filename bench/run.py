@@ -98,6 +98,126 @@ def bench_list_page(size: int) -> dict[str, int]:
     return counts
 
 
+def bench_sweep(n: int = 1_000_000, due: int = 2_000) -> None:
+    """The sweeper over n open deadlines (4 rungs each), `due` of whose rungs are due, next to
+    the bare SQL that selects the due rungs in the same run."""
+    import datetime as dt
+
+    from django.contrib.contenttypes.models import ContentType
+    from django.db import connection
+    from django.utils import timezone
+
+    from cases.models import Case
+    from kernel.accounts.models import Organisation
+    from kernel.deadlines.services import sweep
+
+    pab = Organisation.objects.get(name="BENCH 11 监狱管理局")
+    case_type = ContentType.objects.get_for_model(Case).pk
+    first_case = Case.objects.order_by("pk").values_list("pk", flat=True).first()
+    now = timezone.now()
+    with connection.cursor() as c:
+        c.execute(
+            "TRUNCATE deadlines_deadlinerung, deadlines_deadline, "
+            "deadlines_sweeprun, notices_notice RESTART IDENTITY CASCADE"
+        )
+        # Deadlines due from tomorrow on; the first `due` ones are made due now below.
+        c.execute(
+            """
+            INSERT INTO deadlines_deadline (kind, subject_type_id, subject_id, subject_label,
+                subject_url, trigger_event, trigger_at, unit, amount, legal_basis,
+                responsible_organisation_id, status, due_date, due_at, trace, in_custody,
+                met_by, waived_reason, created_at, updated_at)
+            SELECT 'D-04', %(ct)s, %(case)s, 'BENCH-' || g, '', 'receipt', %(now)s,
+                'working_days', 15, 'P2014 Art 14', %(org)s, 'open',
+                (%(now)s + (g % 200 + 2) * interval '1 day')::date,
+                %(now)s + (g % 200 + 3) * interval '1 day', '{}', false, '', '', %(now)s,
+                %(now)s
+            FROM generate_series(1, %(n)s) AS g
+            """,
+            {"ct": case_type, "case": first_case, "now": now, "org": pab.pk, "n": n},
+        )
+        c.execute(
+            """
+            INSERT INTO deadlines_deadlinerung (deadline_id, rung, fires_at)
+            SELECT d.id, r.rung, d.due_at - r.back * interval '1 day'
+            FROM deadlines_deadline d
+            CROSS JOIN (VALUES ('due_soon', 5), ('due_today', 1), ('overdue', 0),
+                               ('escalated', -1)) AS r(rung, back)
+            """
+        )
+        c.execute(
+            "UPDATE deadlines_deadlinerung SET fires_at = %s WHERE id <= %s",
+            [now - dt.timedelta(minutes=1), due],
+        )
+        c.execute("ANALYZE deadlines_deadline; ANALYZE deadlines_deadlinerung")
+        bare_sql = """
+            SELECT r.id FROM deadlines_deadlinerung r
+            JOIN deadlines_deadline d ON d.id = r.deadline_id
+            WHERE r.fired_at IS NULL AND r.fires_at <= %s AND d.status IN ('open', 'overdue')
+        """
+        t0 = time.perf_counter()
+        c.execute(bare_sql, [now])
+        selected = len(c.fetchall())
+        bare = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    run = sweep(now=now)
+    swept = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    again = sweep(now=now)
+    second = time.perf_counter() - t0
+    emit(
+        figure="deadlines.sweep",
+        open_deadlines=n,
+        rungs=4 * n,
+        due_rungs=selected,
+        fired=run.rungs_fired,
+        sweep_seconds=round(swept, 3),
+        bare_select_seconds=round(bare, 4),
+        ratio=round(swept / bare, 1),
+        second_sweep_fired=again.rungs_fired,
+        second_sweep_seconds=round(second, 3),
+        note="sweep claims each due rung and writes its notices; bare SQL only selects",
+    )
+
+
+def bench_pdf(repeat: int = 20) -> None:
+    import datetime as dt
+    import statistics
+
+    from django.template.loader import render_to_string
+    from weasyprint import HTML
+
+    from kernel.documents.pdf import covered_codepoints, render_pdf
+
+    context = {
+        "document_title": "暂予监外执行通知书",
+        "document_number": "浙狱通〔2026〕1号",
+        "issuing_organisation": "浙江省第一监狱",
+        "issued_on": dt.date(2026, 11, 23),
+        "addressee": "杭州市西湖区社区矫正机构",
+        "paragraphs": ["罪犯张三经批准暂予监外执行，请依法接收并实施社区矫正。" * 3],
+        "facts": [("姓名", "张三"), ("刑期届满日", "2031年12月31日")],
+    }
+    covered_codepoints()  # the font map is read once per process
+    render_pdf("notice", context)
+    html = render_to_string("pdf/notice.html", context)
+    ours, bare = [], []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        render_pdf("notice", context)
+        ours.append(time.perf_counter() - t0)
+        t0 = time.perf_counter()
+        HTML(string=html).write_pdf()
+        bare.append(time.perf_counter() - t0)
+    emit(
+        figure="pdf.notice_one_page",
+        repeat=repeat,
+        helper_median_ms=round(statistics.median(ours) * 1000, 1),
+        bare_weasyprint_median_ms=round(statistics.median(bare) * 1000, 1),
+        overhead_ratio=round(statistics.median(ours) / statistics.median(bare), 2),
+    )
+
+
 def main() -> None:
     ensure_database()
     import django
@@ -119,6 +239,8 @@ def main() -> None:
     )
     if counts[1_000] != counts[100_000]:
         raise SystemExit("list pages issue more SQL queries at 100,000 offenders than at 1,000")
+    bench_sweep()
+    bench_pdf()
 
 
 if __name__ == "__main__":

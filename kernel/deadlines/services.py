@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from kernel.accounts.models import Organisation, ProcuratorialAssignment, User
 from kernel.accounts.roles import Role
 from kernel.audit.services import audit_record
-from kernel.notices.services import notice_send
+from kernel.notices.services import NoticeDraft, notice_send, notices_send
 from kernel.workcalendar.clock import (
     CalendarNotLoaded,
     Due,
@@ -445,6 +445,8 @@ def _sweep(now: dt.datetime, batch: int) -> SweepRun:
         status=DeadlineStatus.OVERDUE
     )
     fired = 0
+    # Recipients depend only on the organisation, the kind and the rung: look them up once.
+    recipients: dict[tuple[int, str, str], tuple[User, ...]] = {}
     while True:
         with transaction.atomic():
             rungs = list(
@@ -460,18 +462,27 @@ def _sweep(now: dt.datetime, batch: int) -> SweepRun:
             claimed = DeadlineRung.objects.filter(
                 pk__in=[r.pk for r in rungs], fired_at__isnull=True
             ).update(fired_at=now)
+            drafts = []
             for rung in rungs:
                 deadline = rung.deadline
-                label = Rung(rung.rung).label
-                notice_send(
-                    recipients=_recipients_for(deadline, rung.rung),
-                    key=f"rung:{rung.pk}",
-                    subject=f"{label}：{kind(deadline.kind).title}（{deadline.subject_label}）",
-                    body=_("%(basis)s; due %(due)s")
-                    % {"basis": deadline.legal_basis, "due": deadline.due_date},
-                    link=deadline.subject_url,
-                    severity="danger" if rung.rung in (Rung.OVERDUE, Rung.ESCALATED) else "info",
+                who = (deadline.responsible_organisation_id, deadline.kind, rung.rung)
+                if who not in recipients:
+                    recipients[who] = tuple(_recipients_for(deadline, rung.rung))
+                drafts.append(
+                    NoticeDraft(
+                        recipients=recipients[who],
+                        key=f"rung:{rung.pk}",
+                        subject=f"{Rung(rung.rung).label}：{kind(deadline.kind).title}"
+                        f"（{deadline.subject_label}）",
+                        body=_("%(basis)s; due %(due)s")
+                        % {"basis": deadline.legal_basis, "due": deadline.due_date},
+                        link=deadline.subject_url,
+                        severity="danger"
+                        if rung.rung in (Rung.OVERDUE, Rung.ESCALATED)
+                        else "info",
+                    )
                 )
+            notices_send(drafts)
             fired += claimed
     run.finished_at = timezone.now()
     run.rungs_fired = fired

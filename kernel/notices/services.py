@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
@@ -26,6 +27,51 @@ def backoff(attempts: int) -> dt.timedelta:
     return dt.timedelta(seconds=min(30 * 2 ** max(attempts - 1, 0), 3600))
 
 
+@dataclass(frozen=True)
+class NoticeDraft:
+    recipients: tuple[User, ...]
+    key: str
+    subject: str
+    body: str = ""
+    link: str = ""
+    severity: str = "info"
+    channels: tuple[str, ...] = (Channel.IN_APP,)
+
+
+def notices_send(drafts: Iterable[NoticeDraft]) -> list[int]:
+    """Write one notice per recipient and channel of every draft, in the current transaction
+    and in one statement; the relay is asked to deliver them once the transaction commits.
+    A delivery key already used is a no-op, so a repeated event never notifies twice."""
+    now = timezone.now()
+    rows = [
+        Notice(
+            delivery_key=f"{draft.key}:{user.pk}:{channel}"[:160],
+            channel=channel,
+            recipient=user,
+            recipient_organisation_id=user.organisation_id,
+            subject=draft.subject[:200],
+            body=draft.body,
+            link=draft.link,
+            severity=draft.severity,
+            next_attempt_at=now,
+        )
+        for draft in drafts
+        for user in draft.recipients
+        for channel in draft.channels
+        if user.organisation_id is not None
+    ]
+    if not rows:
+        return []
+    Notice.objects.bulk_create(rows, ignore_conflicts=True, batch_size=2000)
+    created = list(
+        Notice.objects.filter(
+            delivery_key__in=[r.delivery_key for r in rows], status=NoticeStatus.PENDING
+        ).values_list("id", flat=True)
+    )
+    transaction.on_commit(lambda: enqueue_deliveries(created))
+    return created
+
+
 def notice_send(
     *,
     recipients: Iterable[User],
@@ -36,35 +82,11 @@ def notice_send(
     severity: str = "info",
     channels_: Iterable[str] = (Channel.IN_APP,),
 ) -> list[Notice]:
-    """Write one notice per recipient and channel in the current transaction; the relay is
-    asked to deliver them once the transaction commits. A key already used is a no-op."""
-    now = timezone.now()
-    rows = [
-        Notice(
-            delivery_key=f"{key}:{user.pk}:{channel}"[:160],
-            channel=channel,
-            recipient=user,
-            recipient_organisation_id=user.organisation_id,
-            subject=subject[:200],
-            body=body,
-            link=link,
-            severity=severity,
-            next_attempt_at=now,
-        )
-        for user in recipients
-        for channel in channels_
-        if user.organisation_id is not None
-    ]
-    if not rows:
-        return []
-    Notice.objects.bulk_create(rows, ignore_conflicts=True)
-    created = list(
-        Notice.objects.filter(
-            delivery_key__in=[r.delivery_key for r in rows], status=NoticeStatus.PENDING
-        ).values_list("id", flat=True)
+    """Write the notices of one event (see `notices_send`)."""
+    ids = notices_send(
+        [NoticeDraft(tuple(recipients), key, subject, body, link, severity, tuple(channels_))]
     )
-    transaction.on_commit(lambda: enqueue_deliveries(created))
-    return list(Notice.objects.filter(id__in=created))
+    return list(Notice.objects.filter(id__in=ids).order_by("id"))
 
 
 def enqueue_deliveries(ids: list[int]) -> int:
