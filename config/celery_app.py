@@ -16,6 +16,10 @@ app.conf.beat_schedule = {
         "task": "kernel.deadlines.tasks.sweep_deadlines",
         "schedule": 60,
     },
+    "check-deadline-sweeper": {
+        "task": "kernel.deadlines.tasks.check_sweeper",
+        "schedule": 5 * 60,
+    },
     "relay-pending-notices": {
         "task": "kernel.notices.tasks.relay_pending",
         "schedule": 30,

@@ -489,3 +489,30 @@ def _sweep(now: dt.datetime, batch: int) -> SweepRun:
     run.marked_overdue = overdue
     run.save(update_fields=["finished_at", "rungs_fired", "marked_overdue"])
     return run
+
+
+def sweeper_alert_if_stale(*, now: dt.datetime | None = None) -> bool:
+    """A stale sweeper is itself an alert: tell the system administrators (once an hour)."""
+    from .selectors import sweeper_health
+
+    now = now or timezone.now()
+    state = sweeper_health(now=now)
+    if not state.stale:
+        return False
+    with transaction.atomic(), translation.override(settings.LANGUAGE_CODE):
+        admins = User.objects.filter(role_grants__role=Role.SYSTEM_ADMIN, is_active=True)
+        notice_send(
+            recipients=admins,
+            key=f"sweeper-stale:{now:%Y%m%d%H}",
+            subject=_("The deadline sweeper has not run since %(when)s")
+            % {
+                "when": timezone.localtime(state.last_sweep_at).strftime("%Y-%m-%d %H:%M")
+                if state.last_sweep_at
+                else _("never")
+            },
+            body=_("%(backlog)s alerts are waiting. Check the Celery beat and worker.")
+            % {"backlog": state.backlog},
+            link="/health/deadlines/",
+            severity="danger",
+        )
+    return True

@@ -89,6 +89,44 @@ def notice_send(
     return list(Notice.objects.filter(id__in=ids).order_by("id"))
 
 
+def notice_send_to_role(
+    *,
+    organisation_id: int,
+    roles: Iterable[str],
+    key: str,
+    subject: str,
+    body: str = "",
+    link: str = "",
+    severity: str = "info",
+) -> list[Notice]:
+    """A notice to whoever holds one of `roles` at an organisation (one per person, so each
+    has their own read state)."""
+    users = User.objects.filter(
+        organisation_id=organisation_id, is_active=True, role_grants__role__in=list(roles)
+    ).distinct()
+    return notice_send(
+        recipients=users, key=key, subject=subject, body=body, link=link, severity=severity
+    )
+
+
+def notice_post(*, organisation_id: int, key: str, subject: str, body: str = "") -> Notice:
+    """A formal notice to an external organisation by post or registry: recorded in the
+    outbox like any other and marked delivered when the registry hands it over."""
+    notice, _created = Notice.objects.get_or_create(
+        delivery_key=f"{key}:org{organisation_id}:{Channel.POST}"[:160],
+        defaults={
+            "channel": Channel.POST,
+            "recipient_organisation_id": organisation_id,
+            "subject": subject[:200],
+            "body": body,
+            "next_attempt_at": timezone.now(),
+        },
+    )
+    if notice.status == NoticeStatus.PENDING:
+        transaction.on_commit(lambda: enqueue_deliveries([notice.pk]))
+    return notice
+
+
 def enqueue_deliveries(ids: list[int]) -> int:
     """Hand notices to the broker. If the broker is down nothing is lost: the notices stay
     pending and `notice_relay_pending` hands them over when it is back."""
