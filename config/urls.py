@@ -35,6 +35,7 @@ urlpatterns = [
     path("audit/", include("kernel.audit.urls")),
     path("notices/", include("kernel.notices.urls")),
     path("health/deadlines/", deadline_views.health, name="deadline_health"),
+    path("deadlines/<int:pk>/", deadline_views.deadline_detail, name="deadline_detail"),
     path("", include("cases.urls")),
 ]
 

@@ -15,6 +15,32 @@ from .kinds import KINDS
 from .models import OPEN_STATUSES, Deadline, DeadlineStatus, SweepRun
 
 
+def deadline_list_for_user(*, user: User) -> QuerySet[Deadline]:
+    """Every deadline (any status) the user answers for, or supervises as procurator."""
+    if not user.is_authenticated or user.organisation_id is None:
+        return Deadline.objects.none()
+    roles = user.role_codes
+    codes = [c for c, k in KINDS.items() if (k.responsible_roles | k.head_roles) & roles]
+    condition = Q(responsible_organisation_id=user.organisation_id, kind__in=codes)
+    if Role.PROCURATOR in roles:
+        supervised = ProcuratorialAssignment.objects.filter(
+            procuratorate_id=user.organisation_id
+        ).values("supervised")
+        condition |= Q(responsible_organisation__in=supervised)
+    return Deadline.objects.filter(condition).select_related("responsible_organisation")
+
+
+def deadline_get_for_user(*, user: User, pk: int) -> Deadline:
+    from django.http import Http404
+
+    deadline = (
+        deadline_list_for_user(user=user).prefetch_related("suspensions").filter(pk=pk).first()
+    )
+    if deadline is None:
+        raise Http404
+    return deadline
+
+
 def deadline_inbox_for_user(*, user: User) -> QuerySet[Deadline]:
     """Open, overdue, suspended and provisional deadlines of the user's organisation whose
     kind the user's roles answer for; for a procurator, also the overdue deadlines of the

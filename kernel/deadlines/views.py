@@ -1,12 +1,15 @@
 from __future__ import annotations
 
-from django.http import HttpRequest, JsonResponse
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 
 from kernel.accounts.permissions import role_required
 from kernel.accounts.roles import Role
 
-from .selectors import sweeper_health
+from .kinds import KINDS
+from .selectors import deadline_get_for_user, sweeper_health
 
 
 @role_required([Role.SYSTEM_ADMIN])
@@ -21,4 +24,21 @@ def health(request: HttpRequest) -> JsonResponse:
             "stale": state.stale,
         },
         status=503 if state.stale else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET"])
+def deadline_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """One clock with its rule, calendar, every skipped day and every pause."""
+    deadline = deadline_get_for_user(user=request.user, pk=pk)  # type: ignore[arg-type]
+    spec = KINDS.get(deadline.kind)
+    return render(
+        request,
+        "deadlines/deadline_detail.html",
+        {
+            "deadline": deadline,
+            "title": spec.title if spec else deadline.kind,
+            "trace": deadline.trace,
+        },
     )

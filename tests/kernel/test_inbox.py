@@ -107,3 +107,26 @@ def test_formal_notice_to_an_external_organisation_goes_by_post(world) -> None:
     assert first.pk == again.pk
     assert first.channel == Channel.POST
     assert first.recipient is None
+
+
+def test_deadline_page_states_rule_calendar_and_skipped_days(loaded_calendar, world) -> None:
+    _open(world, "D-04", at(2026, 1, 30), world.pab)
+    from kernel.deadlines.models import Deadline
+
+    deadline = Deadline.objects.get()
+    response = world.client_for(world.approver).get(
+        f"/deadlines/{deadline.pk}/", HTTP_ACCEPT_LANGUAGE="en"
+    )
+    body = response.content.decode()
+    assert 'id="due">2026-02-27<' in body
+    assert "CPL Art 105" in body
+    assert "2026-02-16" in body  # a Spring Festival day not counted
+    assert "P2014 Art 14" in body
+    assert world.client_for(world.clerk_b).get(f"/deadlines/{deadline.pk}/").status_code == 404
+
+
+def test_notice_endpoints_refuse_wrong_methods(world) -> None:
+    client = world.client_for(world.clerk_a)
+    assert client.get("/notices/read/").status_code == 405
+    assert client.post("/notices/").status_code == 405
+    assert client.post("/health/deadlines/").status_code in (403, 405)
