@@ -1,4 +1,4 @@
-"""The person, the sentence being executed, and the case (legal-spec Appendix A)."""
+"""The person and the sentence being executed (legal-spec Appendix A)."""
 
 from __future__ import annotations
 
@@ -7,15 +7,12 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from django_fsm import FSMField, FSMModelMixin
 
 from kernel.accounts.models import Organisation, region_code_validator
 
-from . import sentence as arithmetic
-from .identity import InvalidIdentityNumber, parse_identity_number
-from .jurisdiction import Capacity
+from .. import sentence as arithmetic
+from ..identity import InvalidIdentityNumber, parse_identity_number
 
 _IDENTITY_MESSAGES = {
     "length": _("A resident identity number has exactly 18 characters."),
@@ -298,102 +295,3 @@ class NonCountedPeriod(models.Model):
 
     def as_fact(self) -> arithmetic.NonCountedPeriod:
         return arithmetic.NonCountedPeriod(first_day=self.first_day, last_day=self.last_day)
-
-
-class CasePath(models.TextChoices):
-    """Who decides (P2014 Art 2; legal-spec §1.2)."""
-
-    COURT = "A", _("Court, before delivery for execution")
-    PRISON = "B", _("Prison → provincial prison administration")
-    DETENTION_CENTRE = "C", _("Detention centre → municipal public security")
-
-
-class CaseState(models.TextChoices):
-    """States of legal-spec §3.1–3.4. Transitions are declared with their articles as the
-    workflow issues add them; a state is changed only through a transition."""
-
-    INITIATED = "initiated", _("Initiated")
-    SCREENED = "screened", _("Screened")
-    ASSESSMENT = "assessment", _("Under assessment")
-    ASSESSED = "assessed", _("Assessed")
-    PREPARATION = "preparation", _("Preparation")
-    READY_FOR_DELIBERATION = "ready_for_deliberation", _("Ready for deliberation")
-    DELIBERATED = "deliberated", _("Decided to propose")
-    PUBLICITY = "publicity", _("Publicity in the prison")
-    OBJECTION_REVIEW = "objection_review", _("Objection under review")
-    PROPOSED = "proposed", _("Proposed to the approving authority")
-    APPROVED = "approved", _("Approved")
-    REJECTED = "rejected", _("Not approved")
-    NOT_PROPOSED = "not_proposed", _("Not proposed")
-    RELEASE_PREPARATION = "release_preparation", _("Preparing release")
-    ESCORT = "escort", _("Escort and hand-over")
-    UNDER_SUPERVISION = "under_supervision", _("Under community correction")
-
-
-class Case(FSMModelMixin, models.Model):
-    """One TEOP case: one offender, one path, many organisations, clocks and documents."""
-
-    number = models.CharField(_("case number"), max_length=40, unique=True)
-    offender = models.ForeignKey(
-        Offender, verbose_name=_("offender"), on_delete=models.PROTECT, related_name="cases"
-    )
-    sentence = models.ForeignKey(
-        Sentence, verbose_name=_("sentence"), on_delete=models.PROTECT, related_name="cases"
-    )
-    path = models.CharField(_("path"), max_length=1, choices=CasePath.choices)
-    ground_medical = models.BooleanField(_("serious illness (medical parole)"), default=False)
-    ground_pregnancy = models.BooleanField(_("pregnant or nursing"), default=False)
-    ground_self_care = models.BooleanField(_("unable to take care of oneself"), default=False)
-    strict_review = models.BooleanField(_("strict review"), default=False)
-    filing_required = models.BooleanField(_("filing for review required"), default=False)
-    urgent = models.BooleanField(_("urgent"), default=False)
-    publicity_waived = models.BooleanField(_("publicity waived (emergency)"), default=False)
-    state = FSMField(
-        _("state"),
-        default=CaseState.INITIATED,
-        choices=CaseState.choices,
-        protected=True,
-        db_index=True,
-    )
-    opened_on = models.DateField(_("opened on"))
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-
-    class Meta:
-        verbose_name = _("case")
-        verbose_name_plural = _("cases")
-        ordering = ["-opened_on", "-id"]
-
-    def __str__(self) -> str:
-        return self.number
-
-    def get_absolute_url(self) -> str:
-        return reverse("cases:case_detail", args=[self.pk])
-
-    def clean(self) -> None:
-        if not (self.ground_medical or self.ground_pregnancy or self.ground_self_care):
-            raise ValidationError(_("Choose at least one ground of CPL Art 265 / P2014 Art 5."))
-
-
-class CaseParticipant(models.Model):
-    """An organisation taking part in a case, and in which capacity. Visibility follows it."""
-
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="participants")
-    organisation = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, related_name="case_participations"
-    )
-    capacity = models.CharField(_("capacity"), max_length=24, choices=Capacity.choices)
-    since = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("participating organisation")
-        verbose_name_plural = _("participating organisations")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["case", "organisation", "capacity"], name="uniq_case_participant"
-            )
-        ]
-        indexes = [models.Index(fields=["organisation", "capacity", "case"])]
-
-    def __str__(self) -> str:
-        return f"{self.case} · {self.organisation} ({self.get_capacity_display()})"

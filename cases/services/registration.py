@@ -13,9 +13,9 @@ from kernel.accounts.models import Organisation, ProcuratorialAssignment, User
 from kernel.accounts.roles import OFFENDER_FILING_ROLES, OrganisationType
 from kernel.audit.services import audit_record
 
-from . import sentence as arithmetic
-from .jurisdiction import Capacity
-from .models import Case, CaseParticipant, CasePath, Commutation, Offender, Sentence
+from .. import sentence as arithmetic
+from ..jurisdiction import Capacity
+from ..models import Case, CaseParticipant, CasePath, Commutation, Offender, Sentence
 
 
 def _require_filing_clerk(actor: User) -> Organisation:

@@ -1,0 +1,61 @@
+"""Models of the `cases` app, one module per part of the case file."""
+
+from .case import Case, CaseParticipant, CasePath, CaseState
+from .eligibility import EligibilityAssessment, IllnessCatalogueItem
+from .person import (
+    Commutation,
+    NonCountedPeriod,
+    Offender,
+    Sentence,
+    SentenceType,
+    Sex,
+    identity_error_message,
+)
+from .workflow import (
+    Deliberation,
+    Evidence,
+    EvidenceKind,
+    Guarantor,
+    InvestigationEntrustment,
+    MedicalCertificate,
+    Objection,
+    ProcuratorateCopy,
+    ProcuratorialOpinion,
+    ProposalSubmission,
+    Publicity,
+    RecusalDeclaration,
+    ResidenceVerification,
+    SelfCareIdentification,
+    WrittenApplication,
+)
+
+__all__ = [
+    "Case",
+    "CaseParticipant",
+    "CasePath",
+    "CaseState",
+    "Commutation",
+    "Deliberation",
+    "EligibilityAssessment",
+    "Evidence",
+    "EvidenceKind",
+    "Guarantor",
+    "IllnessCatalogueItem",
+    "InvestigationEntrustment",
+    "MedicalCertificate",
+    "NonCountedPeriod",
+    "Objection",
+    "Offender",
+    "ProcuratorateCopy",
+    "ProcuratorialOpinion",
+    "ProposalSubmission",
+    "Publicity",
+    "RecusalDeclaration",
+    "ResidenceVerification",
+    "SelfCareIdentification",
+    "Sentence",
+    "SentenceType",
+    "Sex",
+    "WrittenApplication",
+    "identity_error_message",
+]

@@ -1,0 +1,247 @@
+"""The case: one offender, one path, many organisations, clocks and documents."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django_fsm import ConcurrentTransitionMixin, FSMField, FSMModelMixin, transition
+
+from kernel.accounts.models import Organisation
+
+from ..jurisdiction import Capacity
+from .person import Offender, Sentence
+
+
+class CasePath(models.TextChoices):
+    """Who decides (P2014 Art 2; legal-spec §1.2)."""
+
+    COURT = "A", _("Court, before delivery for execution")
+    PRISON = "B", _("Prison → provincial prison administration")
+    DETENTION_CENTRE = "C", _("Detention centre → municipal public security")
+
+
+class CaseState(models.TextChoices):
+    """States of legal-spec §3.1–3.4. Transitions are declared with their articles as the
+    workflow issues add them; a state is changed only through a transition."""
+
+    INITIATED = "initiated", _("Initiated")
+    SCREENED = "screened", _("Screened")
+    ASSESSMENT = "assessment", _("Under assessment")
+    ASSESSED = "assessed", _("Assessed")
+    PREPARATION = "preparation", _("Preparation")
+    READY_FOR_DELIBERATION = "ready_for_deliberation", _("Ready for deliberation")
+    DELIBERATED = "deliberated", _("Decided to propose")
+    PUBLICITY = "publicity", _("Publicity in the prison")
+    OBJECTION_REVIEW = "objection_review", _("Objection under review")
+    PROPOSED = "proposed", _("Proposed to the approving authority")
+    APPROVED = "approved", _("Approved")
+    REJECTED = "rejected", _("Not approved")
+    NOT_PROPOSED = "not_proposed", _("Not proposed")
+    RELEASE_PREPARATION = "release_preparation", _("Preparing release")
+    ESCORT = "escort", _("Escort and hand-over")
+    UNDER_SUPERVISION = "under_supervision", _("Under community correction")
+
+
+S = CaseState
+
+
+def _requirements_met(step: str):  # type: ignore[no-untyped-def]
+    def condition(case: Case) -> bool:
+        from ..rules import missing
+
+        return not missing(case, step)
+
+    condition.__name__ = f"requirements_of_{step}"
+    condition.__doc__ = f"The requirements of `{step}` in cases.rules are met."
+    return condition
+
+
+class Case(ConcurrentTransitionMixin, FSMModelMixin, models.Model):
+    """One TEOP case: one offender, one path, many organisations, clocks and documents."""
+
+    number = models.CharField(_("case number"), max_length=40, unique=True)
+    offender = models.ForeignKey(
+        Offender, verbose_name=_("offender"), on_delete=models.PROTECT, related_name="cases"
+    )
+    sentence = models.ForeignKey(
+        Sentence, verbose_name=_("sentence"), on_delete=models.PROTECT, related_name="cases"
+    )
+    path = models.CharField(_("path"), max_length=1, choices=CasePath.choices)
+    ground_medical = models.BooleanField(_("serious illness (medical parole)"), default=False)
+    ground_pregnancy = models.BooleanField(_("pregnant or nursing"), default=False)
+    ground_self_care = models.BooleanField(_("unable to take care of oneself"), default=False)
+    strict_review = models.BooleanField(_("strict review"), default=False)
+    filing_required = models.BooleanField(_("filing for review required"), default=False)
+    urgent = models.BooleanField(_("urgent"), default=False)
+    publicity_waived = models.BooleanField(_("publicity waived (emergency)"), default=False)
+    state = FSMField(
+        _("state"),
+        default=CaseState.INITIATED,
+        choices=CaseState.choices,
+        protected=True,
+        db_index=True,
+    )
+    opened_on = models.DateField(_("opened on"))
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("case")
+        verbose_name_plural = _("cases")
+        ordering = ["-opened_on", "-id"]
+
+    def __str__(self) -> str:
+        return self.number
+
+    def get_absolute_url(self) -> str:
+        return reverse("cases:case_detail", args=[self.pk])
+
+    # Transitions of legal-spec §3.1 (path B) and §3.2 (path C). Bodies only set fields;
+    # conditions are the requirements of `cases.rules`, whose refusals name the article.
+
+    @transition(
+        field=state, source=S.INITIATED, target=S.SCREENED, conditions=[_requirements_met("screen")]
+    )
+    def screen(self) -> None:
+        """T-B02: the eligibility rules were run and do not bar the case (Arts 5-7, 33)."""
+
+    @transition(
+        field=state,
+        source=[S.INITIATED, S.SCREENED, S.ASSESSED, S.PREPARATION],
+        target=S.NOT_PROPOSED,
+    )
+    def not_propose(self) -> None:
+        """T-B02x: the institution decides not to propose (reasons recorded)."""
+
+    @transition(
+        field=state,
+        source=S.SCREENED,
+        target=S.ASSESSMENT,
+        conditions=[_requirements_met("start_assessment")],
+    )
+    def start_assessment(self) -> None:
+        """T-B03: diagnosis, examination or identification organised (Arts 8 ¶3, 9)."""
+
+    @transition(
+        field=state,
+        source=S.ASSESSMENT,
+        target=S.ASSESSED,
+        conditions=[_requirements_met("record_assessment")],
+    )
+    def record_assessment(self) -> None:
+        """T-B04: a valid certificate or identification opinion is on file (Art 9)."""
+
+    @transition(field=state, source=S.ASSESSED, target=S.PREPARATION)
+    def prepare(self) -> None:
+        """T-B05: residence, investigation and guarantor are prepared in parallel."""
+
+    @transition(
+        field=state,
+        source=S.PREPARATION,
+        target=S.READY_FOR_DELIBERATION,
+        conditions=[_requirements_met("ready_for_deliberation")],
+    )
+    def ready_for_deliberation(self) -> None:
+        """T-B06: preparation complete and materials copied to the procuratorate (Art 13 ¶3)."""
+
+    @transition(
+        field=state,
+        source=S.READY_FOR_DELIBERATION,
+        target=S.DELIBERATED,
+        conditions=[_requirements_met("deliberate")],
+    )
+    def deliberate(self) -> None:
+        """T-B07: the review committee decides to propose (Art 13 ¶1)."""
+
+    @transition(
+        field=state,
+        source=S.READY_FOR_DELIBERATION,
+        target=S.NOT_PROPOSED,
+        conditions=[_requirements_met("decline")],
+    )
+    def decline(self) -> None:
+        """T-B07x: the review committee decides not to propose (Art 13 ¶1)."""
+
+    @transition(
+        field=state,
+        source=S.DELIBERATED,
+        target=S.PUBLICITY,
+        conditions=[_requirements_met("start_publicity")],
+    )
+    def start_publicity(self) -> None:
+        """T-B08: the proposal is publicised in the institution (Art 13 ¶1)."""
+
+    @transition(
+        field=state,
+        source=S.PUBLICITY,
+        target=S.OBJECTION_REVIEW,
+        conditions=[_requirements_met("receive_objection")],
+    )
+    def receive_objection(self) -> None:
+        """T-B09: an objection was raised and must be examined (Art 13 ¶2)."""
+
+    @transition(
+        field=state,
+        source=S.OBJECTION_REVIEW,
+        target=S.PUBLICITY,
+        conditions=[_requirements_met("dismiss_objection")],
+    )
+    def dismiss_objection(self) -> None:
+        """T-B09a: the objection is not established (Art 13 ¶2)."""
+
+    @transition(
+        field=state,
+        source=S.OBJECTION_REVIEW,
+        target=S.NOT_PROPOSED,
+        conditions=[_requirements_met("uphold_objection")],
+    )
+    def uphold_objection(self) -> None:
+        """T-B09b: the objection is established; the case is not proposed (Art 13 ¶2)."""
+
+    @transition(
+        field=state, source=S.PUBLICITY, target=S.PROPOSED, conditions=[_requirements_met("submit")]
+    )
+    def submit(self) -> None:
+        """T-B10: the approval form and dossier go to the approving authority (Arts 13-14)."""
+
+    @transition(
+        field=state,
+        source=S.DELIBERATED,
+        target=S.PROPOSED,
+        conditions=[_requirements_met("submit_emergency")],
+    )
+    def submit_emergency(self) -> None:
+        """T-B08e: serious illness, immediate medical parole: no publicity before release,
+        an announcement within 3 working days after it (Art 13 ¶1)."""
+        self.publicity_waived = True
+        self.urgent = True
+
+    def clean(self) -> None:
+        if not (self.ground_medical or self.ground_pregnancy or self.ground_self_care):
+            raise ValidationError(_("Choose at least one ground of CPL Art 265 / P2014 Art 5."))
+
+
+class CaseParticipant(models.Model):
+    """An organisation taking part in a case, and in which capacity. Visibility follows it."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="participants")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="case_participations"
+    )
+    capacity = models.CharField(_("capacity"), max_length=24, choices=Capacity.choices)
+    since = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("participating organisation")
+        verbose_name_plural = _("participating organisations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case", "organisation", "capacity"], name="uniq_case_participant"
+            )
+        ]
+        indexes = [models.Index(fields=["organisation", "capacity", "case"])]
+
+    def __str__(self) -> str:
+        return f"{self.case} · {self.organisation} ({self.get_capacity_display()})"

@@ -1,0 +1,357 @@
+"""The case file from the written application to the proposal (legal-spec §3.1-3.2, §5).
+
+Each record is one step's evidence in the law's terms; `cases/rules.py` says which records
+each transition of the case requires and names the article when one is missing.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from kernel.accounts.models import Organisation
+
+from .case import Case
+from .eligibility import IllnessCatalogueItem
+
+
+class EvidenceKind(models.TextChoices):
+    APPLICATION = "application", _("Written application")
+    DIAGNOSIS_CERTIFICATE = "diagnosis_certificate", _("Diagnosis or examination certificate")
+    LABORATORY_REPORT = "laboratory_report", _("Laboratory report")
+    IMAGING = "imaging", _("Imaging")
+    MEDICAL_RECORD = "medical_record", _("Medical record")
+    IDENTIFICATION_OPINION = "identification_opinion", _("Self-care identification opinion")
+    RECUSAL_DECLARATION = "recusal_declaration", _("Recusal declaration")
+    LETTER_OF_GUARANTEE = "letter_of_guarantee", _("Letter of guarantee")
+    INVESTIGATION_OPINION = "investigation_opinion", _("Investigation and evaluation opinion")
+    MINUTES = "minutes", _("Deliberation minutes")
+    OBJECTION = "objection", _("Objection")
+    OTHER = "other", _("Other")
+
+
+class Evidence(models.Model):
+    """An uploaded PDF, JPEG or PNG, checked by content, fingerprinted; views are audited."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="evidence")
+    kind = models.CharField(_("type"), max_length=24, choices=EvidenceKind.choices)
+    file = models.FileField(_("file"), upload_to="evidence/%Y/%m/")
+    original_name = models.CharField(_("file name"), max_length=200)
+    content_type = models.CharField(_("content type"), max_length=40)
+    size = models.PositiveIntegerField(_("size (bytes)"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    description = models.CharField(_("description"), max_length=200, blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("evidence")
+        verbose_name_plural = _("evidence")
+        ordering = ["uploaded_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}：{self.original_name}"
+
+
+class Relationship(models.TextChoices):
+    OFFENDER = "offender", _("The prisoner")
+    RELATIVE = "relative", _("A relative")
+    GUARDIAN = "guardian", _("The guardian")
+
+
+class WrittenApplication(models.Model):
+    """A written application by the prisoner, a relative or the guardian (P2014 Art 8 ¶1)."""
+
+    case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="application")
+    applicant_name = models.CharField(_("applicant"), max_length=60)
+    relationship = models.CharField(_("relationship"), max_length=10, choices=Relationship.choices)
+    applied_on = models.DateField(_("applied on"))
+    summary = models.TextField(_("facts and reasons"), blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.applicant_name} {self.applied_on}"
+
+
+class ProcuratorateCopy(models.Model):
+    """What the prison must send the procuratorate, and when (P2014 Arts 8 ¶3, 13 ¶3)."""
+
+    class Stage(models.TextChoices):
+        ASSESSMENT = "assessment", _("Informed of the assessment (Art 8 ¶3)")
+        MATERIALS = "materials", _("Materials before deliberation (Art 13 ¶3)")
+        PROPOSAL = "proposal", _("Written opinion after deciding to propose (Art 13 ¶3)")
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="procuratorate_copies")
+    stage = models.CharField(_("stage"), max_length=12, choices=Stage.choices)
+    procuratorate = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    sent_on = models.DateField(_("sent on"))
+    received_on = models.DateField(_("received on"), null=True, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["case", "stage"], name="uniq_copy_stage")]
+
+    def __str__(self) -> str:
+        return f"{self.case} {self.get_stage_display()}"
+
+
+class Title(models.TextChoices):
+    CHIEF = "chief", _("Chief physician (senior)")
+    DEPUTY_CHIEF = "deputy_chief", _("Deputy chief physician (deputy-senior)")
+    ATTENDING = "attending", _("Attending physician")
+    RESIDENT = "resident", _("Resident physician")
+
+
+SENIOR_TITLES = frozenset({Title.CHIEF, Title.DEPUTY_CHIEF})
+
+
+class MedicalCertificate(models.Model):
+    """A diagnosis or pregnancy examination certificate (DOC-03, P2014 Art 9 ¶1)."""
+
+    class Kind(models.TextChoices):
+        DIAGNOSIS = "diagnosis", _("Diagnosis of illness")
+        PREGNANCY = "pregnancy", _("Pregnancy examination")
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="certificates")
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    hospital = models.ForeignKey(
+        Organisation, verbose_name=_("hospital"), on_delete=models.PROTECT, related_name="+"
+    )
+    issued_on = models.DateField(_("issued on"))
+    catalogue_item = models.ForeignKey(
+        IllnessCatalogueItem,
+        verbose_name=_("illness"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+    )
+    doctor_1 = models.CharField(_("first doctor"), max_length=60)
+    doctor_1_title = models.CharField(
+        _("first doctor's title"), max_length=14, choices=Title.choices
+    )
+    doctor_2 = models.CharField(_("second doctor"), max_length=60)
+    doctor_2_title = models.CharField(
+        _("second doctor's title"), max_length=14, choices=Title.choices
+    )
+    vice_president_signed = models.BooleanField(
+        _("signed by the vice-president in charge of medical business"), default=False
+    )
+    sealed = models.BooleanField(_("hospital seal"), default=False)
+    records_attached = models.BooleanField(
+        _("laboratory, imaging and medical-record copies attached"), default=False
+    )
+    short_term_life_danger = models.BooleanField(
+        _("danger to life in the short term"), default=False
+    )
+    must_release_immediately = models.BooleanField(
+        _("condition serious: medical parole must be immediate"), default=False
+    )
+    evidence = models.ForeignKey(
+        Evidence,
+        verbose_name=_("scan"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.issued_on}"
+
+
+class SelfCareIdentification(models.Model):
+    """The self-care identification opinion (DOC-04, P2014 Arts 9 ¶2, 33)."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="identifications")
+    identified_on = models.DateField(_("identified on"))
+    members = models.TextField(_("team members"))
+    medical_members = models.PositiveSmallIntegerField(_("medical members"))
+    signed_by_all = models.BooleanField(_("signed by every member"), default=False)
+    signed_by_head = models.BooleanField(_("signed by the head and sealed"), default=False)
+    activities_needing_help = models.JSONField(_("activities needing help"), default=list)
+    cause = models.CharField(
+        _("cause"),
+        max_length=20,
+        choices=[
+            ("illness", _("Illness")),
+            ("disability", _("Physical disability")),
+            ("old_age", _("Old age and infirmity")),
+        ],
+    )
+    observation_start = models.DateField(_("treatment and observation started on"))
+    evidence = models.ForeignKey(
+        Evidence, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    def __str__(self) -> str:
+        return f"{self.case} {self.identified_on}"
+
+
+class RecusalDeclaration(models.Model):
+    """Each doctor and assessor declares no kinship or other interest (P2014 Art 9 ¶3)."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="recusals")
+    person_name = models.CharField(_("name"), max_length=60)
+    capacity = models.CharField(_("capacity"), max_length=60)
+    declared_on = models.DateField(_("declared on"))
+    no_conflict = models.BooleanField(_("declares no kinship or other interest"), default=True)
+
+    def __str__(self) -> str:
+        return self.person_name
+
+
+class Guarantor(models.Model):
+    """The guarantor for medical parole, examined against Art 11 (P2014 Arts 10-11)."""
+
+    case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="guarantor")
+    name = models.CharField(_("name"), max_length=60)
+    id_number = models.CharField(_("resident identity number"), max_length=18)
+    relationship = models.CharField(_("relationship to the prisoner"), max_length=40)
+    proposed_by = models.CharField(
+        _("proposed by"),
+        max_length=20,
+        choices=[
+            ("offender", _("The prisoner")),
+            ("relative", _("A relative or the guardian")),
+            ("recommended", _("Recommended by the committee, employer or CCI (Art 10 ¶2)")),
+        ],
+    )
+    full_capacity_and_willing = models.BooleanField(
+        _("(1) full civil capacity and willing to assume the duties"), default=False
+    )
+    freedom_not_restricted = models.BooleanField(
+        _("(2) personal freedom not restricted"), default=False
+    )
+    fixed_residence_and_income = models.BooleanField(
+        _("(3) fixed residence and income"), default=False
+    )
+    lives_with_or_nearby = models.BooleanField(
+        _("(4) lives with the prisoner or in the same city or county"), default=False
+    )
+    examined_on = models.DateField(_("examined on"), null=True, blank=True)
+    confirmed = models.BooleanField(_("confirmed by the prison"), default=False)
+    letter_filed_on = models.DateField(_("letter of guarantee filed on"), null=True, blank=True)
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def meets_article_11(self) -> bool:
+        return all(
+            (
+                self.full_capacity_and_willing,
+                self.freedom_not_restricted,
+                self.fixed_residence_and_income,
+                self.lives_with_or_nearby,
+            )
+        )
+
+
+class ResidenceVerification(models.Model):
+    """The place of execution verified (P2014 Art 8 ¶2; CCL Art 17)."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="residence_checks")
+    address = models.CharField(_("address"), max_length=200)
+    region_code = models.CharField(_("region code"), max_length=6)
+    verified_on = models.DateField(_("verified on"))
+    method = models.CharField(_("how it was verified"), max_length=120)
+
+    def __str__(self) -> str:
+        return self.address
+
+
+class InvestigationEntrustment(models.Model):
+    """An entrusted community-impact investigation (P2014 Arts 8 ¶2, 13 ¶2; CCL Art 18)."""
+
+    case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="investigation")
+    entrusted_to = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    entrusted_on = models.DateField(_("entrusted on"))
+    opinion_received_on = models.DateField(_("opinion received on"), null=True, blank=True)
+    opinion = models.TextField(_("opinion"), blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.case} → {self.entrusted_to}"
+
+
+class Deliberation(models.Model):
+    """The deliberation of the prison's review committee (P2014 Art 13 ¶1; MOJ 2016 Art 3)."""
+
+    case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="deliberation")
+    held_on = models.DateField(_("held on"))
+    members_present = models.PositiveSmallIntegerField(_("members present"))
+    chaired_by = models.CharField(_("chaired by"), max_length=60)
+    propose = models.BooleanField(_("decided to propose"))
+    reasons = models.TextField(_("reasons"))
+    discretion_reasoning = models.TextField(
+        _("reasoned decision on the discretion the rules leave (Art 7 ¶2-3)"), blank=True
+    )
+    minutes = models.ForeignKey(
+        Evidence, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    def __str__(self) -> str:
+        return f"{self.case} {self.held_on}"
+
+
+class Publicity(models.Model):
+    """Publicity inside the prison (P2014 Art 13 ¶1)."""
+
+    case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="publicity")
+    starts_on = models.DateField(_("from"))
+    ends_on = models.DateField(_("until"))
+    place = models.CharField(_("where it is posted"), max_length=120)
+
+    def __str__(self) -> str:
+        return f"{self.case} {self.starts_on}–{self.ends_on}"
+
+
+class Objection(models.Model):
+    """An objection from anyone during publicity, and its examination (P2014 Art 13 ¶2)."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="objections")
+    received_on = models.DateField(_("received on"))
+    objector = models.CharField(_("objector"), max_length=60)
+    content = models.TextField(_("content"))
+    examined_on = models.DateField(_("examined on"), null=True, blank=True)
+    established = models.BooleanField(_("objection established"), null=True, blank=True)
+    finding = models.TextField(_("finding"), blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.objector} {self.received_on}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.established is None
+
+
+class ProposalSubmission(models.Model):
+    """The dossier submitted to the approving authority; receipt starts Art 14's 15 working
+    days (D-04)."""
+
+    case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="submission")
+    approving_authority = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="+"
+    )
+    submitted_at = models.DateTimeField(_("submitted at"))
+    received_at = models.DateTimeField(_("received at"))
+    emergency = models.BooleanField(_("emergency without publicity"), default=False)
+
+    def __str__(self) -> str:
+        return f"{self.case} {self.submitted_at:%Y-%m-%d}"
+
+
+class ProcuratorialOpinion(models.Model):
+    """A written procuratorial opinion on the proposal (P2014 Art 13 ¶3; SPP Rules Art 630)."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="procuratorial_opinions")
+    procuratorate = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    issued_on = models.DateField(_("issued on"))
+    conforms = models.BooleanField(_("the proposal meets the conditions and procedure"))
+    content = models.TextField(_("opinion"))
+    chief_approved = models.BooleanField(_("approved by the Chief Procurator"), default=False)
+
+    def __str__(self) -> str:
+        return f"{self.case} {self.issued_on}"
