@@ -1,0 +1,191 @@
+"""Helpers that fill the case file step by step, as a clerk would (used by workflow tests)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from cases.models import (
+    Case,
+    Deliberation,
+    EligibilityAssessment,
+    Guarantor,
+    IllnessCatalogueItem,
+    MedicalCertificate,
+    ProcuratorateCopy,
+    Publicity,
+    RecusalDeclaration,
+    ResidenceVerification,
+)
+from cases.services.workflow import case_advance, case_record_save, evidence_upload
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def advance(world, case: Case, step: str, **kw) -> Case:
+    case.refresh_from_db()
+    return case_advance(
+        case_id=case.pk, actor=world.clerk_a, step=step, expected_state=case.state, **kw
+    )
+
+
+def record(world, case: Case, obj) -> None:
+    case_record_save(case_id=case.pk, actor=world.clerk_a, record=obj)
+
+
+def upload(world, case: Case, kind: str) -> None:
+    evidence_upload(
+        case_id=case.pk,
+        actor=world.clerk_a,
+        kind=kind,
+        upload=SimpleUploadedFile(f"{kind}.pdf", PDF, "application/pdf"),
+    )
+
+
+def assessed_eligible(case: Case, outcome: str = "eligible") -> None:
+    EligibilityAssessment.objects.create(
+        case=case,
+        assessed_on=dt.date(2026, 3, 2),
+        assessed_by="test",
+        ruleset_version="t",
+        outcome=outcome,
+        inputs={},
+        result={},
+    )
+
+
+def catalogue_item() -> IllnessCatalogueItem:
+    item, _ = IllnessCatalogueItem.objects.get_or_create(
+        code="2014-III-1",
+        defaults={
+            "version": "2014",
+            "category": "III",
+            "name_zh": "心功能不全",
+            "name_en": "Cardiac insufficiency",
+            "confirmed": True,
+        },
+    )
+    return item
+
+
+def to_assessment(world, case: Case) -> None:
+    assessed_eligible(case)
+    advance(world, case, "screen")
+    record(
+        world,
+        case,
+        ProcuratorateCopy(
+            stage="assessment", procuratorate=world.proc_a, sent_on=dt.date(2026, 3, 3)
+        ),
+    )
+    advance(world, case, "start_assessment")
+
+
+def valid_certificate(world, **overrides) -> MedicalCertificate:
+    data = {
+        "kind": "diagnosis",
+        "hospital": world.hospital,
+        "issued_on": dt.date(2026, 3, 5),
+        "catalogue_item": catalogue_item(),
+        "doctor_1": "李医生",
+        "doctor_1_title": "chief",
+        "doctor_2": "王医生",
+        "doctor_2_title": "deputy_chief",
+        "vice_president_signed": True,
+        "sealed": True,
+        "records_attached": True,
+    }
+    data.update(overrides)
+    return MedicalCertificate(**data)
+
+
+def to_assessed(world, case: Case, **certificate) -> None:
+    to_assessment(world, case)
+    record(world, case, valid_certificate(world, **certificate))
+    for name in ("李医生", "王医生"):
+        record(
+            world,
+            case,
+            RecusalDeclaration(person_name=name, capacity="医生", declared_on=dt.date(2026, 3, 5)),
+        )
+    advance(world, case, "record_assessment")
+
+
+def to_ready(world, case: Case) -> None:
+    to_assessed(world, case)
+    advance(world, case, "prepare")
+    record(
+        world,
+        case,
+        ResidenceVerification(
+            address="杭州市西湖区北山街道1号",
+            region_code="330106",
+            verified_on=dt.date(2026, 3, 6),
+            method="派员实地核实",
+        ),
+    )
+    record(
+        world,
+        case,
+        Guarantor(
+            name="张父",
+            id_number="330106195001010011",
+            relationship="父亲",
+            proposed_by="relative",
+            full_capacity_and_willing=True,
+            freedom_not_restricted=True,
+            fixed_residence_and_income=True,
+            lives_with_or_nearby=True,
+            examined_on=dt.date(2026, 3, 7),
+            confirmed=True,
+            letter_filed_on=dt.date(2026, 3, 8),
+        ),
+    )
+    record(
+        world,
+        case,
+        ProcuratorateCopy(
+            stage="materials", procuratorate=world.proc_a, sent_on=dt.date(2026, 3, 9)
+        ),
+    )
+    advance(world, case, "ready_for_deliberation")
+
+
+def to_deliberated(world, case: Case) -> None:
+    to_ready(world, case)
+    record(
+        world,
+        case,
+        Deliberation(
+            held_on=dt.date(2026, 3, 10),
+            members_present=9,
+            chaired_by="陈监狱长",
+            propose=True,
+            reasons="符合保外就医条件",
+        ),
+    )
+    advance(world, case, "deliberate")
+
+
+def to_publicity(world, case: Case, ends_on: dt.date = dt.date(2026, 3, 16)) -> None:
+    to_deliberated(world, case)
+    record(
+        world, case, Publicity(starts_on=dt.date(2026, 3, 11), ends_on=ends_on, place="监区公告栏")
+    )
+    advance(world, case, "start_publicity")
+
+
+def attach_dossier(world, case: Case) -> None:
+    record(
+        world,
+        case,
+        ProcuratorateCopy(
+            stage="proposal",
+            procuratorate=world.proc_a,
+            sent_on=dt.date(2026, 3, 17),
+            received_on=dt.date(2026, 3, 17),
+        ),
+    )
+    upload(world, case, "diagnosis_certificate")
+    upload(world, case, "letter_of_guarantee")
