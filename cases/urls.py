@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, workflow_views
 
 app_name = "cases"
 
@@ -8,7 +8,21 @@ urlpatterns = [
     path("", views.my_work, name="my_work"),
     path("cases/", views.case_list, name="case_list"),
     path("cases/export.csv", views.case_export, name="case_export"),
-    path("cases/<int:pk>/", views.case_detail, name="case_detail"),
+    path("cases/<int:pk>/", workflow_views.case_file, name="case_detail"),
+    path("cases/<int:pk>/steps/<slug:step>/", workflow_views.case_step, name="case_step"),
+    path("cases/<int:pk>/records/<slug:kind>/", workflow_views.case_record, name="case_record"),
+    path(
+        "cases/<int:pk>/objections/<int:objection_id>/examine/",
+        workflow_views.objection_examine,
+        name="objection_examine",
+    ),
+    path("cases/<int:pk>/evidence/", workflow_views.evidence_add, name="evidence_add"),
+    path(
+        "cases/<int:pk>/evidence/<int:evidence_id>/",
+        workflow_views.evidence_download,
+        name="evidence_download",
+    ),
+    path("cases/<int:pk>/opinion/", workflow_views.opinion_add, name="opinion_add"),
     path("offenders/", views.offender_list, name="offender_list"),
     path("offenders/new/", views.offender_create, name="offender_create"),
     path("offenders/<int:pk>/", views.offender_detail, name="offender_detail"),

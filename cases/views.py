@@ -25,7 +25,6 @@ from . import sentence as arithmetic
 from .forms import CommutationForm, OffenderForm, SearchForm, SentenceForm
 from .jurisdiction import CASE_ROLES
 from .selectors import (
-    case_get_for_user,
     case_list_for_user,
     offender_get_for_user,
     offender_list_for_user,
@@ -59,13 +58,6 @@ def case_list(request: HttpRequest) -> HttpResponse:
         request.GET.get("page")
     )
     return render(request, "cases/case_list.html", {"page": page, "form": form, "q": query})
-
-
-@role_required(CASE_ROLES)
-@require_http_methods(["GET"])
-def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    case = case_get_for_user(user=request.user, pk=pk)
-    return render(request, "cases/case_detail.html", {"case": case})
 
 
 @role_required(CASE_ROLES)

@@ -1,0 +1,261 @@
+"""Forms of the case file, one per step record (input validation only)."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from kernel.accounts.models import Organisation
+from kernel.accounts.roles import OrganisationType
+
+from .models import (
+    Deliberation,
+    EvidenceKind,
+    Guarantor,
+    IllnessCatalogueItem,
+    InvestigationEntrustment,
+    MedicalCertificate,
+    Objection,
+    ProcuratorateCopy,
+    Publicity,
+    RecusalDeclaration,
+    ResidenceVerification,
+    SelfCareIdentification,
+    WrittenApplication,
+)
+
+_DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+DAILY_ACTIVITIES = [
+    ("eating", _("Eating")),
+    ("turning_over", _("Turning over")),
+    ("toileting", _("Urination and defecation")),
+    ("dressing_washing", _("Dressing and washing")),
+    ("moving", _("Moving independently")),
+]
+
+
+def _dates(model: type, *names: str) -> dict[str, forms.Widget]:
+    return dict.fromkeys(names, _DATE)
+
+
+class WrittenApplicationForm(forms.ModelForm):
+    class Meta:
+        model = WrittenApplication
+        fields = ["applicant_name", "relationship", "applied_on", "summary"]
+        widgets = _dates(WrittenApplication, "applied_on")
+
+
+class ProcuratorateCopyForm(forms.ModelForm):
+    class Meta:
+        model = ProcuratorateCopy
+        fields = ["stage", "procuratorate", "sent_on", "received_on"]
+        widgets = _dates(ProcuratorateCopy, "sent_on", "received_on")
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["procuratorate"].queryset = Organisation.objects.filter(
+            type=OrganisationType.PROCURATORATE
+        )
+
+
+class MedicalCertificateForm(forms.ModelForm):
+    class Meta:
+        model = MedicalCertificate
+        fields = [
+            "kind",
+            "hospital",
+            "issued_on",
+            "catalogue_item",
+            "doctor_1",
+            "doctor_1_title",
+            "doctor_2",
+            "doctor_2_title",
+            "vice_president_signed",
+            "sealed",
+            "records_attached",
+            "short_term_life_danger",
+            "must_release_immediately",
+        ]
+        widgets = _dates(MedicalCertificate, "issued_on")
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["hospital"].queryset = Organisation.objects.filter(
+            type=OrganisationType.DESIGNATED_HOSPITAL
+        )
+        self.fields["catalogue_item"].queryset = IllnessCatalogueItem.objects.filter(is_active=True)
+
+
+class SelfCareIdentificationForm(forms.ModelForm):
+    activities_needing_help = forms.MultipleChoiceField(
+        label=_("Activities needing help"),
+        choices=DAILY_ACTIVITIES,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = SelfCareIdentification
+        fields = [
+            "identified_on",
+            "members",
+            "medical_members",
+            "signed_by_all",
+            "signed_by_head",
+            "activities_needing_help",
+            "cause",
+            "observation_start",
+        ]
+        widgets = {
+            **_dates(SelfCareIdentification, "identified_on", "observation_start"),
+            "members": forms.Textarea(attrs={"rows": 4}),
+        }
+        help_texts = {"members": _("One name per line; each member declares no conflict.")}
+
+
+class RecusalDeclarationForm(forms.ModelForm):
+    class Meta:
+        model = RecusalDeclaration
+        fields = ["person_name", "capacity", "declared_on", "no_conflict"]
+        widgets = _dates(RecusalDeclaration, "declared_on")
+
+
+class GuarantorForm(forms.ModelForm):
+    class Meta:
+        model = Guarantor
+        fields = [
+            "name",
+            "id_number",
+            "relationship",
+            "proposed_by",
+            "full_capacity_and_willing",
+            "freedom_not_restricted",
+            "fixed_residence_and_income",
+            "lives_with_or_nearby",
+            "examined_on",
+            "confirmed",
+            "letter_filed_on",
+        ]
+        widgets = _dates(Guarantor, "examined_on", "letter_filed_on")
+
+    def clean_id_number(self) -> str:
+        from .identity import InvalidIdentityNumber, parse_identity_number
+        from .models import identity_error_message
+
+        try:
+            return parse_identity_number(self.cleaned_data["id_number"]).value
+        except InvalidIdentityNumber as exc:
+            raise forms.ValidationError(identity_error_message(exc)) from None
+
+
+class ResidenceVerificationForm(forms.ModelForm):
+    class Meta:
+        model = ResidenceVerification
+        fields = ["address", "region_code", "verified_on", "method"]
+        widgets = _dates(ResidenceVerification, "verified_on")
+
+
+class InvestigationEntrustmentForm(forms.ModelForm):
+    class Meta:
+        model = InvestigationEntrustment
+        fields = ["entrusted_to", "entrusted_on", "opinion_received_on", "opinion"]
+        widgets = _dates(InvestigationEntrustment, "entrusted_on", "opinion_received_on")
+
+
+class DeliberationForm(forms.ModelForm):
+    class Meta:
+        model = Deliberation
+        fields = [
+            "held_on",
+            "members_present",
+            "chaired_by",
+            "propose",
+            "reasons",
+            "discretion_reasoning",
+        ]
+        widgets = _dates(Deliberation, "held_on")
+
+
+class PublicityForm(forms.ModelForm):
+    class Meta:
+        model = Publicity
+        fields = ["starts_on", "ends_on", "place"]
+        widgets = _dates(Publicity, "starts_on", "ends_on")
+
+    def clean(self) -> dict[str, object]:
+        data = super().clean() or {}
+        if data.get("starts_on") and data.get("ends_on") and data["ends_on"] < data["starts_on"]:
+            raise forms.ValidationError(_("The publicity cannot end before it starts."))
+        return data
+
+
+class ObjectionForm(forms.ModelForm):
+    class Meta:
+        model = Objection
+        fields = ["received_on", "objector", "content"]
+        widgets = _dates(Objection, "received_on")
+
+
+class ObjectionExaminationForm(forms.ModelForm):
+    established = forms.TypedChoiceField(
+        label=_("Finding"),
+        coerce=lambda v: v == "yes",
+        choices=[("no", _("Not established")), ("yes", _("Established"))],
+    )
+
+    class Meta:
+        model = Objection
+        fields = ["examined_on", "established", "finding"]
+        widgets = _dates(Objection, "examined_on")
+
+    def clean(self) -> dict[str, object]:
+        data = super().clean() or {}
+        if not data.get("examined_on"):
+            self.add_error("examined_on", _("Give the date of the examination."))
+        if not (data.get("finding") or "").strip():
+            self.add_error("finding", _("Give the reasons for the finding (Art 13 ¶2)."))
+        return data
+
+
+class EvidenceUploadForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Type"), choices=EvidenceKind.choices)
+    file = forms.FileField(label=_("File (PDF, JPEG or PNG)"))
+    description = forms.CharField(label=_("Description"), max_length=200, required=False)
+
+
+class StepForm(forms.Form):
+    expected_state = forms.CharField(widget=forms.HiddenInput)
+    reason = forms.CharField(
+        label=_("Reasons"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class ProcuratorialOpinionForm(forms.Form):
+    issued_on = forms.DateField(label=_("Issued on"), widget=_DATE)
+    conforms = forms.TypedChoiceField(
+        label=_("Conclusion"),
+        coerce=lambda v: v == "yes",
+        choices=[
+            ("yes", _("The proposal meets the conditions and procedure")),
+            ("no", _("The proposal does not meet the conditions or procedure")),
+        ],
+    )
+    content = forms.CharField(label=_("Opinion"), widget=forms.Textarea(attrs={"rows": 5}))
+    chief_approved = forms.BooleanField(label=_("Approved by the Chief Procurator"), required=False)
+
+
+#: Record forms by URL name, and the model name `case_record_save` checks the step for.
+RECORD_FORMS: dict[str, type[forms.ModelForm]] = {
+    "application": WrittenApplicationForm,
+    "procuratorate-copy": ProcuratorateCopyForm,
+    "certificate": MedicalCertificateForm,
+    "identification": SelfCareIdentificationForm,
+    "recusal": RecusalDeclarationForm,
+    "guarantor": GuarantorForm,
+    "residence": ResidenceVerificationForm,
+    "investigation": InvestigationEntrustmentForm,
+    "deliberation": DeliberationForm,
+    "publicity": PublicityForm,
+    "objection": ObjectionForm,
+}

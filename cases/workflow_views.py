@@ -1,0 +1,340 @@
+"""Screens of the case file: the step tracker, one form per step, evidence, the procurator's
+opinion. Thin: parse -> selector -> one service -> redirect or render."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from kernel.accounts.permissions import role_required
+from kernel.accounts.roles import Role
+
+from .jurisdiction import CASE_ROLES, Capacity
+from .models import Case, CaseState
+from .rules import missing
+from .selectors import case_get_for_user
+from .services.workflow import (
+    RECORD_STATES,
+    CaseConflict,
+    TransitionRefused,
+    case_advance,
+    case_record_save,
+    evidence_upload,
+    evidence_viewed,
+    procuratorial_opinion_file,
+)
+from .workflow_forms import (
+    RECORD_FORMS,
+    EvidenceUploadForm,
+    ObjectionExaminationForm,
+    ProcuratorialOpinionForm,
+    StepForm,
+)
+
+#: The milestones of paths B and C, in order, for the step tracker.
+MILESTONES: list[tuple[str, tuple[str, ...]]] = [
+    (_("Application"), (CaseState.INITIATED,)),
+    (_("Screening"), (CaseState.SCREENED,)),
+    (_("Diagnosis or identification"), (CaseState.ASSESSMENT,)),
+    (_("Preparation"), (CaseState.ASSESSED, CaseState.PREPARATION)),
+    (_("Deliberation"), (CaseState.READY_FOR_DELIBERATION,)),
+    (_("Publicity"), (CaseState.DELIBERATED, CaseState.PUBLICITY, CaseState.OBJECTION_REVIEW)),
+    (_("Proposed"), (CaseState.PROPOSED,)),
+]
+
+#: The steps offered from each state, in the order a clerk would take them.
+STEPS_FROM: dict[str, list[str]] = {
+    CaseState.INITIATED: ["screen", "not_propose"],
+    CaseState.SCREENED: ["start_assessment", "not_propose"],
+    CaseState.ASSESSMENT: ["record_assessment"],
+    CaseState.ASSESSED: ["prepare", "not_propose"],
+    CaseState.PREPARATION: ["ready_for_deliberation", "not_propose"],
+    CaseState.READY_FOR_DELIBERATION: ["deliberate", "decline"],
+    CaseState.DELIBERATED: ["start_publicity", "submit_emergency"],
+    CaseState.PUBLICITY: ["submit", "receive_objection"],
+    CaseState.OBJECTION_REVIEW: ["dismiss_objection", "uphold_objection"],
+}
+
+STEP_LABELS = {
+    "screen": _("Confirm the screening"),
+    "not_propose": _("Do not propose"),
+    "start_assessment": _("Start the diagnosis or identification"),
+    "record_assessment": _("Confirm the assessment"),
+    "prepare": _("Start the preparation"),
+    "ready_for_deliberation": _("Ready for deliberation"),
+    "deliberate": _("Record the decision to propose"),
+    "decline": _("Record the decision not to propose"),
+    "start_publicity": _("Start the publicity"),
+    "submit_emergency": _("Submit at once (serious illness, no publicity)"),
+    "submit": _("Submit to the approving authority"),
+    "receive_objection": _("Examine an objection"),
+    "dismiss_objection": _("Objection not established: resume"),
+    "uphold_objection": _("Objection established: do not propose"),
+}
+
+
+def _tracker(case: Case) -> list[dict[str, Any]]:
+    order = [states for _label, states in MILESTONES]
+    current = next((i for i, states in enumerate(order) if case.state in states), None)
+    rows = []
+    for i, (label, _states) in enumerate(MILESTONES):
+        status = "todo"
+        if current is not None:
+            status = "done" if i < current else ("current" if i == current else "todo")
+        rows.append({"label": label, "status": status})
+    return rows
+
+
+def _is_clerk_of(case: Case, user: Any) -> bool:
+    return Role.PRISON_CLERK in user.role_codes and any(
+        p.capacity == Capacity.INSTITUTION and p.organisation_id == user.organisation_id
+        for p in case.participants.all()
+    )
+
+
+def _context(request: HttpRequest, case: Case, **extra: Any) -> dict[str, Any]:
+    clerk = _is_clerk_of(case, request.user)
+    today = timezone.localdate()
+    steps = (
+        [
+            {"name": s, "label": STEP_LABELS[s], "missing": missing(case, s, today=today)}
+            for s in STEPS_FROM.get(case.state, [])
+        ]
+        if clerk
+        else []
+    )
+    record_forms = []
+    if clerk:
+        for key, form_class in RECORD_FORMS.items():
+            if case.state in RECORD_STATES[form_class._meta.model.__name__]:
+                instance = _single_instance(case, key)
+                form = extra.pop(f"form_{key}", None) or form_class(prefix=key, instance=instance)
+                record_forms.append(
+                    {
+                        "key": key,
+                        "label": RECORD_LABELS[key],
+                        "form": form,
+                        "saved": instance is not None,
+                    }
+                )
+    procurator = Role.PROCURATOR in request.user.role_codes  # type: ignore[union-attr]
+    return {
+        "case": case,
+        "tracker": _tracker(case),
+        "is_clerk": clerk,
+        "steps": steps,
+        "step_form": StepForm(initial={"expected_state": case.state}),
+        "record_forms": record_forms,
+        "upload_form": extra.pop("upload_form", None) or EvidenceUploadForm(),
+        "examination_forms": [
+            (o, ObjectionExaminationForm(prefix=f"examine-{o.pk}", instance=o))
+            for o in case.objections.all()
+            if o.is_open
+        ]
+        if clerk
+        else [],
+        "opinion_form": extra.pop("opinion_form", None)
+        or ProcuratorialOpinionForm(initial={"issued_on": today}),
+        "may_give_opinion": procurator and case.state not in (CaseState.NOT_PROPOSED,),
+        "assessment": case.eligibility_assessments.order_by("-assessed_at", "-id").first(),
+        **extra,
+    }
+
+
+RECORD_LABELS = {
+    "application": _("Written application (Art 8)"),
+    "procuratorate-copy": _("Copy or notice to the procuratorate (Arts 8 ¶3, 13 ¶3)"),
+    "certificate": _("Diagnosis or pregnancy examination certificate (Art 9)"),
+    "identification": _("Self-care identification opinion (Arts 9, 33)"),
+    "recusal": _("Recusal declaration (Art 9 ¶3)"),
+    "guarantor": _("Guarantor and its examination (Arts 10-11)"),
+    "residence": _("Residence verification (Art 8 ¶2)"),
+    "investigation": _("Entrusted investigation and evaluation (Arts 8, 13)"),
+    "deliberation": _("Deliberation of the review committee (Art 13 ¶1)"),
+    "publicity": _("Publicity in the institution (Art 13 ¶1)"),
+    "objection": _("Objection received (Art 13 ¶2)"),
+}
+
+_SINGLE = {
+    "application": "application",
+    "guarantor": "guarantor",
+    "investigation": "investigation",
+    "deliberation": "deliberation",
+    "publicity": "publicity",
+}
+
+
+def _single_instance(case: Case, key: str) -> Any:
+    attribute = _SINGLE.get(key)
+    return getattr(case, attribute, None) if attribute else None
+
+
+def _case(request: HttpRequest, pk: int) -> Case:
+    return case_get_for_user(user=request.user, pk=pk)  # type: ignore[arg-type]
+
+
+@role_required(CASE_ROLES)
+@require_http_methods(["GET"])
+def case_file(request: HttpRequest, pk: int) -> HttpResponse:
+    case = _case(request, pk)
+    return render(request, "cases/case_file.html", _context(request, case))
+
+
+def _refused(request: HttpRequest, case: Case, exc: Exception, status: int) -> HttpResponse:
+    if isinstance(exc, TransitionRefused):
+        for requirement in exc.requirements:
+            messages.error(request, str(requirement))
+    else:
+        messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
+    return render(request, "cases/case_file.html", _context(request, case), status=status)
+
+
+@role_required([Role.PRISON_CLERK])
+@require_http_methods(["POST"])
+def case_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
+    case = _case(request, pk)
+    form = StepForm(request.POST)
+    if step not in STEP_LABELS or not form.is_valid():
+        raise Http404
+    try:
+        case_advance(
+            case_id=case.pk,
+            actor=request.user,
+            step=step,  # type: ignore[arg-type]
+            expected_state=form.cleaned_data["expected_state"],
+            reason=form.cleaned_data["reason"],
+        )
+    except CaseConflict as exc:
+        case.refresh_from_db()
+        return _refused(request, case, exc, 409)
+    except (TransitionRefused, ValidationError) as exc:
+        return _refused(request, case, exc, 400)
+    messages.success(request, _("Done: %(step)s.") % {"step": STEP_LABELS[step]})
+    return redirect("cases:case_detail", pk=case.pk)
+
+
+@role_required([Role.PRISON_CLERK])
+@require_http_methods(["POST"])
+def case_record(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+    case = _case(request, pk)
+    form_class = RECORD_FORMS.get(kind)
+    if form_class is None:
+        raise Http404
+    form = form_class(request.POST, prefix=kind, instance=_single_instance(case, kind))
+    if not form.is_valid():
+        messages.error(request, _("Please correct the errors below."))
+        return render(
+            request,
+            "cases/case_file.html",
+            _context(request, case, **{f"form_{kind}": form}),
+            status=400,
+        )
+    try:
+        case_record_save(
+            case_id=case.pk,
+            actor=request.user,  # type: ignore[arg-type]
+            record=form.save(commit=False),
+        )
+    except (TransitionRefused, ValidationError) as exc:
+        return _refused(request, case, exc, 400)
+    messages.success(request, _("Saved."))
+    return redirect("cases:case_detail", pk=case.pk)
+
+
+@role_required([Role.PRISON_CLERK])
+@require_http_methods(["POST"])
+def objection_examine(request: HttpRequest, pk: int, objection_id: int) -> HttpResponse:
+    case = _case(request, pk)
+    objection = case.objections.filter(pk=objection_id).first()
+    if objection is None:
+        raise Http404
+    form = ObjectionExaminationForm(
+        request.POST, prefix=f"examine-{objection.pk}", instance=objection
+    )
+    if not form.is_valid():
+        for field, errors in form.errors.items():
+            for error in errors:
+                messages.error(
+                    request, f"{form.fields[field].label if field in form.fields else ''} {error}"
+                )
+        return render(request, "cases/case_file.html", _context(request, case), status=400)
+    try:
+        case_record_save(
+            case_id=case.pk,
+            actor=request.user,  # type: ignore[arg-type]
+            record=form.save(commit=False),
+        )
+    except (TransitionRefused, ValidationError) as exc:
+        return _refused(request, case, exc, 400)
+    messages.success(request, _("Saved."))
+    return redirect("cases:case_detail", pk=case.pk)
+
+
+@role_required([Role.PRISON_CLERK])
+@require_http_methods(["POST"])
+def evidence_add(request: HttpRequest, pk: int) -> HttpResponse:
+    case = _case(request, pk)
+    form = EvidenceUploadForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            evidence_upload(
+                case_id=case.pk,
+                actor=request.user,  # type: ignore[arg-type]
+                kind=form.cleaned_data["kind"],
+                upload=form.cleaned_data["file"],
+                description=form.cleaned_data["description"],
+            )
+        except ValidationError as exc:
+            for message in exc.messages:
+                form.add_error("file", message)
+        except PermissionDenied:
+            raise
+        else:
+            messages.success(request, _("The file is attached."))
+            return redirect("cases:case_detail", pk=case.pk)
+    return render(
+        request, "cases/case_file.html", _context(request, case, upload_form=form), status=400
+    )
+
+
+@role_required(CASE_ROLES)
+@require_http_methods(["GET"])
+def evidence_download(request: HttpRequest, pk: int, evidence_id: int) -> FileResponse:
+    """View a scan in the browser (inline); every view is an audit event."""
+    case = _case(request, pk)
+    evidence = case.evidence.filter(pk=evidence_id).first()
+    if evidence is None:
+        raise Http404
+    evidence_viewed(evidence=evidence, actor=request.user)  # type: ignore[arg-type]
+    response = FileResponse(evidence.file.open("rb"), content_type=evidence.content_type)
+    response["Content-Disposition"] = f'inline; filename="evidence-{evidence.pk}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@role_required([Role.PROCURATOR])
+@require_http_methods(["POST"])
+def opinion_add(request: HttpRequest, pk: int) -> HttpResponse:
+    case = _case(request, pk)
+    form = ProcuratorialOpinionForm(request.POST)
+    if form.is_valid():
+        try:
+            procuratorial_opinion_file(
+                case_id=case.pk,
+                actor=request.user,  # type: ignore[arg-type]
+                **form.cleaned_data,
+            )
+        except (TransitionRefused, ValidationError) as exc:
+            return _refused(request, case, exc, 400)
+        messages.success(request, _("The opinion is sent to the approving authority."))
+        return redirect("cases:case_detail", pk=case.pk)
+    return render(
+        request, "cases/case_file.html", _context(request, case, opinion_form=form), status=400
+    )
