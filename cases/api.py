@@ -5,18 +5,25 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import QuerySet
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.request import Request
+from rest_framework.response import Response
 
 from kernel.accounts.permissions import has_any_role
+from kernel.accounts.roles import Role
 
 from .jurisdiction import CASE_ROLES
-from .models import Case, CaseParticipant, Offender, Sentence
+from .models import Case, CaseParticipant, CaseState, Offender, Sentence
 from .selectors import (
     case_get_for_user,
     case_list_for_user,
     offender_get_for_user,
     offender_list_for_user,
 )
+from .services.workflow import CaseConflict, TransitionRefused, case_advance
 
 
 class SentenceSerializer(serializers.ModelSerializer):
@@ -99,6 +106,14 @@ class CaseDetailSerializer(CaseSerializer):
         fields = [*CaseSerializer.Meta.fields, "participants"]
 
 
+class StepRequest(serializers.Serializer):
+    expected_state = serializers.ChoiceField(
+        choices=CaseState.choices,
+        help_text="The state the client saw; a different current state is a 409 conflict.",
+    )
+    reason = serializers.CharField(required=False, allow_blank=True, default="")
+
+
 class CaseViewSet(viewsets.ReadOnlyModelViewSet):
     """Cases in the user's jurisdiction; others do not exist (404). Search with `?q=`."""
 
@@ -114,6 +129,52 @@ class CaseViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_serializer_class(self) -> type[serializers.Serializer]:
         return CaseDetailSerializer if self.action == "retrieve" else CaseSerializer
+
+    @extend_schema(
+        request=StepRequest,
+        responses={200: CaseSerializer},
+        summary="Take one step of the case's legal procedure",
+        description=(
+            "Steps of legal-spec §3.1-3.2 (screen, start_assessment, record_assessment, "
+            "prepare, ready_for_deliberation, deliberate, decline, start_publicity, "
+            "receive_objection, dismiss_objection, uphold_objection, submit, "
+            "submit_emergency, not_propose). 400 when the law does not allow it yet, with "
+            "every unmet requirement and its article; 409 when the case changed since "
+            "`expected_state`."
+        ),
+    )
+    @action(detail=True, methods=["post"], url_path=r"steps/(?P<step>[a-z_]+)")
+    def step(self, request: Request, pk: str, step: str) -> Response:
+        case = self.get_object()
+        body = StepRequest(data=request.data)
+        body.is_valid(raise_exception=True)
+        if Role.PRISON_CLERK not in request.user.role_codes:  # type: ignore[union-attr]
+            raise PermissionDenied()
+        try:
+            case = case_advance(
+                case_id=case.pk,
+                actor=request.user,  # type: ignore[arg-type]
+                step=step,
+                expected_state=body.validated_data["expected_state"],
+                reason=body.validated_data["reason"],
+            )
+        except CaseConflict as exc:
+            return Response(
+                {"detail": str(exc), "code": "conflict", "current_state": exc.current_state},
+                status=409,
+            )
+        except TransitionRefused as exc:
+            return Response(
+                {
+                    "detail": "The law does not allow this step yet.",
+                    "code": "refused",
+                    "requirements": [
+                        {"article": r.article, "message": str(r.message)} for r in exc.requirements
+                    ],
+                },
+                status=400,
+            )
+        return Response(CaseSerializer(case).data)
 
 
 class OffenderViewSet(viewsets.ReadOnlyModelViewSet):

@@ -26,5 +26,6 @@ urlpatterns = [
     path("offenders/", views.offender_list, name="offender_list"),
     path("offenders/new/", views.offender_create, name="offender_create"),
     path("offenders/<int:pk>/", views.offender_detail, name="offender_detail"),
+    path("offenders/<int:offender_pk>/cases/new/", workflow_views.case_new, name="case_new"),
     path("offenders/<int:pk>/commutations/", views.commutation_create, name="commutation_create"),
 ]

@@ -259,3 +259,58 @@ RECORD_FORMS: dict[str, type[forms.ModelForm]] = {
     "publicity": PublicityForm,
     "objection": ObjectionForm,
 }
+
+
+class CaseOpenForm(forms.Form):
+    """T-B01: grounds, and the written application when there is one (Art 8 ¶1)."""
+
+    ground_medical = forms.BooleanField(label=_("Serious illness (medical parole)"), required=False)
+    ground_pregnancy = forms.BooleanField(
+        label=_("Pregnant or nursing her own baby"), required=False
+    )
+    ground_self_care = forms.BooleanField(label=_("Unable to take care of oneself"), required=False)
+    opened_on = forms.DateField(label=_("Opened on"), widget=_DATE)
+    has_application = forms.BooleanField(
+        label=_("Opened on a written application"),
+        required=False,
+        help_text=_("Leave unticked when the institution opens the case on its own initiative."),
+    )
+    applicant_name = forms.CharField(label=_("Applicant"), max_length=60, required=False)
+    relationship = forms.ChoiceField(
+        label=_("Relationship"),
+        required=False,
+        choices=[
+            ("", "—"),
+            ("offender", _("The prisoner")),
+            ("relative", _("A relative")),
+            ("guardian", _("The guardian")),
+        ],
+    )
+    applied_on = forms.DateField(label=_("Applied on"), required=False, widget=_DATE)
+    summary = forms.CharField(
+        label=_("Facts and reasons"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def clean(self) -> dict[str, object]:
+        data = super().clean() or {}
+        if data.get("has_application"):
+            for field in ("applicant_name", "relationship", "applied_on"):
+                if not data.get(field):
+                    self.add_error(field, _("Required for a written application (Art 8 ¶1)."))
+        if not any(data.get(g) for g in ("ground_medical", "ground_pregnancy", "ground_self_care")):
+            self.add_error(None, _("Choose at least one ground of CPL Art 265 / P2014 Art 5."))
+        return data
+
+    def grounds(self) -> dict[str, bool]:
+        return {
+            g: bool(self.cleaned_data.get(g))
+            for g in ("ground_medical", "ground_pregnancy", "ground_self_care")
+        }
+
+    def application(self) -> dict[str, object] | None:
+        if not self.cleaned_data.get("has_application"):
+            return None
+        return {
+            k: self.cleaned_data[k]
+            for k in ("applicant_name", "relationship", "applied_on", "summary")
+        }

@@ -32,6 +32,7 @@ from .services.workflow import (
 )
 from .workflow_forms import (
     RECORD_FORMS,
+    CaseOpenForm,
     EvidenceUploadForm,
     ObjectionExaminationForm,
     ProcuratorialOpinionForm,
@@ -337,4 +338,37 @@ def opinion_add(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("cases:case_detail", pk=case.pk)
     return render(
         request, "cases/case_file.html", _context(request, case, opinion_form=form), status=400
+    )
+
+
+@role_required([Role.PRISON_CLERK])
+@require_http_methods(["GET", "POST"])
+def case_new(request: HttpRequest, offender_pk: int) -> HttpResponse:
+    from .selectors import offender_get_for_user, offender_may_edit
+    from .services import case_apply
+
+    offender = offender_get_for_user(user=request.user, pk=offender_pk)  # type: ignore[arg-type]
+    if not offender_may_edit(user=request.user, offender=offender):  # type: ignore[arg-type]
+        raise PermissionDenied
+    form = CaseOpenForm(request.POST or None, initial={"opened_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            case = case_apply(
+                actor=request.user,
+                offender=offender,  # type: ignore[arg-type]
+                opened_on=form.cleaned_data["opened_on"],
+                grounds=form.grounds(),
+                application=form.application(),
+            )
+        except ValidationError as exc:
+            for message in exc.messages:
+                form.add_error(None, message)
+        else:
+            messages.success(request, _("Case %(number)s is opened.") % {"number": case.number})
+            return redirect("cases:case_detail", pk=case.pk)
+    return render(
+        request,
+        "cases/case_new.html",
+        {"form": form, "offender": offender},
+        status=400 if form.is_bound else 200,
     )

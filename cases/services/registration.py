@@ -117,11 +117,32 @@ def _supervising_procuratorates(organisation: Organisation) -> list[Organisation
 
 
 @transaction.atomic
+def case_apply(
+    *,
+    actor: User,
+    offender: Offender,
+    opened_on: dt.date,
+    grounds: dict[str, bool],
+    application: dict[str, Any] | None = None,
+) -> Case:
+    """T-B01: the institution opens a case ex officio (Art 8 ¶1 "shall organise") or on the
+    written application of the prisoner, a relative or the guardian (Art 8 ¶1)."""
+    from ..models import WrittenApplication
+
+    case = case_open(actor=actor, offender=offender, opened_on=opened_on, **grounds)
+    if application:
+        record = WrittenApplication(case=case, **application)
+        record.full_clean()
+        record.save()
+    return case
+
+
+@transaction.atomic
 def case_open(
     *,
     actor: User,
     offender: Offender,
-    number: str,
+    number: str | None = None,
     opened_on: dt.date,
     ground_medical: bool = False,
     ground_pregnancy: bool = False,
@@ -142,6 +163,7 @@ def case_open(
     if sentence is None:
         raise ValidationError(_("Register the sentence being executed before opening a case."))
     deciding = _approving_authority(institution, _DECIDING_ORGAN_TYPE[path])
+    number = number or _next_number(institution, opened_on)
     case = Case(
         number=number,
         offender=offender,
@@ -172,6 +194,19 @@ def case_open(
         payload={"path": path, "deciding_organ": deciding.pk},
     )
     return case
+
+
+def _next_number(institution: Organisation, opened_on: dt.date) -> str:
+    """A case number in the official style: 〔year〕 and a sequence per institution."""
+    prefix = (institution.short_name or institution.name)[:6]
+    # Serialise numbering per institution: two clerks never draw the same number.
+    Organisation.objects.select_for_update().filter(pk=institution.pk).first()
+    taken = Case.objects.filter(
+        participants__organisation=institution,
+        participants__capacity=Capacity.INSTITUTION,
+        opened_on__year=opened_on.year,
+    ).count()
+    return f"{prefix}暂〔{opened_on.year}〕{taken + 1:03d}号"
 
 
 def _approving_authority(institution: Organisation, wanted: str) -> Organisation:
