@@ -8,6 +8,7 @@ use this one function, so a rule is changed in one place.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -428,11 +429,11 @@ STEPS = (
 def missing(case: Case, step: str, *, today: dt.date | None = None) -> list[Requirement]:
     """Every requirement of `step` the case does not meet yet, each with its article."""
     today = today or timezone.localdate()
-    checks = {
+    checks: dict[str, Callable[[], list[Requirement]]] = {
         "screen": lambda: _screen(case),
         "start_assessment": lambda: _start_assessment(case),
         "record_assessment": lambda: _record_assessment(case, today),
-        "prepare": list,
+        "prepare": lambda: [],
         "ready_for_deliberation": lambda: _ready_for_deliberation(case),
         "deliberate": lambda: _deliberate(case),
         "decline": lambda: _decline(case),
@@ -442,7 +443,7 @@ def missing(case: Case, step: str, *, today: dt.date | None = None) -> list[Requ
         "uphold_objection": lambda: _uphold_objection(case),
         "submit": lambda: _submit(case, today),
         "submit_emergency": lambda: _submit_emergency(case),
-        "not_propose": list,
+        "not_propose": lambda: [],
     }
     if step not in checks:
         raise ValueError(f"Unknown step {step!r}")

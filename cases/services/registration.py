@@ -129,7 +129,14 @@ def case_apply(
     written application of the prisoner, a relative or the guardian (Art 8 ¶1)."""
     from ..models import WrittenApplication
 
-    case = case_open(actor=actor, offender=offender, opened_on=opened_on, **grounds)
+    case = case_open(
+        actor=actor,
+        offender=offender,
+        opened_on=opened_on,
+        ground_medical=grounds.get("ground_medical", False),
+        ground_pregnancy=grounds.get("ground_pregnancy", False),
+        ground_self_care=grounds.get("ground_self_care", False),
+    )
     if application:
         record = WrittenApplication(case=case, **application)
         record.full_clean()

@@ -133,6 +133,7 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {"CaseStateEnum": "cases.models.case.CaseState"},
 }
 
 # Celery. At-least-once delivery: a task is acknowledged only after it ran, and re-queued if
