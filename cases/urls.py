@@ -22,6 +22,11 @@ urlpatterns = [
         workflow_views.evidence_download,
         name="evidence_download",
     ),
+    path(
+        "cases/<int:pk>/documents/<slug:document>.pdf",
+        workflow_views.case_document,
+        name="case_document",
+    ),
     path("cases/<int:pk>/opinion/", workflow_views.opinion_add, name="opinion_add"),
     path("offenders/", views.offender_list, name="offender_list"),
     path("offenders/new/", views.offender_create, name="offender_create"),

@@ -372,3 +372,42 @@ def case_new(request: HttpRequest, offender_pk: int) -> HttpResponse:
         {"form": form, "offender": offender},
         status=400 if form.is_bound else 200,
     )
+
+
+@role_required(CASE_ROLES)
+@require_http_methods(["GET"])
+def case_document(request: HttpRequest, pk: int, document: str) -> HttpResponse:
+    """A document of the case file as PDF, in the browser; every view is audited."""
+    from kernel.audit.services import audit_record
+    from kernel.documents.pdf import MissingGlyph, render_pdf
+
+    from .documents import DOCUMENTS, case_document_context
+
+    case = _case(request, pk)
+    if document not in DOCUMENTS:
+        raise Http404
+    template, title = DOCUMENTS[document]
+    context = case_document_context(case, document)
+    try:
+        content = render_pdf(
+            template,
+            {
+                **context,
+                "document_title": title,
+                "document_number": case.number,
+                "issuing_organisation": context["institution"],
+                "issued_on": timezone.localdate(),
+            },
+        )
+    except MissingGlyph as exc:
+        messages.error(request, str(exc))
+        return render(request, "cases/case_file.html", _context(request, case), status=422)
+    from django.db import transaction
+
+    with transaction.atomic():
+        audit_record(
+            actor=request.user, action="document.viewed", obj=case, payload={"document": document}
+        )
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{document}-{case.pk}.pdf"'
+    return response

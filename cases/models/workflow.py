@@ -337,6 +337,14 @@ class ProposalSubmission(models.Model):
     submitted_at = models.DateTimeField(_("submitted at"))
     received_at = models.DateTimeField(_("received at"))
     emergency = models.BooleanField(_("emergency without publicity"), default=False)
+    approval_form = models.ForeignKey(
+        "documents.GeneratedDocument",
+        verbose_name=_("approval form"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
 
     def __str__(self) -> str:
         return f"{self.case} {self.submitted_at:%Y-%m-%d}"

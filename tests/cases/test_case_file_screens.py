@@ -246,3 +246,57 @@ def test_case_page_query_count_is_bounded(world) -> None:
     with CaptureQueriesContext(connection) as ctx:
         assert client.get(f"/cases/{world.case_a.pk}/").status_code == 200
     assert len(ctx.captured_queries) < 80
+
+
+@pytest.mark.parametrize(
+    ("document", "expected"),
+    [
+        ("approval-form", "暂予监外执行审批表"),
+        ("publicity-notice", "暂予监外执行公示"),
+        ("procuratorate-letter", "抄送"),
+        ("guarantee-letter", "保证人"),
+    ],
+)
+def test_case_documents_render_as_chinese_pdfs(world, tmp_path, document, expected) -> None:
+    import subprocess
+
+    to_deliberated(world, world.case_a)
+    response = world.client_for(world.clerk_a).get(
+        f"/cases/{world.case_a.pk}/documents/{document}.pdf"
+    )
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    path = tmp_path / "d.pdf"
+    path.write_bytes(response.content)
+    text = (
+        subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True)
+        .stdout.replace(" ", "")
+        .replace("\n", "")
+    )
+    assert expected in text
+    assert world.offender_a.name in text
+    assert AuditEvent.objects.filter(action="document.viewed").exists()
+    assert (
+        world.client_for(world.clerk_b)
+        .get(f"/cases/{world.case_a.pk}/documents/{document}.pdf")
+        .status_code
+        == 404
+    )
+
+
+def test_approval_form_lists_the_facts_of_the_case(world, tmp_path) -> None:
+    import subprocess
+
+    to_deliberated(world, world.case_a)
+    response = world.client_for(world.clerk_a).get(
+        f"/cases/{world.case_a.pk}/documents/approval-form.pdf"
+    )
+    path = tmp_path / "a.pdf"
+    path.write_bytes(response.content)
+    text = (
+        subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True)
+        .stdout.replace(" ", "")
+        .replace("\n", "")
+    )
+    for fragment in ("盗窃罪", "2031年12月31日", "张父", "到会9人", "心功能不全"):
+        assert fragment in text, fragment
