@@ -8,6 +8,7 @@ PY=.venv/bin/python
 mkdir -p var
 $PY manage.py migrate --noinput -v 0
 $PY manage.py calendar_sync
+$PY manage.py catalogue_sync
 $PY manage.py seed_demo
 .venv/bin/celery -A config worker -B --pool solo --loglevel INFO \
   --schedule var/celerybeat-schedule >var/worker.log 2>&1 &

@@ -300,3 +300,19 @@ def test_approval_form_lists_the_facts_of_the_case(world, tmp_path) -> None:
     )
     for fragment in ("盗窃罪", "2031年12月31日", "张父", "到会9人", "心功能不全"):
         assert fragment in text, fragment
+
+
+def test_catalogue_sync_loads_both_lists_once_and_keeps_corrections() -> None:
+    from django.core.management import call_command
+
+    from cases.models import IllnessCatalogueItem
+
+    call_command("catalogue_sync")
+    assert IllnessCatalogueItem.objects.filter(version="2014").count() >= 20
+    assert IllnessCatalogueItem.objects.filter(version="1990").count() == 30
+    assert IllnessCatalogueItem.objects.filter(confirmed=False).exists()
+    item = IllnessCatalogueItem.objects.get(code="2014-I-3")
+    item.name_zh = "艾滋病（管理员更正）"
+    item.save()
+    call_command("catalogue_sync")
+    assert IllnessCatalogueItem.objects.get(code="2014-I-3").name_zh == "艾滋病（管理员更正）"
