@@ -27,6 +27,10 @@ REVIEW_COMMITTEE_QUORUM = 9
 #: Medical professionals on the self-care identification team (MOJ 2016 Art 3: at least 2).
 IDENTIFICATION_TEAM_MEDICAL_MEMBERS = 2
 
+#: At screening, facts the diagnosis will bring may still be missing (legal-spec T-B02, T-B04):
+#: only a bar or an unmet time-served threshold stops the case there.
+SCREENING_BLOCKS = frozenset({"ineligible", "ineligible_until"})
+#: After the diagnosis or identification every input is there: missing data also blocks.
 BLOCKING_OUTCOMES = frozenset({"ineligible", "ineligible_until", "needs_data"})
 
 
@@ -47,7 +51,7 @@ def _screen(case: Case) -> list[Requirement]:
     assessment = _latest_assessment(case)
     if assessment is None:
         return [Requirement("P2014 Arts 5-7, 33", _("Run the eligibility assessment."))]
-    if assessment.outcome in BLOCKING_OUTCOMES:
+    if assessment.outcome in SCREENING_BLOCKS:
         return [
             Requirement(
                 "P2014 Arts 5-7, 33",
@@ -204,8 +208,40 @@ def _identification_requirements(case: Case, today: dt.date) -> list[Requirement
     return out
 
 
+def _reassessed(case: Case) -> list[Requirement]:
+    """T-B04: the rules are run again with the diagnosis or identification data."""
+    latest_record = max(
+        [c.recorded_at for c in case.certificates.all()]
+        + [i.recorded_at for i in case.identifications.all()],
+        default=None,
+    )
+    assessment = _latest_assessment(case)
+    if latest_record is None:
+        return []
+    if assessment is None or assessment.assessed_at < latest_record:
+        return [
+            Requirement(
+                "P2014 Arts 5-7, 9, 33",
+                _("Run the eligibility assessment again with the diagnosis or identification."),
+            )
+        ]
+    if assessment.outcome in BLOCKING_OUTCOMES:
+        return [
+            Requirement(
+                "P2014 Arts 5-7, 33",
+                _("The eligibility assessment does not allow the case to go on (%(outcome)s).")
+                % {"outcome": assessment.outcome},
+            )
+        ]
+    return []
+
+
 def _record_assessment(case: Case, today: dt.date) -> list[Requirement]:
-    return _certificate_requirements(case) + _identification_requirements(case, today)
+    return (
+        _certificate_requirements(case)
+        + _identification_requirements(case, today)
+        + _reassessed(case)
+    )
 
 
 def _ready_for_deliberation(case: Case) -> list[Requirement]:

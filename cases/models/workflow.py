@@ -184,6 +184,7 @@ class SelfCareIdentification(models.Model):
     evidence = models.ForeignKey(
         Evidence, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    recorded_at = models.DateTimeField(auto_now_add=True)
 
     def __str__(self) -> str:
         return f"{self.case} {self.identified_on}"

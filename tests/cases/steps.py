@@ -109,6 +109,7 @@ def to_assessed(world, case: Case, **certificate) -> None:
             case,
             RecusalDeclaration(person_name=name, capacity="医生", declared_on=dt.date(2026, 3, 5)),
         )
+    assessed_eligible(case)  # re-run with the diagnosis (T-B04)
     advance(world, case, "record_assessment")
 
 
