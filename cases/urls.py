@@ -27,6 +27,7 @@ urlpatterns = [
         workflow_views.case_document,
         name="case_document",
     ),
+    path("cases/<int:pk>/eligibility/", workflow_views.case_eligibility, name="case_eligibility"),
     path("cases/<int:pk>/opinion/", workflow_views.opinion_add, name="opinion_add"),
     path("offenders/", views.offender_list, name="offender_list"),
     path("offenders/new/", views.offender_create, name="offender_create"),

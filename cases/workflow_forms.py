@@ -314,3 +314,68 @@ class CaseOpenForm(forms.Form):
             k: self.cleaned_data[k]
             for k in ("applicant_name", "relationship", "applied_on", "summary")
         }
+
+
+_TRISTATE = [("", _("Not established yet")), ("no", _("No")), ("yes", _("Yes"))]
+
+
+def _tristate(label: object) -> forms.TypedChoiceField:
+    return forms.TypedChoiceField(
+        label=label,
+        choices=_TRISTATE,
+        required=False,
+        empty_value=None,
+        coerce=lambda v: {"yes": True, "no": False}.get(v),
+    )
+
+
+class EligibilityFactsForm(forms.Form):
+    """What the clerk states for the rules engine; the rest comes from the case file."""
+
+    crimes = forms.MultipleChoiceField(
+        label=_("Offence characteristics"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        choices=[
+            ("duty_crime", _("Duty crime (职务犯罪)")),
+            ("financial_order_or_fraud", _("Financial-order crime or financial fraud")),
+            ("underworld_org", _("Organisation of underworld nature")),
+            (
+                "org_crime_leader_or_key_member",
+                _("Organiser, leader or key member of organised crime"),
+            ),
+            ("recidivist", _("Recidivist (Criminal Law Arts 65, 66)")),
+            ("intentional_homicide", _("Intentional homicide")),
+            ("rape", _("Rape")),
+            ("robbery", _("Robbery")),
+            ("kidnapping", _("Kidnapping")),
+            ("arson", _("Arson")),
+            ("explosion", _("Explosion")),
+            ("release_of_dangerous_substances", _("Release of dangerous substances")),
+            ("organised_violent_crime", _("Organised violent crime")),
+        ],
+    )
+    social_danger = _tristate(_("May pose a danger to society"))
+    self_injury = _tristate(_("Self-injury or self-mutilation"))
+    refuses_treatment = _tristate(_("Does not cooperate with treatment"))
+    revoked_for_violation = forms.BooleanField(
+        label=_("An earlier TEOP was revoked for violating laws or regulations"), required=False
+    )
+    new_crime_during_teop = forms.BooleanField(
+        label=_("Sentenced for a new crime during an earlier TEOP"), required=False
+    )
+    juvenile_at_offence = _tristate(_("Under 18 when the offence was committed"))
+    disabled = _tristate(_("Disabled"))
+    cardio_metabolic = forms.BooleanField(
+        label=_("The illness is hypertension, diabetes or heart disease"), required=False
+    )
+    violent_mental_illness = _tristate(
+        _("Mental illness with serious violent behaviour or tendency")
+    )
+    nursing = forms.BooleanField(
+        label=_("Nursing her own baby (rather than pregnant)"), required=False
+    )
+    infant_date_of_birth = forms.DateField(
+        label=_("Baby's date of birth"), required=False, widget=_DATE
+    )
+    infant_is_own = _tristate(_("The baby is her own"))

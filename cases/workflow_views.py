@@ -20,6 +20,7 @@ from .jurisdiction import CASE_ROLES, Capacity
 from .models import Case, CaseState
 from .rules import missing
 from .selectors import case_get_for_user
+from .services.eligibility import ASSESSABLE_STATES
 from .services.workflow import (
     RECORD_STATES,
     CaseConflict,
@@ -33,6 +34,7 @@ from .services.workflow import (
 from .workflow_forms import (
     RECORD_FORMS,
     CaseOpenForm,
+    EligibilityFactsForm,
     EvidenceUploadForm,
     ObjectionExaminationForm,
     ProcuratorialOpinionForm,
@@ -126,6 +128,7 @@ def _context(request: HttpRequest, case: Case, **extra: Any) -> dict[str, Any]:
                     }
                 )
     procurator = Role.PROCURATOR in request.user.role_codes  # type: ignore[union-attr]
+    assessment = case.eligibility_assessments.order_by("-assessed_at", "-id").first()
     return {
         "case": case,
         "tracker": _tracker(case),
@@ -144,7 +147,12 @@ def _context(request: HttpRequest, case: Case, **extra: Any) -> dict[str, Any]:
         "opinion_form": extra.pop("opinion_form", None)
         or ProcuratorialOpinionForm(initial={"issued_on": today}),
         "may_give_opinion": procurator and case.state not in (CaseState.NOT_PROPOSED,),
-        "assessment": case.eligibility_assessments.order_by("-assessed_at", "-id").first(),
+        "assessment": assessment,
+        "may_assess": clerk and case.state in ASSESSABLE_STATES,
+        "facts_form": extra.pop("facts_form", None)
+        or EligibilityFactsForm(
+            prefix="facts", initial=(assessment.inputs.get("facts", {}) if assessment else {})
+        ),
         **extra,
     }
 
@@ -411,3 +419,27 @@ def case_document(request: HttpRequest, pk: int, document: str) -> HttpResponse:
     response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{document}-{case.pk}.pdf"'
     return response
+
+
+@role_required([Role.PRISON_CLERK])
+@require_http_methods(["POST"])
+def case_eligibility(request: HttpRequest, pk: int) -> HttpResponse:
+    """Run the rules EL-01..EL-53 with the facts stated, store the result with its inputs."""
+    from .services.eligibility import case_assess_eligibility
+
+    case = _case(request, pk)
+    form = EligibilityFactsForm(request.POST, prefix="facts")
+    if not form.is_valid():
+        return render(
+            request, "cases/case_file.html", _context(request, case, facts_form=form), status=400
+        )
+    try:
+        stored = case_assess_eligibility(
+            case_id=case.pk,
+            actor=request.user,  # type: ignore[arg-type]
+            facts=form.cleaned_data,
+        )
+    except (TransitionRefused, ValidationError) as exc:
+        return _refused(request, case, exc, 400)
+    messages.success(request, _("Eligibility assessed: %(outcome)s.") % {"outcome": stored.outcome})
+    return redirect("cases:case_detail", pk=case.pk)

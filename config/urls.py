@@ -7,6 +7,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
 from cases.api import CaseViewSet, OffenderViewSet
+from cases.eligibility_api import EligibilityAssessView
 from kernel.deadlines import views as deadline_views
 from kernel.workcalendar.api import AddWorkingDaysView
 
@@ -16,6 +17,7 @@ router.register("offenders", OffenderViewSet, basename="offender")
 
 api_v1 = [
     path("calendar/add-working-days", AddWorkingDaysView.as_view(), name="add_working_days"),
+    path("eligibility/assess", EligibilityAssessView.as_view(), name="eligibility_assess"),
     *router.urls,
 ]
 
