@@ -7,7 +7,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -188,7 +188,36 @@ class EligibilityAssessView(APIView):
 
     @extend_schema(
         request=ProfileIn,
-        responses={200: serializers.DictField(), 400: serializers.DictField()},
+        responses={
+            200: inline_serializer(
+                "EligibilityResult",
+                {
+                    "on": serializers.DateField(),
+                    "outcome": serializers.ChoiceField(choices=[o.value for o in engine.Outcome]),
+                    "strict_review": serializers.BooleanField(),
+                    "filing_required": serializers.BooleanField(),
+                    "eligible_on": serializers.DateField(allow_null=True),
+                    "results": inline_serializer(
+                        "RuleResult",
+                        {
+                            "rule": serializers.CharField(),
+                            "outcome": serializers.CharField(),
+                            "article": serializers.CharField(),
+                            "message": serializers.CharField(),
+                            "until": serializers.DateField(allow_null=True),
+                            "ground": serializers.CharField(allow_null=True),
+                        },
+                        many=True,
+                    ),
+                    "ruleset_version": serializers.CharField(),
+                    "grounds_met": serializers.ListField(child=serializers.CharField()),
+                },
+            ),
+            400: inline_serializer(
+                "EligibilityError",
+                {"detail": serializers.JSONField(), "code": serializers.CharField()},
+            ),
+        },
         summary="Assess a profile against the eligibility rules (no case is created)",
         description=(
             "Runs every rule EL-01..EL-53 of legal-spec §2 and returns the combined outcome "
