@@ -165,12 +165,29 @@ def _submitted(case: Case, actor: User, *, emergency: bool) -> None:
         p.organisation for p in case.participants.all() if p.capacity == Capacity.DECISION_ORGAN
     )
     now = timezone.now()
+    # DOC-14: the approval form goes with the dossier, issued as a fingerprinted PDF.
+    from kernel.documents.services import document_issue
+
+    from ..documents import DOCUMENTS, case_document_context
+
+    template, title = DOCUMENTS["approval-form"]
+    context = case_document_context(case, "approval-form")
+    approval_form = document_issue(
+        template=template,
+        context=context,
+        number=f"{case.number}（审批表）",
+        title=title,
+        issuing_organisation=context["institution"],
+        issued_on=timezone.localdate(),
+        actor=actor,
+    )
     ProposalSubmission.objects.create(
         case=case,
         approving_authority=authority,
         submitted_at=now,
         received_at=now,
         emergency=emergency,
+        approval_form=approval_form,
     )
     deadline_open(
         code="D-04", subject=case, trigger_at=now, responsible_organisation=authority, actor=actor

@@ -222,6 +222,11 @@ def test_happy_path_b_submits_and_opens_the_15_working_day_clock(world) -> None:
     assert case.state == CaseState.PROPOSED
     submission = ProposalSubmission.objects.get(case=case)
     assert submission.approving_authority == world.pab
+    form = submission.approval_form
+    assert form is not None
+    assert form.title == "暂予监外执行审批表"
+    assert len(form.sha256) == 64
+    assert form.file.read().startswith(b"%PDF")
     d04 = Deadline.objects.get(kind="D-04")
     assert d04.due_date == dt.date(2026, 4, 8)  # 15 WD from 03-17; Qingming 04-04..06 skipped
     assert d04.responsible_organisation == world.pab
