@@ -325,7 +325,7 @@ def _deliberate(case: Case) -> list[Requirement]:
                 ),
             )
         )
-    return out
+    return out + _materials_before(case, deliberation.held_on)
 
 
 def _decline(case: Case) -> list[Requirement]:
@@ -395,6 +395,33 @@ def _attachments(case: Case) -> list[Requirement]:
     return out
 
 
+def _materials_before(case: Case, held_on: dt.date) -> list[Requirement]:
+    """Art 13 ¶3: the materials reach the procuratorate *before* the deliberation."""
+    copy = case.procuratorate_copies.filter(stage="materials").first()
+    if copy is not None and copy.sent_on > held_on:
+        return [
+            Requirement(
+                "P2014 Art 13 ¶3",
+                _("The materials were sent to the procuratorate after the deliberation."),
+            )
+        ]
+    return []
+
+
+def _proposal_copy_after(case: Case) -> list[Requirement]:
+    """Art 13 ¶3: the written proposal opinion is copied *after* the decision to propose."""
+    copy = case.procuratorate_copies.filter(stage="proposal").first()
+    deliberation = getattr(case, "deliberation", None)
+    if copy is not None and deliberation is not None and copy.sent_on < deliberation.held_on:
+        return [
+            Requirement(
+                "P2014 Art 13 ¶3",
+                _("The written proposal opinion cannot be copied before the decision to propose."),
+            )
+        ]
+    return []
+
+
 def _submit(case: Case, today: dt.date) -> list[Requirement]:
     out = []
     if case.objections.filter(established__isnull=True).exists():
@@ -418,7 +445,7 @@ def _submit(case: Case, today: dt.date) -> list[Requirement]:
         "P2014 Art 13 ¶3",
         _("Send the written proposal opinion and materials to the procuratorate."),
     )
-    return out + _attachments(case)
+    return out + _proposal_copy_after(case) + _attachments(case)
 
 
 def _submit_emergency(case: Case) -> list[Requirement]:
@@ -441,7 +468,7 @@ def _submit_emergency(case: Case) -> list[Requirement]:
         "P2014 Art 13 ¶3",
         _("Send the written proposal opinion and materials to the procuratorate."),
     )
-    return out + _attachments(case)
+    return out + _proposal_copy_after(case) + _attachments(case)
 
 
 STEPS = (

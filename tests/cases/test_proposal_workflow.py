@@ -395,3 +395,143 @@ def test_upload_size_limit(world, settings) -> None:
             kind="medical_record",
             upload=SimpleUploadedFile("big.pdf", big, "application/pdf"),
         )
+
+
+def test_materials_must_reach_the_procuratorate_before_the_deliberation(world) -> None:
+    from cases.models import Deliberation
+
+    case = world.case_a
+    to_ready(world, case)
+    record(
+        world,
+        case,
+        Deliberation(
+            held_on=dt.date(2026, 3, 8),
+            members_present=9,
+            chaired_by="x",
+            propose=True,
+            reasons="y",
+        ),
+    )
+    refusal = _refusal(world, case, "deliberate")  # materials were sent on 03-09
+    assert "after the deliberation" in str(refusal)
+
+
+def test_proposal_copy_cannot_predate_the_decision_to_propose(world) -> None:
+    from cases.models import ProcuratorateCopy
+
+    case = world.case_a
+    to_deliberated(world, case)  # deliberation on 03-10
+    record(
+        world,
+        case,
+        ProcuratorateCopy(
+            stage="proposal", procuratorate=world.proc_a, sent_on=dt.date(2026, 3, 9)
+        ),
+    )
+    assert "before the decision to propose" in str(_refusal(world, case, "submit_emergency"))
+
+
+def test_happy_path_c_detention_centre_to_municipal_public_security(world) -> None:
+    from cases.models import (
+        Deliberation,
+        ProcuratorateCopy,
+        Publicity,
+        RecusalDeclaration,
+        ResidenceVerification,
+        SelfCareIdentification,
+    )
+    from cases.services import case_open
+    from cases.services.workflow import case_advance, case_record_save
+    from kernel.accounts.models import ProcuratorialAssignment
+    from kernel.accounts.roles import OrganisationType, Role
+    from tests.conftest import _register
+    from tests.factories import OrganisationFactory, UserFactory
+
+    proc_dc = OrganisationFactory(name="驻看守所检察室", type=OrganisationType.PROCURATORATE)
+    ProcuratorialAssignment.objects.create(
+        procuratorate=proc_dc, supervised=world.dc, mode="stationed"
+    )
+    clerk = UserFactory(username="dc_clerk", organisation=world.dc, roles=[Role.PRISON_CLERK])
+    mps_head = UserFactory(
+        username="mps_head", organisation=world.mpsb, roles=[Role.APPROVING_HEAD]
+    )
+    offender = _register(clerk, "看守所罪犯", 41)
+    case = case_open(
+        actor=clerk, offender=offender, opened_on=dt.date(2026, 3, 2), ground_self_care=True
+    )
+
+    def rec(obj) -> None:
+        case_record_save(case_id=case.pk, actor=clerk, record=obj)
+
+    def go(step: str) -> None:
+        case.refresh_from_db()
+        case_advance(case_id=case.pk, actor=clerk, step=step, expected_state=case.state)
+
+    assessed_eligible(case)
+    go("screen")
+    rec(ProcuratorateCopy(stage="assessment", procuratorate=proc_dc, sent_on=dt.date(2026, 3, 3)))
+    go("start_assessment")
+    rec(
+        SelfCareIdentification(
+            identified_on=dt.date(2026, 3, 4),
+            members="赵医生\n钱医生\n孙所长",
+            medical_members=2,
+            signed_by_all=True,
+            signed_by_head=True,
+            activities_needing_help=["eating", "toileting", "moving"],
+            cause="illness",
+            observation_start=dt.date(2025, 8, 1),
+        )
+    )
+    for name in ("赵医生", "钱医生", "孙所长"):
+        rec(
+            RecusalDeclaration(
+                person_name=name, capacity="鉴别小组", declared_on=dt.date(2026, 3, 4)
+            )
+        )
+    assessed_eligible(case)
+    go("record_assessment")
+    go("prepare")
+    rec(
+        ResidenceVerification(
+            address="杭州市西湖区",
+            region_code="330106",
+            verified_on=dt.date(2026, 3, 5),
+            method="实地核实",
+        )
+    )
+    rec(ProcuratorateCopy(stage="materials", procuratorate=proc_dc, sent_on=dt.date(2026, 3, 6)))
+    go("ready_for_deliberation")  # no guarantor: not a medical-parole case
+    rec(
+        Deliberation(
+            held_on=dt.date(2026, 3, 9),
+            members_present=9,
+            chaired_by="所长",
+            propose=True,
+            reasons="生活不能自理",
+        )
+    )
+    go("deliberate")
+    rec(Publicity(starts_on=dt.date(2026, 3, 10), ends_on=dt.date(2026, 3, 14), place="监室"))
+    go("start_publicity")
+    rec(ProcuratorateCopy(stage="proposal", procuratorate=proc_dc, sent_on=dt.date(2026, 3, 16)))
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from cases.services.workflow import evidence_upload
+
+    evidence_upload(
+        case_id=case.pk,
+        actor=clerk,
+        kind="identification_opinion",
+        upload=SimpleUploadedFile("op.png", b"\x89PNG\r\n\x1a\n" + b"0" * 64),
+    )
+    with time_machine.travel(dt.datetime(2026, 3, 16, 10, tzinfo=SH), tick=False):
+        go("submit")
+    case.refresh_from_db()
+    assert case.state == CaseState.PROPOSED
+    assert ProposalSubmission.objects.get(case=case).approving_authority == world.mpsb
+    assert (
+        Deadline.objects.get(kind="D-04", subject_id=case.pk).responsible_organisation == world.mpsb
+    )
+    assert Notice.objects.filter(recipient=mps_head).exists()
