@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import Commutation, Offender, Sentence
+from .models import CasePath, CaseState, Commutation, Offender, Sentence
 
 _DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -64,4 +64,13 @@ class SearchForm(forms.Form):
         required=False,
         max_length=60,
         error_messages={"max_length": _("Search for at most 60 characters.")},
+    )
+
+
+class CaseFilterForm(SearchForm):
+    state = forms.ChoiceField(
+        label=_("State"), required=False, choices=[("", _("All states")), *CaseState.choices]
+    )
+    path = forms.ChoiceField(
+        label=_("Path"), required=False, choices=[("", _("All paths")), *CasePath.choices]
     )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.http import Http404
 
 from kernel.accounts.models import User
@@ -27,13 +27,35 @@ def _visible_case_filter(user: User) -> Exists | None:
     )
 
 
-def case_list_for_user(*, user: User, query: str = "") -> QuerySet[Case]:
+def case_list_for_user(
+    *, user: User, query: str = "", state: str = "", path: str = ""
+) -> QuerySet[Case]:
     """Cases the user's organisation takes part in, in a capacity one of the user's roles
-    acts in (legal-spec §1.1)."""
+    acts in (legal-spec §1.1), each with its nearest open statutory deadline."""
     visible = _visible_case_filter(user)
     if visible is None:
         return Case.objects.none()
-    cases = Case.objects.filter(visible).select_related("offender", "sentence")
+    from django.contrib.contenttypes.models import ContentType
+
+    from kernel.deadlines.models import OPEN_STATUSES, Deadline
+
+    open_deadlines = Deadline.objects.filter(
+        subject_type=ContentType.objects.get_for_model(Case),
+        subject_id=OuterRef("pk"),
+        status__in=OPEN_STATUSES,
+    ).order_by(F("due_at").asc(nulls_first=True))
+    cases = (
+        Case.objects.filter(visible)
+        .select_related("offender", "sentence")
+        .annotate(
+            next_due=Subquery(open_deadlines.values("due_date")[:1]),
+            next_deadline=Subquery(open_deadlines.values("kind")[:1]),
+        )
+    )
+    if state:
+        cases = cases.filter(state=state)
+    if path:
+        cases = cases.filter(path=path)
     if query:
         cases = cases.filter(
             Q(number__icontains=query)

@@ -22,7 +22,7 @@ from kernel.audit.services import audit_record
 from kernel.deadlines.selectors import deadline_inbox_for_user, inbox_rows
 
 from . import sentence as arithmetic
-from .forms import CommutationForm, OffenderForm, SearchForm, SentenceForm
+from .forms import CaseFilterForm, CommutationForm, OffenderForm, SearchForm, SentenceForm
 from .jurisdiction import CASE_ROLES
 from .selectors import (
     case_list_for_user,
@@ -53,11 +53,20 @@ def my_work(request: HttpRequest) -> HttpResponse:
 @role_required(CASE_ROLES)
 @require_http_methods(["GET"])
 def case_list(request: HttpRequest) -> HttpResponse:
-    form, query = _search(request)
-    page = Paginator(case_list_for_user(user=request.user, query=query), PAGE_SIZE).get_page(
-        request.GET.get("page")
+    form = CaseFilterForm(request.GET)
+    data = form.cleaned_data if form.is_valid() else {}
+    cases = case_list_for_user(
+        user=request.user,  # type: ignore[arg-type]
+        query=(data.get("q") or "").strip(),
+        state=data.get("state") or "",
+        path=data.get("path") or "",
     )
-    return render(request, "cases/case_list.html", {"page": page, "form": form, "q": query})
+    page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "cases/case_list.html",
+        {"page": page, "form": form, "q": data.get("q", ""), "today": timezone.localdate()},
+    )
 
 
 @role_required(CASE_ROLES)

@@ -210,8 +210,11 @@ def _refused(request: HttpRequest, case: Case, exc: Exception, status: int) -> H
 def case_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
     case = _case(request, pk)
     form = StepForm(request.POST)
-    if step not in STEP_LABELS or not form.is_valid():
+    if step not in STEP_LABELS:
         raise Http404
+    if not form.is_valid():
+        messages.error(request, _("The page was incomplete: reload it and try again."))
+        return render(request, "cases/case_file.html", _context(request, case), status=400)
     try:
         case_advance(
             case_id=case.pk,

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
@@ -10,6 +9,9 @@ from kernel.accounts.roles import Role
 
 from .kinds import KINDS
 from .selectors import deadline_get_for_user, sweeper_health
+
+# Every role that answers for a statutory clock works on cases.
+CASE_ROLES = frozenset(r for k in KINDS.values() for r in (k.responsible_roles | k.head_roles))
 
 
 @role_required([Role.SYSTEM_ADMIN])
@@ -27,7 +29,7 @@ def health(request: HttpRequest) -> JsonResponse:
     )
 
 
-@login_required
+@role_required(CASE_ROLES)
 @require_http_methods(["GET"])
 def deadline_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """One clock with its rule, calendar, every skipped day and every pause."""

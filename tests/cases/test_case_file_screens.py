@@ -316,3 +316,30 @@ def test_catalogue_sync_loads_both_lists_once_and_keeps_corrections() -> None:
     item.save()
     call_command("catalogue_sync")
     assert IllnessCatalogueItem.objects.get(code="2014-I-3").name_zh == "艾滋病（管理员更正）"
+
+
+def test_case_list_filters_by_state_and_shows_the_next_deadline(world) -> None:
+    import datetime as dt
+    import zoneinfo
+
+    from kernel.deadlines.services import deadline_open
+
+    deadline_open(
+        code="D-04",
+        subject=world.case_a,
+        trigger_at=dt.datetime(2026, 3, 2, 9, tzinfo=zoneinfo.ZoneInfo("Asia/Shanghai")),
+        responsible_organisation=world.pab,
+        actor=world.clerk_a,
+    )
+    client = world.client_for(world.approver)
+    body = client.get("/cases/").content.decode()
+    assert "D-04 2026-03-23" in body
+    assert (
+        f"/cases/{world.case_a.pk}/"
+        in client.get("/cases/", {"state": "initiated"}).content.decode()
+    )
+    assert (
+        f"/cases/{world.case_a.pk}/"
+        not in client.get("/cases/", {"state": "proposed"}).content.decode()
+    )
+    assert client.get("/cases/", {"state": "nonsense"}).status_code == 200
