@@ -11,6 +11,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from kernel.accounts.permissions import role_required
@@ -42,14 +43,17 @@ from .workflow_forms import (
 )
 
 #: The milestones of paths B and C, in order, for the step tracker.
-MILESTONES: list[tuple[str, tuple[str, ...]]] = [
-    (_("Application"), (CaseState.INITIATED,)),
-    (_("Screening"), (CaseState.SCREENED,)),
-    (_("Diagnosis or identification"), (CaseState.ASSESSMENT,)),
-    (_("Preparation"), (CaseState.ASSESSED, CaseState.PREPARATION)),
-    (_("Deliberation"), (CaseState.READY_FOR_DELIBERATION,)),
-    (_("Publicity"), (CaseState.DELIBERATED, CaseState.PUBLICITY, CaseState.OBJECTION_REVIEW)),
-    (_("Proposed"), (CaseState.PROPOSED,)),
+MILESTONES: list[tuple[object, tuple[str, ...]]] = [
+    (gettext_lazy("Application"), (CaseState.INITIATED,)),
+    (gettext_lazy("Screening"), (CaseState.SCREENED,)),
+    (gettext_lazy("Diagnosis or identification"), (CaseState.ASSESSMENT,)),
+    (gettext_lazy("Preparation"), (CaseState.ASSESSED, CaseState.PREPARATION)),
+    (gettext_lazy("Deliberation"), (CaseState.READY_FOR_DELIBERATION,)),
+    (
+        gettext_lazy("Publicity"),
+        (CaseState.DELIBERATED, CaseState.PUBLICITY, CaseState.OBJECTION_REVIEW),
+    ),
+    (gettext_lazy("Proposed"), (CaseState.PROPOSED,)),
 ]
 
 #: The steps offered from each state, in the order a clerk would take them.
@@ -66,20 +70,20 @@ STEPS_FROM: dict[str, list[str]] = {
 }
 
 STEP_LABELS = {
-    "screen": _("Confirm the screening"),
-    "not_propose": _("Do not propose"),
-    "start_assessment": _("Start the diagnosis or identification"),
-    "record_assessment": _("Confirm the assessment"),
-    "prepare": _("Start the preparation"),
-    "ready_for_deliberation": _("Ready for deliberation"),
-    "deliberate": _("Record the decision to propose"),
-    "decline": _("Record the decision not to propose"),
-    "start_publicity": _("Start the publicity"),
-    "submit_emergency": _("Submit at once (serious illness, no publicity)"),
-    "submit": _("Submit to the approving authority"),
-    "receive_objection": _("Examine an objection"),
-    "dismiss_objection": _("Objection not established: resume"),
-    "uphold_objection": _("Objection established: do not propose"),
+    "screen": gettext_lazy("Confirm the screening"),
+    "not_propose": gettext_lazy("Do not propose"),
+    "start_assessment": gettext_lazy("Start the diagnosis or identification"),
+    "record_assessment": gettext_lazy("Confirm the assessment"),
+    "prepare": gettext_lazy("Start the preparation"),
+    "ready_for_deliberation": gettext_lazy("Ready for deliberation"),
+    "deliberate": gettext_lazy("Record the decision to propose"),
+    "decline": gettext_lazy("Record the decision not to propose"),
+    "start_publicity": gettext_lazy("Start the publicity"),
+    "submit_emergency": gettext_lazy("Submit at once (serious illness, no publicity)"),
+    "submit": gettext_lazy("Submit to the approving authority"),
+    "receive_objection": gettext_lazy("Examine an objection"),
+    "dismiss_objection": gettext_lazy("Objection not established: resume"),
+    "uphold_objection": gettext_lazy("Objection established: do not propose"),
 }
 
 
@@ -158,17 +162,17 @@ def _context(request: HttpRequest, case: Case, **extra: Any) -> dict[str, Any]:
 
 
 RECORD_LABELS = {
-    "application": _("Written application (Art 8)"),
-    "procuratorate-copy": _("Copy or notice to the procuratorate (Arts 8 ¶3, 13 ¶3)"),
-    "certificate": _("Diagnosis or pregnancy examination certificate (Art 9)"),
-    "identification": _("Self-care identification opinion (Arts 9, 33)"),
-    "recusal": _("Recusal declaration (Art 9 ¶3)"),
-    "guarantor": _("Guarantor and its examination (Arts 10-11)"),
-    "residence": _("Residence verification (Art 8 ¶2)"),
-    "investigation": _("Entrusted investigation and evaluation (Arts 8, 13)"),
-    "deliberation": _("Deliberation of the review committee (Art 13 ¶1)"),
-    "publicity": _("Publicity in the institution (Art 13 ¶1)"),
-    "objection": _("Objection received (Art 13 ¶2)"),
+    "application": gettext_lazy("Written application (Art 8)"),
+    "procuratorate-copy": gettext_lazy("Copy or notice to the procuratorate (Arts 8 ¶3, 13 ¶3)"),
+    "certificate": gettext_lazy("Diagnosis or pregnancy examination certificate (Art 9)"),
+    "identification": gettext_lazy("Self-care identification opinion (Arts 9, 33)"),
+    "recusal": gettext_lazy("Recusal declaration (Art 9 ¶3)"),
+    "guarantor": gettext_lazy("Guarantor and its examination (Arts 10-11)"),
+    "residence": gettext_lazy("Residence verification (Art 8 ¶2)"),
+    "investigation": gettext_lazy("Entrusted investigation and evaluation (Arts 8, 13)"),
+    "deliberation": gettext_lazy("Deliberation of the review committee (Art 13 ¶1)"),
+    "publicity": gettext_lazy("Publicity in the institution (Art 13 ¶1)"),
+    "objection": gettext_lazy("Objection received (Art 13 ¶2)"),
 }
 
 _SINGLE = {
