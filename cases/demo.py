@@ -256,6 +256,7 @@ def seed_demo() -> tuple[list[DemoAccount], bool]:
             RoleGrant.objects.create(user=user, role=role)
         users[account.username] = user
     _seed_offenders(users, orgs)
+    _seed_proposed_case(users, orgs)
     return ACCOUNTS, True
 
 
@@ -309,3 +310,125 @@ def _seed_offenders(users: dict[str, User], orgs: dict[str, Organisation]) -> No
 
 def demo_offender_count() -> int:
     return Offender.objects.count()
+
+
+def _seed_proposed_case(users: dict[str, User], orgs: dict[str, Organisation]) -> None:
+    """Take one demo case through every step to the proposal, through the same services a
+    clerk uses, so the approver's 15-working-day clock and the procurator's 10-day window run
+    (and alert) in the demo."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from .models import (
+        Case,
+        Deliberation,
+        Guarantor,
+        IllnessCatalogueItem,
+        MedicalCertificate,
+        ProcuratorateCopy,
+        Publicity,
+        RecusalDeclaration,
+        ResidenceVerification,
+    )
+    from .services.catalogue import catalogue_sync
+    from .services.eligibility import case_assess_eligibility
+    from .services.workflow import case_advance, case_record_save, evidence_upload
+
+    catalogue_sync()
+    clerk = users["clerk1"]
+    case = (
+        Case.objects.filter(participants__organisation=orgs["prison1"], ground_medical=True)
+        .order_by("id")
+        .first()
+    )
+    if case is None:
+        return
+    today = timezone.localdate()
+    day = dt.timedelta(days=1)
+    facts = {"social_danger": False, "self_injury": False, "refuses_treatment": False}
+
+    def rec(obj: object) -> None:
+        case_record_save(case_id=case.pk, actor=clerk, record=obj)  # type: ignore[arg-type]
+
+    def go(step: str) -> None:
+        case.refresh_from_db()
+        case_advance(case_id=case.pk, actor=clerk, step=step, expected_state=case.state)
+
+    case_assess_eligibility(case_id=case.pk, actor=clerk, facts=facts)
+    go("screen")
+    proc = orgs["proc_prison1"]
+    rec(ProcuratorateCopy(stage="assessment", procuratorate=proc, sent_on=today - 20 * day))
+    go("start_assessment")
+    rec(
+        MedicalCertificate(
+            kind="diagnosis",
+            hospital=orgs["hospital"],
+            issued_on=today - 18 * day,
+            catalogue_item=IllnessCatalogueItem.objects.get(code="2014-III-1"),
+            doctor_1="钱主任",
+            doctor_1_title="chief",
+            doctor_2="孙副主任",
+            doctor_2_title="deputy_chief",
+            vice_president_signed=True,
+            sealed=True,
+            records_attached=True,
+        )
+    )
+    for name in ("钱主任", "孙副主任"):
+        rec(RecusalDeclaration(person_name=name, capacity="诊断医师", declared_on=today - 18 * day))
+    case_assess_eligibility(case_id=case.pk, actor=clerk, facts=facts)
+    go("record_assessment")
+    go("prepare")
+    rec(
+        ResidenceVerification(
+            address=case.offender.residence_address,
+            region_code=case.offender.residence_region_code,
+            verified_on=today - 16 * day,
+            method="派员实地核实",
+        )
+    )
+    rec(
+        Guarantor(
+            name="刘建华",
+            id_number=demo_identity_number("330106", dt.date(1968, 4, 2), 15),
+            relationship="配偶",
+            proposed_by="relative",
+            full_capacity_and_willing=True,
+            freedom_not_restricted=True,
+            fixed_residence_and_income=True,
+            lives_with_or_nearby=True,
+            examined_on=today - 15 * day,
+            confirmed=True,
+            letter_filed_on=today - 15 * day,
+        )
+    )
+    rec(ProcuratorateCopy(stage="materials", procuratorate=proc, sent_on=today - 14 * day))
+    go("ready_for_deliberation")
+    rec(
+        Deliberation(
+            held_on=today - 13 * day,
+            members_present=11,
+            chaired_by="陈建国",
+            propose=True,
+            reasons="病情符合《保外就医严重疾病范围》，保证人符合条件",
+        )
+    )
+    go("deliberate")
+    rec(Publicity(starts_on=today - 12 * day, ends_on=today - 6 * day, place="监区公告栏"))
+    go("start_publicity")
+    rec(
+        ProcuratorateCopy(
+            stage="proposal",
+            procuratorate=proc,
+            sent_on=today - 2 * day,
+            received_on=today - 2 * day,
+        )
+    )
+    pdf = b"%PDF-1.4\n% demo scan\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+    for kind in ("diagnosis_certificate", "letter_of_guarantee"):
+        evidence_upload(
+            case_id=case.pk,
+            actor=clerk,
+            kind=kind,
+            upload=SimpleUploadedFile(f"{kind}.pdf", pdf, "application/pdf"),
+        )
+    go("submit")

@@ -52,3 +52,13 @@ def test_demo_procurator_sees_the_stationed_prisons_cases_only() -> None:
     numbers = set(case_list_for_user(user=procurator).values_list("number", flat=True))
     assert numbers
     assert all("〕01" in n for n in numbers)
+
+
+def test_demo_has_a_proposed_case_with_running_clocks() -> None:
+    from kernel.deadlines.models import Deadline
+
+    call_command("seed_demo")
+    proposed = Case.objects.get(state="proposed")
+    kinds = set(Deadline.objects.filter(subject_id=proposed.pk).values_list("kind", flat=True))
+    assert {"D-04", "D-09"} <= kinds
+    assert proposed.submission.approval_form is not None
