@@ -33,7 +33,7 @@ from ..models import (
     ProcuratorialOpinion,
     ProposalSubmission,
 )
-from ..rules import Requirement, missing
+from ..rules import STEPS, Requirement, missing
 
 
 class TransitionRefused(Exception):
@@ -58,25 +58,8 @@ class CaseConflict(Exception):
         )
 
 
-#: Steps a prison or detention-centre clerk takes on the case.
-CLERK_STEPS = frozenset(
-    {
-        "screen",
-        "start_assessment",
-        "record_assessment",
-        "prepare",
-        "ready_for_deliberation",
-        "deliberate",
-        "decline",
-        "start_publicity",
-        "receive_objection",
-        "dismiss_objection",
-        "uphold_objection",
-        "submit",
-        "submit_emergency",
-        "not_propose",
-    }
-)
+#: Every step of `cases.rules` is taken by a clerk of the filing institution.
+CLERK_STEPS = frozenset(STEPS)
 #: Steps that end the case need a written reason.
 REASONED_STEPS = frozenset({"not_propose"})
 
