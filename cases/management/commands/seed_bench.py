@@ -55,7 +55,13 @@ class Command(BaseCommand):
 
 def _reset() -> None:
     orgs = Organisation.objects.filter(name__startswith=PREFIX)
+    from kernel.deadlines.models import Deadline
+    from kernel.notices.models import Notice
+
     with transaction.atomic():
+        # Clocks and notices of an earlier sweep benchmark point at the benchmark organisations.
+        Notice.objects.filter(recipient_organisation__in=orgs).delete()
+        Deadline.objects.filter(responsible_organisation__in=orgs).delete()
         CaseParticipant.objects.filter(case__offender__custodian__in=orgs).delete()
         Case.objects.filter(offender__custodian__in=orgs).delete()
         Sentence.objects.filter(offender__custodian__in=orgs).delete()
