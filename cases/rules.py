@@ -40,7 +40,9 @@ class Requirement:
     message: str | Promise
 
     def __str__(self) -> str:
-        return f"{self.message}（{self.article}）"
+        from kernel.templatetags.legal import cite
+
+        return f"{self.message}（{cite(self.article)}）"
 
 
 def _latest_assessment(case: Case) -> EligibilityAssessment | None:

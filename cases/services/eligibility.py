@@ -166,7 +166,7 @@ def case_assess_eligibility(
         raise TransitionRefused(
             [
                 Requirement(
-                    "legal-spec §2",
+                    "P2014 Arts 5-7",
                     _("Eligibility is assessed before the proposal; the case is “%(state)s”.")
                     % {"state": case.get_state_display()},
                 )

@@ -112,7 +112,7 @@ def case_advance(
         raise TransitionRefused(
             [
                 Requirement(
-                    "legal-spec §3.1",
+                    "P2014 Arts 8-14",
                     _("This step cannot be taken while the case is “%(state)s”.")
                     % {"state": case.get_state_display()},
                 )
@@ -213,7 +213,7 @@ def case_record_save(
         raise TransitionRefused(
             [
                 Requirement(
-                    "legal-spec §3.1",
+                    "P2014 Arts 8-14",
                     _("This record belongs to another step; the case is “%(state)s”.")
                     % {"state": case.get_state_display()},
                 )

@@ -79,6 +79,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "kernel.accounts.context_processors.navigation",
             ],
+            "libraries": {"legal": "kernel.templatetags.legal"},
         },
     },
 ]

@@ -189,3 +189,18 @@ def test_inclusive_days_counts_both_ends() -> None:
 def test_inclusive_days_refuses_a_last_day_before_the_first() -> None:
     with pytest.raises(ValueError, match=r"last day \(2026-03-01\) is before the first day"):
         inclusive_days(D(2026, 3, 2), D(2026, 3, 1))
+
+
+def test_article_references_read_in_chinese() -> None:
+    from kernel.legal_refs import chinese_number, cite_zh
+
+    assert chinese_number(105) == "一百零五"
+    assert chinese_number(10) == "十"
+    assert chinese_number(630) == "六百三十"
+    assert cite_zh("P2014 Art 13 ¶3") == "《暂予监外执行规定》第十三条第三款"
+    assert cite_zh("P2014 Arts 5-7, 33") == "《暂予监外执行规定》第五至七条、第三十三条"
+    assert cite_zh("P2014 Art 8 ¶2; CCL Art 17") == (
+        "《暂予监外执行规定》第八条第二款；《社区矫正法》第十七条"
+    )
+    assert cite_zh("P2014 Art 5 ¶1(1) and attachment").endswith("第五条第一款第（一）项及附件")
+    assert cite_zh("something else") == "something else"

@@ -1,0 +1,89 @@
+"""Article references in Chinese: "P2014 Art 13 ¶3" → 《暂予监外执行规定》第十三条第三款.
+
+Code and tests cite articles in a compact English form (legal-spec's own notation); a Chinese
+clerk reads them in the official Chinese form. Anything not recognised is shown unchanged.
+"""
+
+from __future__ import annotations
+
+import re
+
+LAWS = {
+    "P2014": "《暂予监外执行规定》",
+    "CPL": "《刑事诉讼法》",
+    "CCL": "《社区矫正法》",
+    "SPP Rules": "《人民检察院刑事诉讼规则》",
+    "SPP-Rules": "《人民检察院刑事诉讼规则》",
+    "SPC Interpretation of the CPL": "《最高人民法院关于适用〈中华人民共和国刑事诉讼法〉的解释》",
+    "SPC Interpretation": "《最高人民法院关于适用〈中华人民共和国刑事诉讼法〉的解释》",
+    "SPC-Interp": "《最高人民法院关于适用〈中华人民共和国刑事诉讼法〉的解释》",
+    "MOJ 2016": "《监狱暂予监外执行程序规定》",
+    "Criminal Law": "《刑法》",
+    "CL": "《刑法》",
+    "Prison Law": "《监狱法》",
+    "MPS-Rules": "《公安机关办理刑事案件程序规定》",
+}
+
+_DIGITS = "零一二三四五六七八九"
+
+
+def chinese_number(n: int) -> str:
+    """1-999 in Chinese numerals as used in article numbers (第一百零五条)."""
+    if n <= 0 or n >= 1000:
+        return str(n)
+    hundreds, rest = divmod(n, 100)
+    tens, units = divmod(rest, 10)
+    out = ""
+    if hundreds:
+        out += _DIGITS[hundreds] + "百"
+        if rest and tens == 0:
+            out += "零"
+    if tens:
+        out += ("" if tens == 1 and not hundreds else _DIGITS[tens]) + "十"
+    if units:
+        out += _DIGITS[units]
+    return out
+
+
+def _range(text: str, unit: str) -> str:
+    if "-" in text:
+        a, b = text.split("-", 1)
+        return f"第{chinese_number(int(a))}至{chinese_number(int(b))}{unit}"
+    return f"第{chinese_number(int(text))}{unit}"
+
+
+_ITEM = re.compile(r"^(\d+(?:-\d+)?)(?: ¶(\d+(?:-\d+)?))?(?:\((\d+)\))?$")
+
+
+def _article(part: str) -> str | None:
+    match = _ITEM.match(part.strip())
+    if match is None:
+        return None
+    article, paragraph, item = match.groups()
+    out = _range(article, "条")
+    if paragraph:
+        out += _range(paragraph, "款")
+    if item:
+        out += f"第（{chinese_number(int(item))}）项"
+    return out
+
+
+def _one(reference: str) -> str:
+    reference = reference.strip()
+    suffix = ""
+    if reference.endswith(" and attachment"):
+        reference, suffix = reference[: -len(" and attachment")], "及附件"
+    for code in sorted(LAWS, key=len, reverse=True):
+        if reference.startswith(code + " Art"):
+            rest = reference[len(code) :].strip()
+            rest = re.sub(r"^Arts? ", "", rest)
+            parts = [_article(p) for p in rest.split(",")]
+            if any(p is None for p in parts):
+                return reference + suffix
+            return LAWS[code] + "、".join(p for p in parts if p) + suffix
+    return reference + suffix
+
+
+def cite_zh(references: str) -> str:
+    """Every reference of a "; "-separated list, in Chinese where recognised."""
+    return "；".join(_one(r) for r in references.split(";"))

@@ -1,0 +1,18 @@
+"""`{{ article|cite }}`: an article reference in the reader's language."""
+
+from __future__ import annotations
+
+from django import template
+from django.utils.translation import get_language
+
+from kernel.legal_refs import cite_zh
+
+register = template.Library()
+
+
+@register.filter
+def cite(value: object) -> str:
+    text = str(value or "")
+    if (get_language() or "").startswith("zh"):
+        return cite_zh(text)
+    return text
