@@ -9,6 +9,10 @@ pkgs=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-cjk gettex
 if [ "$mode" = test ]; then
   pkgs+=(postgresql redis-server chromium poppler-utils)
 fi
+# Debian's own python3 creates virtual environments only with python3-venv installed.
+if ! "${PYTHON:-python3}" -c "import ensurepip, venv" >/dev/null 2>&1; then
+  pkgs+=(python3-venv)
+fi
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
