@@ -153,6 +153,13 @@ def _context(request: HttpRequest, case: Case, **extra: Any) -> dict[str, Any]:
         "may_give_opinion": procurator and case.state not in (CaseState.NOT_PROPOSED,),
         "assessment": assessment,
         "may_assess": clerk and case.state in ASSESSABLE_STATES,
+        "may_decide": case.state == CaseState.PROPOSED
+        and bool(request.user.role_codes & {Role.APPROVER, Role.APPROVING_HEAD})  # type: ignore[union-attr]
+        and any(
+            p.capacity == Capacity.DECISION_ORGAN
+            and p.organisation_id == request.user.organisation_id  # type: ignore[union-attr]
+            for p in case.participants.all()
+        ),
         "facts_form": extra.pop("facts_form", None)
         or EligibilityFactsForm(
             prefix="facts", initial=(assessment.inputs.get("facts", {}) if assessment else {})

@@ -218,6 +218,19 @@ class Case(ConcurrentTransitionMixin, FSMModelMixin, models.Model):
         self.publicity_waived = True
         self.urgent = True
 
+    # The approving authority's decision (T-B11, T-B11x). Its requirements (opinions answered,
+    # review committee) belong to the approving side and are checked by `approvals.rules`
+    # before `approvals.services.case_decide` fires these transitions; `cases` never imports
+    # `approvals`.
+
+    @transition(field=state, source=S.PROPOSED, target=S.APPROVED)
+    def approve(self) -> None:
+        """T-B11: the approving authority approves within 15 working days (P2014 Art 14)."""
+
+    @transition(field=state, source=S.PROPOSED, target=S.REJECTED)
+    def refuse(self) -> None:
+        """T-B11x: the approving authority does not approve (P2014 Art 14)."""
+
     def clean(self) -> None:
         if not (self.ground_medical or self.ground_pregnancy or self.ground_self_care):
             raise ValidationError(_("Choose at least one ground of CPL Art 265 / P2014 Art 5."))

@@ -1,0 +1,32 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+_DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class DecisionForm(forms.Form):
+    expected_state = forms.CharField(widget=forms.HiddenInput)
+    approve = forms.TypedChoiceField(
+        label=_("Decision"),
+        coerce=lambda v: v == "yes",
+        choices=[
+            ("yes", _("Approve temporary execution outside prison")),
+            ("no", _("Do not approve")),
+        ],
+    )
+    reasons = forms.CharField(label=_("Reasons"), widget=forms.Textarea(attrs={"rows": 4}))
+    committee_held_on = forms.DateField(label=_("Review committee held on"), widget=_DATE)
+    committee_members_present = forms.IntegerField(
+        label=_("Members present"),
+        min_value=1,
+        max_value=99,
+        error_messages={"min_value": _("At least one member must be present.")},
+    )
+
+
+class OpinionAnswerForm(forms.Form):
+    answer = forms.CharField(
+        label=_("Answer to the procuratorate"), widget=forms.Textarea(attrs={"rows": 3})
+    )

@@ -1,0 +1,60 @@
+"""The approving authority's side: its decision and its answers to procuratorial opinions
+(legal-spec §3.1 T-B11, T-B11x; P2014 Art 14)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from cases.models import Case, ProcuratorialOpinion
+from kernel.accounts.models import Organisation
+
+
+class ApprovalDecision(models.Model):
+    """The decision on the proposal: approval (DOC-16) or non-approval (DOC-17)."""
+
+    case = models.OneToOneField(Case, on_delete=models.PROTECT, related_name="decision")
+    approved = models.BooleanField(_("approved"))
+    authority = models.ForeignKey(
+        Organisation,
+        verbose_name=_("approving authority"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("decided at"))
+    number = models.CharField(_("decision number"), max_length=80)
+    reasons = models.TextField(_("reasons"))
+    committee_held_on = models.DateField(_("review committee held on"))
+    committee_members_present = models.PositiveSmallIntegerField(
+        _("review committee members present")
+    )
+    document = models.ForeignKey(
+        "documents.GeneratedDocument", on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("approval decision")
+        verbose_name_plural = _("approval decisions")
+
+    def __str__(self) -> str:
+        return self.number
+
+
+class OpinionAnswer(models.Model):
+    """The approving authority's answer to a procuratorial opinion, given before deciding."""
+
+    opinion = models.OneToOneField(
+        ProcuratorialOpinion, on_delete=models.PROTECT, related_name="answer"
+    )
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    answered_on = models.DateField(_("answered on"))
+    answer = models.TextField(_("answer"))
+
+    def __str__(self) -> str:
+        return f"{self.opinion} — {self.answered_on}"

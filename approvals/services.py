@@ -1,0 +1,164 @@
+"""The approving authority's actions (legal-spec §3.1 T-B11, T-B11x; P2014 Art 14)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cases.jurisdiction import Capacity
+from cases.models import Case, CaseState, ProcuratorialOpinion
+from cases.services.workflow import CaseConflict, TransitionRefused, _locked
+from kernel.accounts.models import Organisation, User
+from kernel.accounts.roles import Role
+from kernel.audit.services import audit_record
+from kernel.deadlines.services import deadline_meet, deadline_open
+from kernel.documents.services import document_issue
+from kernel.notices.services import notice_send_to_role
+
+from .models import ApprovalDecision, OpinionAnswer
+from .rules import missing_for_decision
+
+DECIDING_ROLES = frozenset({Role.APPROVER, Role.APPROVING_HEAD})
+
+
+def _authority_of(case: Case, actor: User) -> Organisation:
+    authority = next(
+        (p.organisation for p in case.participants.all() if p.capacity == Capacity.DECISION_ORGAN),
+        None,
+    )
+    if (
+        authority is None
+        or authority.pk != actor.organisation_id
+        or not (actor.role_codes & DECIDING_ROLES)
+    ):
+        raise PermissionDenied(_("Only the approving authority of this case can do this."))
+    return authority
+
+
+@transaction.atomic
+def opinion_answer(
+    *, opinion_id: int, actor: User, answer: str, answered_on: dt.date | None = None
+) -> OpinionAnswer:
+    """Answer a procuratorial opinion (it must be answered before deciding)."""
+    opinion = ProcuratorialOpinion.objects.select_related("case").get(pk=opinion_id)
+    _authority_of(opinion.case, actor)
+    if not answer.strip():
+        raise ValidationError(_("Write the answer to the procuratorate."))
+    if hasattr(opinion, "answer"):
+        raise ValidationError(_("This opinion has already been answered."))
+    record = OpinionAnswer.objects.create(
+        opinion=opinion,
+        answered_by=actor,
+        answered_on=answered_on or timezone.localdate(),
+        answer=answer,
+    )
+    audit_record(
+        actor=actor,
+        action="case.opinion_answered",
+        obj=opinion.case,
+        payload={"opinion_id": opinion.pk},
+    )
+    notice_send_to_role(
+        organisation_id=opinion.procuratorate_id,
+        roles=[Role.PROCURATOR],
+        key=f"opinion-answer:{opinion.pk}",
+        subject=_("Answer to your opinion on %(case)s") % {"case": opinion.case.number},
+        body=answer[:500],
+        link=opinion.case.get_absolute_url(),
+    )
+    return record
+
+
+@transaction.atomic
+def case_decide(
+    *,
+    case_id: int,
+    actor: User,
+    approve: bool,
+    reasons: str,
+    committee_held_on: dt.date,
+    committee_members_present: int,
+    expected_state: str,
+) -> ApprovalDecision:
+    """Decide on the proposal within 15 working days of receipt (Art 14): the decision
+    document is issued, D-04 is met, the 5-working-day delivery clock starts (D-05/D-06)."""
+    case = _locked(case_id, expected_state)
+    authority = _authority_of(case, actor)
+    if case.state != CaseState.PROPOSED:
+        raise CaseConflict(case.state)
+    if not reasons.strip():
+        raise ValidationError(_("Give the reasons for the decision."))
+    unmet = missing_for_decision(
+        case, authority_type=authority.type, committee_members_present=committee_members_present
+    )
+    if unmet:
+        raise TransitionRefused(unmet)
+    before = case.state
+    (case.approve if approve else case.refuse)()
+    case.save()
+    now = timezone.now()
+    year = timezone.localdate().year
+    taken = ApprovalDecision.objects.filter(authority=authority, decided_at__year=year).count()
+    prefix = authority.short_name or authority.name[:6]
+    number = f"{prefix}{'暂决' if approve else '不批'}〔{year}〕{taken + 1:03d}号"
+    title = "暂予监外执行决定书" if approve else "不予批准暂予监外执行决定书"
+    from cases.documents import case_document_context
+
+    document = document_issue(
+        template="decision",
+        number=number,
+        title=title,
+        issuing_organisation=authority,
+        issued_on=timezone.localdate(),
+        actor=actor,
+        context={
+            **case_document_context(case, "decision"),
+            "approved": approve,
+            "reasons": reasons,
+        },
+    )
+    decision = ApprovalDecision.objects.create(
+        case=case,
+        approved=approve,
+        authority=authority,
+        decided_by=actor,
+        decided_at=now,
+        number=number,
+        reasons=reasons,
+        committee_held_on=committee_held_on,
+        committee_members_present=committee_members_present,
+        document=document,
+    )
+    audit_record(
+        actor=actor,
+        action="case.approve" if approve else "case.refuse",
+        obj=case,
+        from_state=before,
+        to_state=case.state,
+        reason=reasons,
+        payload={"decision": number, "sha256": document.sha256},
+    )
+    deadline_meet(subject=case, code="D-04", event=f"decision {number}", actor=actor, at=now)
+    deadline_open(
+        code="D-05" if approve else "D-06",
+        subject=case,
+        trigger_at=now,
+        responsible_organisation=authority,
+        actor=actor,
+    )
+    institution = next(
+        p.organisation for p in case.participants.all() if p.capacity == Capacity.INSTITUTION
+    )
+    notice_send_to_role(
+        organisation_id=institution.pk,
+        roles=[Role.PRISON_CLERK, Role.PRISON_LEADER],
+        key=f"decision:{decision.pk}",
+        subject=_("%(title)s: %(case)s") % {"title": title, "case": case.number},
+        body=reasons[:500],
+        link=case.get_absolute_url(),
+    )
+    return decision

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from . import views
+
+app_name = "approvals"
+
+urlpatterns = [
+    path("cases/<int:pk>/decide/", views.decide, name="decide"),
+    path("cases/<int:pk>/opinions/<int:opinion_id>/answer/", views.answer, name="answer"),
+]

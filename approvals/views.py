@@ -1,0 +1,96 @@
+"""The approving authority's screen: the dossier's opinions answered, then the decision."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from cases.selectors import case_get_for_user
+from cases.services.workflow import CaseConflict, TransitionRefused
+from kernel.accounts.permissions import role_required
+
+from .forms import DecisionForm, OpinionAnswerForm
+from .services import DECIDING_ROLES, case_decide, opinion_answer
+
+
+def _page(
+    request: HttpRequest, case: object, form: DecisionForm | None = None, status: int = 200
+) -> HttpResponse:
+    return render(
+        request,
+        "approvals/decide.html",
+        {
+            "case": case,
+            "form": form
+            or DecisionForm(
+                initial={
+                    "expected_state": case.state,  # type: ignore[attr-defined]
+                    "committee_held_on": timezone.localdate(),
+                }
+            ),
+            "answer_form": OpinionAnswerForm(),
+            "opinions": case.procuratorial_opinions.select_related("procuratorate").all(),  # type: ignore[attr-defined]
+        },
+        status=status,
+    )
+
+
+@role_required(DECIDING_ROLES)
+@require_http_methods(["GET", "POST"])
+def decide(request: HttpRequest, pk: int) -> HttpResponse:
+    case = case_get_for_user(user=request.user, pk=pk)  # type: ignore[arg-type]
+    if request.method == "GET":
+        return _page(request, case)
+    form = DecisionForm(request.POST)
+    if not form.is_valid():
+        return _page(request, case, form, 400)
+    try:
+        decision = case_decide(
+            case_id=case.pk,
+            actor=request.user,  # type: ignore[arg-type]
+            **form.cleaned_data,
+        )
+    except CaseConflict as exc:
+        messages.error(request, str(exc))
+        case.refresh_from_db()
+        return _page(request, case, status=409)
+    except TransitionRefused as exc:
+        for requirement in exc.requirements:
+            messages.error(request, str(requirement))
+        return _page(request, case, form, 400)
+    except ValidationError as exc:
+        for message in exc.messages:
+            form.add_error(None, message)
+        return _page(request, case, form, 400)
+    messages.success(request, _("Decision %(number)s issued.") % {"number": decision.number})
+    return redirect("cases:case_detail", pk=case.pk)
+
+
+@role_required(DECIDING_ROLES)
+@require_http_methods(["POST"])
+def answer(request: HttpRequest, pk: int, opinion_id: int) -> HttpResponse:
+    case = case_get_for_user(user=request.user, pk=pk)  # type: ignore[arg-type]
+    opinion = case.procuratorial_opinions.filter(pk=opinion_id).first()
+    if opinion is None:
+        raise Http404
+    form = OpinionAnswerForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Write the answer to the procuratorate."))
+        return _page(request, case, status=400)
+    try:
+        opinion_answer(
+            opinion_id=opinion.pk,
+            actor=request.user,  # type: ignore[arg-type]
+            answer=form.cleaned_data["answer"],
+        )
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+        return _page(request, case, status=400)
+    messages.success(request, _("The answer is sent to the procuratorate."))
+    return redirect("approvals:decide", pk=case.pk)
