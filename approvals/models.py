@@ -58,3 +58,29 @@ class OpinionAnswer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.opinion} — {self.answered_on}"
+
+
+class Publication(models.Model):
+    """A decision published on the Internet (P2014 Art 14), as redacted at publication.
+
+    Redaction policy (docs/publication-policy.md): the name is masked to its first character
+    and 某; no identity number, address, date of birth, medical detail or illness, guarantor or
+    family member is published. What is published is frozen here, so a later change to the
+    case never changes what the public saw.
+    """
+
+    decision = models.OneToOneField(
+        ApprovalDecision, on_delete=models.PROTECT, related_name="publication"
+    )
+    published_at = models.DateTimeField(_("published at"))
+    title = models.CharField(_("title"), max_length=200)
+    body = models.TextField(_("published text"))
+    withdrawn = models.BooleanField(_("withdrawn"), default=False)
+
+    class Meta:
+        verbose_name = _("publication")
+        verbose_name_plural = _("publications")
+        ordering = ["-published_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.title

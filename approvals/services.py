@@ -153,6 +153,10 @@ def case_decide(
     institution = next(
         p.organisation for p in case.participants.all() if p.capacity == Capacity.INSTITUTION
     )
+    if approve:
+        from .publication import decision_publish
+
+        decision_publish(decision)
     notice_send_to_role(
         organisation_id=institution.pk,
         roles=[Role.PRISON_CLERK, Role.PRISON_LEADER],

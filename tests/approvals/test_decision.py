@@ -17,21 +17,9 @@ from cases.services.workflow import CaseConflict, TransitionRefused
 from kernel.audit.models import AuditEvent
 from kernel.deadlines.models import Deadline, DeadlineStatus
 from kernel.notices.models import Notice
-from tests.cases.steps import advance, attach_dossier, to_publicity
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english", "loaded_calendar")]
 SH = zoneinfo.ZoneInfo("Asia/Shanghai")
-
-
-@pytest.fixture
-def proposed(world):
-    case = world.case_a
-    to_publicity(world, case)
-    attach_dossier(world, case)
-    with time_machine.travel(dt.datetime(2026, 3, 17, 15, tzinfo=SH), tick=False):
-        advance(world, case, "submit")
-    case.refresh_from_db()
-    return case
 
 
 def _decide(world, case, *, approve=True, members=9, actor=None, expected="proposed"):

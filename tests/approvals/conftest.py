@@ -1,0 +1,24 @@
+"""A case proposed to the approving authority, as the prison leaves it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import zoneinfo
+
+import pytest
+import time_machine
+
+from tests.cases.steps import advance, attach_dossier, to_publicity
+
+SH = zoneinfo.ZoneInfo("Asia/Shanghai")
+
+
+@pytest.fixture
+def proposed(world):
+    case = world.case_a
+    to_publicity(world, case)
+    attach_dossier(world, case)
+    with time_machine.travel(dt.datetime(2026, 3, 17, 15, tzinfo=SH), tick=False):
+        advance(world, case, "submit")
+    case.refresh_from_db()
+    return case
