@@ -84,3 +84,34 @@ class Publication(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class Delivery(models.Model):
+    """A decision sent to one recipient, with the time sent and the time received
+    (P2014 Art 14; Prison Law Art 26; CCL Art 20). Receipt starts the clocks that run from it."""
+
+    class Purpose(models.TextChoices):
+        INSTITUTION = "institution", _("To the prison or detention centre (Art 14, 5 WD)")
+        PROCURATORATE = "procuratorate", _("Copy to the procuratorate at the same level (Art 14)")
+        ORIGINAL_COURT = "original_court", _("Copy to the original sentencing court (Art 14)")
+        COMMUNITY_CORRECTION = "cci", _("Copy to the community-correction institution (Art 14)")
+
+    decision = models.ForeignKey(
+        ApprovalDecision, on_delete=models.CASCADE, related_name="deliveries"
+    )
+    recipient = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    purpose = models.CharField(_("purpose"), max_length=16, choices=Purpose.choices)
+    sent_at = models.DateTimeField(_("sent at"))
+    received_at = models.DateTimeField(_("received at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("delivery")
+        verbose_name_plural = _("deliveries")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["decision", "recipient", "purpose"], name="uniq_delivery"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.decision} → {self.recipient}"

@@ -13,13 +13,13 @@ from cases.jurisdiction import Capacity
 from cases.models import Case, CaseState, ProcuratorialOpinion
 from cases.services.workflow import CaseConflict, TransitionRefused, _locked
 from kernel.accounts.models import Organisation, User
-from kernel.accounts.roles import Role
+from kernel.accounts.roles import OrganisationType, Role
 from kernel.audit.services import audit_record
 from kernel.deadlines.services import deadline_meet, deadline_open
 from kernel.documents.services import document_issue
 from kernel.notices.services import notice_send_to_role
 
-from .models import ApprovalDecision, OpinionAnswer
+from .models import ApprovalDecision, Delivery, OpinionAnswer
 from .rules import missing_for_decision
 
 DECIDING_ROLES = frozenset({Role.APPROVER, Role.APPROVING_HEAD})
@@ -153,6 +153,7 @@ def case_decide(
     institution = next(
         p.organisation for p in case.participants.all() if p.capacity == Capacity.INSTITUTION
     )
+    Delivery.objects.bulk_create(_deliveries_for(decision))
     if approve:
         from .publication import decision_publish
 
@@ -166,3 +167,77 @@ def case_decide(
         link=case.get_absolute_url(),
     )
     return decision
+
+
+def _deliveries_for(decision: ApprovalDecision) -> list[Delivery]:
+    """Art 14: to the institution; copies to the procuratorate at the same level, the original
+    sentencing court and (approvals only) the community-correction institution of the
+    residence."""
+    case = decision.case
+    by_capacity = {p.capacity: p.organisation for p in case.participants.all()}
+    recipients: list[tuple[Organisation | None, str]] = [
+        (by_capacity.get(Capacity.INSTITUTION), Delivery.Purpose.INSTITUTION),
+        (by_capacity.get(Capacity.DECISION_PROCURATORATE), Delivery.Purpose.PROCURATORATE),
+        (by_capacity.get(Capacity.ORIGINAL_COURT), Delivery.Purpose.ORIGINAL_COURT),
+    ]
+    if decision.approved:
+        region = case.offender.residence_region_code
+        cci = Organisation.objects.filter(
+            type=OrganisationType.COMMUNITY_CORRECTION, region_code=region, is_active=True
+        ).first()
+        recipients.append((cci, Delivery.Purpose.COMMUNITY_CORRECTION))
+    now = decision.decided_at
+    return [
+        Delivery(decision=decision, recipient=org, purpose=purpose, sent_at=now)
+        for org, purpose in recipients
+        if org is not None
+    ]
+
+
+@transaction.atomic
+def delivery_receipt_record(
+    *, delivery_id: int, actor: User, received_at: dt.datetime | None = None
+) -> Delivery:
+    """Record the recipient's receipt. The institution's receipt meets the 5-working-day
+    delivery clock (D-05/D-06); the procuratorate's starts its one month to object (D-10,
+    P2014 Art 30; CPL Art 267)."""
+    delivery = (
+        Delivery.objects.select_for_update().select_related("decision__case").get(pk=delivery_id)
+    )
+    decision = delivery.decision
+    _authority_of(decision.case, actor)
+    if delivery.received_at is not None:
+        raise ValidationError(_("The receipt is already recorded."))
+    received_at = received_at or timezone.now()
+    if received_at < delivery.sent_at:
+        raise ValidationError(_("A document cannot be received before it was sent."))
+    delivery.received_at = received_at
+    delivery.save(update_fields=["received_at"])
+    case = decision.case
+    audit_record(
+        actor=actor,
+        action="decision.delivery_received",
+        obj=case,
+        payload={
+            "delivery_id": delivery.pk,
+            "purpose": delivery.purpose,
+            "recipient": delivery.recipient_id,
+        },
+    )
+    if delivery.purpose == Delivery.Purpose.INSTITUTION:
+        deadline_meet(
+            subject=case,
+            code="D-05" if decision.approved else "D-06",
+            event=f"received by {delivery.recipient}",
+            actor=actor,
+            at=received_at,
+        )
+    if delivery.purpose == Delivery.Purpose.PROCURATORATE and decision.approved:
+        deadline_open(
+            code="D-10",
+            subject=case,
+            trigger_at=received_at,
+            responsible_organisation=delivery.recipient,
+            actor=actor,
+        )
+    return delivery

@@ -7,4 +7,9 @@ app_name = "approvals"
 urlpatterns = [
     path("cases/<int:pk>/decide/", views.decide, name="decide"),
     path("cases/<int:pk>/opinions/<int:opinion_id>/answer/", views.answer, name="answer"),
+    path(
+        "cases/<int:pk>/deliveries/<int:delivery_id>/receipt/",
+        views.delivery_receipt,
+        name="delivery_receipt",
+    ),
 ]

@@ -15,7 +15,7 @@ from cases.services.workflow import CaseConflict, TransitionRefused
 from kernel.accounts.permissions import role_required
 
 from .forms import DecisionForm, OpinionAnswerForm
-from .services import DECIDING_ROLES, case_decide, opinion_answer
+from .services import DECIDING_ROLES, case_decide, delivery_receipt_record, opinion_answer
 
 
 def _page(
@@ -93,4 +93,23 @@ def answer(request: HttpRequest, pk: int, opinion_id: int) -> HttpResponse:
             messages.error(request, message)
         return _page(request, case, status=400)
     messages.success(request, _("The answer is sent to the procuratorate."))
+    return redirect("approvals:decide", pk=case.pk)
+
+
+@role_required(DECIDING_ROLES)
+@require_http_methods(["POST"])
+def delivery_receipt(request: HttpRequest, pk: int, delivery_id: int) -> HttpResponse:
+    """Record that a recipient received the decision (its acknowledgement of receipt)."""
+    case = case_get_for_user(user=request.user, pk=pk)  # type: ignore[arg-type]
+    decision = getattr(case, "decision", None)
+    delivery = decision.deliveries.filter(pk=delivery_id).first() if decision else None
+    if delivery is None:
+        raise Http404
+    try:
+        delivery_receipt_record(delivery_id=delivery.pk, actor=request.user)  # type: ignore[arg-type]
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+        return _page(request, case, status=400)
+    messages.success(request, _("Receipt recorded."))
     return redirect("approvals:decide", pk=case.pk)

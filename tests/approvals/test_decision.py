@@ -154,3 +154,41 @@ def test_decision_screen_for_the_approver(world, proposed) -> None:
         world.client_for(world.clerk_a).get(f"/approvals/cases/{proposed.pk}/decide/").status_code
         == 403
     )
+
+
+def test_decision_is_delivered_and_receipts_move_the_clocks(world, proposed) -> None:
+    from django.core.exceptions import ValidationError
+
+    from approvals.models import Delivery
+    from approvals.services import delivery_receipt_record
+
+    decision = _decide(world, proposed)
+    purposes = dict(decision.deliveries.values_list("purpose", "recipient"))
+    assert purposes["institution"] == world.prison_a.pk
+    assert purposes["procuratorate"] == world.proc_prov.pk
+    assert purposes["cci"] == world.cci.pk  # the residence 330106
+    prison = decision.deliveries.get(purpose=Delivery.Purpose.INSTITUTION)
+    proc = decision.deliveries.get(purpose=Delivery.Purpose.PROCURATORATE)
+    received = dt.datetime(2026, 3, 27, 10, tzinfo=SH)
+    delivery_receipt_record(delivery_id=prison.pk, actor=world.approver, received_at=received)
+    assert Deadline.objects.get(kind="D-05").status == DeadlineStatus.MET
+    delivery_receipt_record(delivery_id=proc.pk, actor=world.approver, received_at=received)
+    d10 = Deadline.objects.get(kind="D-10")
+    assert d10.responsible_organisation == world.proc_prov
+    assert d10.due_date == dt.date(2026, 4, 27)  # one month from 03-27 (Art 30; CPL Art 267)
+    with pytest.raises(ValidationError, match="already recorded"):
+        delivery_receipt_record(delivery_id=proc.pk, actor=world.approver)
+    with pytest.raises(PermissionDenied):
+        delivery_receipt_record(delivery_id=proc.pk, actor=world.clerk_a)
+
+
+def test_receipt_screen(world, proposed) -> None:
+    decision = _decide(world, proposed)
+    delivery = decision.deliveries.first()
+    client = world.client_for(world.approver)
+    page = client.get(f"/approvals/cases/{proposed.pk}/decide/").content.decode()
+    assert 'id="deliveries"' in page
+    url = f"/approvals/cases/{proposed.pk}/deliveries/{delivery.pk}/receipt/"
+    assert client.post(url).status_code == 302
+    assert client.post(url).status_code == 400
+    assert world.client_for(world.mps_approver).post(url).status_code == 404
