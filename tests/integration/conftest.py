@@ -106,13 +106,20 @@ class Worker:
     log: Path
 
     def children(self) -> list[int]:
-        out = subprocess.run(
-            ["pgrep", "-P", str(self.process.pid)],
-            capture_output=True,
-            text=True,
-            check=False,
-        ).stdout
-        return [int(pid) for pid in out.split()]
+        """The worker's child processes, read from /proc (no procps needed)."""
+        found = []
+        for entry in Path("/proc").iterdir():
+            if not entry.name.isdigit():
+                continue
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            # The command name may contain spaces; the parent pid follows its closing paren.
+            ppid = int(stat.rsplit(")", 1)[1].split()[1])
+            if ppid == self.process.pid:
+                found.append(int(entry.name))
+        return found
 
     def kill_children(self) -> None:
         for pid in self.children():
