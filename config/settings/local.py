@@ -14,13 +14,14 @@ from .base import *  # noqa: E402
 # Kombu's filesystem transport: a real worker and beat across processes without Redis.
 if CELERY_BROKER_URL == "filesystem://":
     _broker = VAR_DIR / "broker"
-    for _sub in ("queue", "processed"):
+    for _sub in ("queue", "processed", "control"):
         (_broker / _sub).mkdir(parents=True, exist_ok=True)
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(_broker / "queue"),
         "data_folder_out": str(_broker / "queue"),
         "processed_folder": str(_broker / "processed"),
         "store_processed": False,
+        "control_folder": str(_broker / "control"),
     }
 
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
