@@ -30,3 +30,18 @@ class OpinionAnswerForm(forms.Form):
     answer = forms.CharField(
         label=_("Answer to the procuratorate"), widget=forms.Textarea(attrs={"rows": 3})
     )
+
+
+class ObjectionForm(forms.Form):
+    grounds = forms.CharField(
+        label=_("Grounds of the objection"), widget=forms.Textarea(attrs={"rows": 5})
+    )
+
+
+class ObjectionReviewForm(forms.Form):
+    maintain = forms.TypedChoiceField(
+        label=_("Result of the re-examination"),
+        coerce=lambda v: v == "yes",
+        choices=[("yes", _("Maintain the decision")), ("no", _("Revoke the decision"))],
+    )
+    reasons = forms.CharField(label=_("Reasons"), widget=forms.Textarea(attrs={"rows": 3}))

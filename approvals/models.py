@@ -115,3 +115,33 @@ class Delivery(models.Model):
 
     def __str__(self) -> str:
         return f"{self.decision} → {self.recipient}"
+
+
+class ProcuratorialObjection(models.Model):
+    """A procuratorate's written opinion that the decision is improper, within one month of
+    receiving it, and the authority's re-examination (P2014 Art 30; CPL Art 267)."""
+
+    class Outcome(models.TextChoices):
+        MAINTAINED = "maintained", _("Decision maintained")
+        REVOKED = "revoked", _("Decision revoked")
+
+    decision = models.ForeignKey(
+        ApprovalDecision, on_delete=models.PROTECT, related_name="objections"
+    )
+    procuratorate = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    filed_at = models.DateTimeField(_("filed at"))
+    grounds = models.TextField(_("grounds"))
+    outcome = models.CharField(_("outcome"), max_length=10, choices=Outcome.choices, blank=True)
+    reviewed_at = models.DateTimeField(_("re-examined at"), null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
+    review_reasons = models.TextField(_("reasons of the re-examination"), blank=True)
+
+    class Meta:
+        verbose_name = _("procuratorial objection")
+        verbose_name_plural = _("procuratorial objections")
+
+    def __str__(self) -> str:
+        return f"{self.decision} — {self.procuratorate}"

@@ -7,6 +7,12 @@ app_name = "approvals"
 urlpatterns = [
     path("cases/<int:pk>/decide/", views.decide, name="decide"),
     path("cases/<int:pk>/opinions/<int:opinion_id>/answer/", views.answer, name="answer"),
+    path("cases/<int:pk>/objection/", views.objection, name="objection"),
+    path(
+        "cases/<int:pk>/objections/<int:objection_id>/reexamine/",
+        views.objection_reexamine,
+        name="objection_reexamine",
+    ),
     path(
         "cases/<int:pk>/deliveries/<int:delivery_id>/receipt/",
         views.delivery_receipt,

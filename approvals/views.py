@@ -13,9 +13,17 @@ from django.views.decorators.http import require_http_methods
 from cases.selectors import case_get_for_user
 from cases.services.workflow import CaseConflict, TransitionRefused
 from kernel.accounts.permissions import role_required
+from kernel.accounts.roles import Role
 
-from .forms import DecisionForm, OpinionAnswerForm
-from .services import DECIDING_ROLES, case_decide, delivery_receipt_record, opinion_answer
+from .forms import DecisionForm, ObjectionForm, ObjectionReviewForm, OpinionAnswerForm
+from .services import (
+    DECIDING_ROLES,
+    case_decide,
+    delivery_receipt_record,
+    objection_file,
+    objection_review,
+    opinion_answer,
+)
 
 
 def _page(
@@ -34,6 +42,7 @@ def _page(
                 }
             ),
             "answer_form": OpinionAnswerForm(),
+            "review_form": ObjectionReviewForm(),
             "opinions": case.procuratorial_opinions.select_related("procuratorate").all(),  # type: ignore[attr-defined]
         },
         status=status,
@@ -112,4 +121,58 @@ def delivery_receipt(request: HttpRequest, pk: int, delivery_id: int) -> HttpRes
             messages.error(request, message)
         return _page(request, case, status=400)
     messages.success(request, _("Receipt recorded."))
+    return redirect("approvals:decide", pk=case.pk)
+
+
+@role_required([Role.PROCURATOR])
+@require_http_methods(["GET", "POST"])
+def objection(request: HttpRequest, pk: int) -> HttpResponse:
+    """The procuratorate's written objection to the decision (P2014 Art 30)."""
+    case = case_get_for_user(user=request.user, pk=pk)  # type: ignore[arg-type]
+    form = ObjectionForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                objection_file(
+                    case_id=case.pk,
+                    actor=request.user,  # type: ignore[arg-type]
+                    grounds=form.cleaned_data["grounds"],
+                )
+            except TransitionRefused as exc:
+                for requirement in exc.requirements:
+                    messages.error(request, str(requirement))
+            except ValidationError as exc:
+                for message in exc.messages:
+                    form.add_error(None, message)
+            else:
+                messages.success(request, _("The objection is sent to the approving authority."))
+                return redirect("cases:case_detail", pk=case.pk)
+    return render(request, "approvals/objection.html", {"case": case, "form": form}, status=status)
+
+
+@role_required(DECIDING_ROLES)
+@require_http_methods(["POST"])
+def objection_reexamine(request: HttpRequest, pk: int, objection_id: int) -> HttpResponse:
+    case = case_get_for_user(user=request.user, pk=pk)  # type: ignore[arg-type]
+    decision = getattr(case, "decision", None)
+    record = decision.objections.filter(pk=objection_id).first() if decision else None
+    if record is None:
+        raise Http404
+    form = ObjectionReviewForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Give the result and the reasons of the re-examination."))
+        return _page(request, case, status=400)
+    try:
+        objection_review(
+            objection_id=record.pk,
+            actor=request.user,  # type: ignore[arg-type]
+            **form.cleaned_data,
+        )
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+        return _page(request, case, status=400)
+    messages.success(request, _("The re-examination is recorded and notified."))
     return redirect("approvals:decide", pk=case.pk)

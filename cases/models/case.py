@@ -231,6 +231,11 @@ class Case(ConcurrentTransitionMixin, FSMModelMixin, models.Model):
     def refuse(self) -> None:
         """T-B11x: the approving authority does not approve (P2014 Art 14)."""
 
+    @transition(field=state, source=S.APPROVED, target=S.REJECTED)
+    def revoke_approval(self) -> None:
+        """P7: re-examined on a procuratorial objection, the approval is revoked before the
+        release (P2014 Art 30; CPL Art 267)."""
+
     def clean(self) -> None:
         if not (self.ground_medical or self.ground_pregnancy or self.ground_self_care):
             raise ValidationError(_("Choose at least one ground of CPL Art 265 / P2014 Art 5."))

@@ -111,6 +111,18 @@ KINDS: dict[str, DeadlineKind] = {
             _PROC,
             AlertPolicy(due_soon_days=7),
         ),
+        # The law says "immediately" (立即): no statutory number. Five working days is the
+        # configurable soft limit legal-spec D-11 recommends for the approving authorities.
+        DeadlineKind(
+            "D-11",
+            _("Re-examine the decision after a procuratorial objection"),
+            Unit.WORKING_DAYS,
+            5,
+            "P2014 Art 30; CPL Art 267",
+            _("receipt of the procuratorial objection"),
+            _APPROVER,
+            _APPROVER_HEAD,
+        ),
         DeadlineKind(
             "D-12",
             _("Court serves its TEOP decision"),
