@@ -45,3 +45,18 @@ class ObjectionReviewForm(forms.Form):
         choices=[("yes", _("Maintain the decision")), ("no", _("Revoke the decision"))],
     )
     reasons = forms.CharField(label=_("Reasons"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class FilingForm(forms.Form):
+    filed_with = forms.ModelChoiceField(label=_("Filed with"), queryset=None)  # type: ignore[arg-type]
+    filed_on = forms.DateField(label=_("Filed on"), widget=_DATE)
+    reference = forms.CharField(label=_("Reference"), max_length=80, required=False)
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        from kernel.accounts.models import Organisation
+        from kernel.accounts.roles import OrganisationType
+
+        super().__init__(*args, **kwargs)
+        self.fields["filed_with"].queryset = Organisation.objects.filter(  # type: ignore[attr-defined]
+            type=OrganisationType.PROCURATORATE, is_active=True
+        )

@@ -145,3 +145,26 @@ class ProcuratorialObjection(models.Model):
 
     def __str__(self) -> str:
         return f"{self.decision} — {self.procuratorate}"
+
+
+class FilingForReview(models.Model):
+    """Case-by-case filing for review of a duty-crime offender's case (P2014 Art 2 ¶2;
+    legal-spec T-B10f). The recipient and timing are a configuration of the SPP 2014 filing
+    rules, which were not retrieved: the authority records where and when it filed."""
+
+    case = models.OneToOneField(Case, on_delete=models.PROTECT, related_name="filing")
+    filed_with = models.ForeignKey(
+        Organisation, verbose_name=_("filed with"), on_delete=models.PROTECT, related_name="+"
+    )
+    filed_on = models.DateField(_("filed on"))
+    reference = models.CharField(_("reference"), max_length=80, blank=True)
+    filed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("filing for review")
+        verbose_name_plural = _("filings for review")
+
+    def __str__(self) -> str:
+        return f"{self.case} → {self.filed_with}"

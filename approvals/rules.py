@@ -13,6 +13,13 @@ def missing_for_decision(
     case: Case, *, authority_type: str, committee_members_present: int
 ) -> list[Requirement]:
     out = []
+    if case.filing_required and not hasattr(case, "filing"):
+        out.append(
+            Requirement(
+                "P2014 Art 2 ¶2",
+                _("A duty-crime case is filed for review case by case: record the filing first."),
+            )
+        )
     unanswered = case.procuratorial_opinions.filter(answer__isnull=True).count()
     if unanswered:
         out.append(

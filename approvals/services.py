@@ -24,6 +24,7 @@ from kernel.notices.services import notice_send_to_role
 from .models import (
     ApprovalDecision,
     Delivery,
+    FilingForReview,
     OpinionAnswer,
     ProcuratorialObjection,
     Publication,
@@ -385,3 +386,26 @@ def objection_review(
             link=case.get_absolute_url(),
         )
     return objection
+
+
+@transaction.atomic
+def filing_record(
+    *, case_id: int, actor: User, filed_with: Organisation, filed_on: dt.date, reference: str = ""
+) -> FilingForReview:
+    """Record the case-by-case filing for review of a duty-crime case (P2014 Art 2 ¶2)."""
+    case = _locked(case_id, None)
+    _authority_of(case, actor)
+    if not case.filing_required:
+        raise ValidationError(_("This case does not need filing for review."))
+    if hasattr(case, "filing"):
+        raise ValidationError(_("The filing for review is already recorded."))
+    filing = FilingForReview.objects.create(
+        case=case, filed_with=filed_with, filed_on=filed_on, reference=reference, filed_by=actor
+    )
+    audit_record(
+        actor=actor,
+        action="case.filed_for_review",
+        obj=case,
+        payload={"filed_with": filed_with.pk, "reference": reference},
+    )
+    return filing

@@ -8,6 +8,7 @@ urlpatterns = [
     path("cases/<int:pk>/decide/", views.decide, name="decide"),
     path("cases/<int:pk>/opinions/<int:opinion_id>/answer/", views.answer, name="answer"),
     path("cases/<int:pk>/objection/", views.objection, name="objection"),
+    path("cases/<int:pk>/filing/", views.filing, name="filing"),
     path(
         "cases/<int:pk>/objections/<int:objection_id>/reexamine/",
         views.objection_reexamine,

@@ -15,11 +15,18 @@ from cases.services.workflow import CaseConflict, TransitionRefused
 from kernel.accounts.permissions import role_required
 from kernel.accounts.roles import Role
 
-from .forms import DecisionForm, ObjectionForm, ObjectionReviewForm, OpinionAnswerForm
+from .forms import (
+    DecisionForm,
+    FilingForm,
+    ObjectionForm,
+    ObjectionReviewForm,
+    OpinionAnswerForm,
+)
 from .services import (
     DECIDING_ROLES,
     case_decide,
     delivery_receipt_record,
+    filing_record,
     objection_file,
     objection_review,
     opinion_answer,
@@ -43,6 +50,7 @@ def _page(
             ),
             "answer_form": OpinionAnswerForm(),
             "review_form": ObjectionReviewForm(),
+            "filing_form": FilingForm(initial={"filed_on": timezone.localdate()}),
             "opinions": case.procuratorial_opinions.select_related("procuratorate").all(),  # type: ignore[attr-defined]
         },
         status=status,
@@ -175,4 +183,26 @@ def objection_reexamine(request: HttpRequest, pk: int, objection_id: int) -> Htt
             messages.error(request, message)
         return _page(request, case, status=400)
     messages.success(request, _("The re-examination is recorded and notified."))
+    return redirect("approvals:decide", pk=case.pk)
+
+
+@role_required(DECIDING_ROLES)
+@require_http_methods(["POST"])
+def filing(request: HttpRequest, pk: int) -> HttpResponse:
+    case = case_get_for_user(user=request.user, pk=pk)  # type: ignore[arg-type]
+    form = FilingForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Give the organ filed with and the date of filing."))
+        return _page(request, case, status=400)
+    try:
+        filing_record(
+            case_id=case.pk,
+            actor=request.user,  # type: ignore[arg-type]
+            **form.cleaned_data,
+        )
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+        return _page(request, case, status=400)
+    messages.success(request, _("The filing for review is recorded."))
     return redirect("approvals:decide", pk=case.pk)

@@ -192,3 +192,55 @@ def test_receipt_screen(world, proposed) -> None:
     assert client.post(url).status_code == 302
     assert client.post(url).status_code == 400
     assert world.client_for(world.mps_approver).post(url).status_code == 404
+
+
+def test_duty_crime_case_is_filed_for_review_before_the_decision(world, proposed) -> None:
+    from django.core.exceptions import ValidationError
+
+    from approvals.services import filing_record
+    from cases.models import Case
+
+    Case.objects.filter(pk=proposed.pk).update(filing_required=True)
+    proposed.refresh_from_db()
+    with pytest.raises(TransitionRefused) as exc:
+        _decide(world, proposed)
+    assert {r.article for r in exc.value.requirements} == {"P2014 Art 2 ¶2"}
+    with pytest.raises(PermissionDenied):
+        filing_record(
+            case_id=proposed.pk,
+            actor=world.clerk_a,
+            filed_with=world.proc_prov,
+            filed_on=dt.date(2026, 3, 20),
+        )
+    filing_record(
+        case_id=proposed.pk,
+        actor=world.approver,
+        filed_with=world.proc_prov,
+        filed_on=dt.date(2026, 3, 20),
+        reference="备2026-1",
+    )
+    with pytest.raises(ValidationError, match="already recorded"):
+        filing_record(
+            case_id=proposed.pk,
+            actor=world.approver,
+            filed_with=world.proc_prov,
+            filed_on=dt.date(2026, 3, 20),
+        )
+    _decide(world, proposed)
+    proposed.refresh_from_db()
+    assert proposed.state == CaseState.APPROVED
+    assert AuditEvent.objects.filter(action="case.filed_for_review").exists()
+
+
+def test_filing_screen(world, proposed) -> None:
+    from cases.models import Case
+
+    Case.objects.filter(pk=proposed.pk).update(filing_required=True)
+    client = world.client_for(world.approver)
+    assert 'id="filing"' in client.get(f"/approvals/cases/{proposed.pk}/decide/").content.decode()
+    url = f"/approvals/cases/{proposed.pk}/filing/"
+    assert client.post(url, {"filed_on": "bad"}).status_code == 400
+    assert (
+        client.post(url, {"filed_with": world.proc_prov.pk, "filed_on": "2026-03-20"}).status_code
+        == 302
+    )
