@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -57,6 +60,19 @@ def _page(
     )
 
 
+def _act(request: HttpRequest, case: Any, action: Callable[[], object], done: str) -> HttpResponse:
+    """Run one service for the decision page: its refusals are shown there (400), success
+    goes back to it."""
+    try:
+        action()
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+        return _page(request, case, status=400)
+    messages.success(request, done)
+    return redirect("approvals:decide", pk=case.pk)
+
+
 @role_required(DECIDING_ROLES)
 @require_http_methods(["GET", "POST"])
 def decide(request: HttpRequest, pk: int) -> HttpResponse:
@@ -99,18 +115,16 @@ def answer(request: HttpRequest, pk: int, opinion_id: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, _("Write the answer to the procuratorate."))
         return _page(request, case, status=400)
-    try:
-        opinion_answer(
+    return _act(
+        request,
+        case,
+        lambda: opinion_answer(
             opinion_id=opinion.pk,
             actor=request.user,  # type: ignore[arg-type]
             answer=form.cleaned_data["answer"],
-        )
-    except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
-        return _page(request, case, status=400)
-    messages.success(request, _("The answer is sent to the procuratorate."))
-    return redirect("approvals:decide", pk=case.pk)
+        ),
+        _("The answer is sent to the procuratorate."),
+    )
 
 
 @role_required(DECIDING_ROLES)
@@ -122,14 +136,12 @@ def delivery_receipt(request: HttpRequest, pk: int, delivery_id: int) -> HttpRes
     delivery = decision.deliveries.filter(pk=delivery_id).first() if decision else None
     if delivery is None:
         raise Http404
-    try:
-        delivery_receipt_record(delivery_id=delivery.pk, actor=request.user)  # type: ignore[arg-type]
-    except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
-        return _page(request, case, status=400)
-    messages.success(request, _("Receipt recorded."))
-    return redirect("approvals:decide", pk=case.pk)
+    return _act(
+        request,
+        case,
+        lambda: delivery_receipt_record(delivery_id=delivery.pk, actor=request.user),  # type: ignore[arg-type]
+        _("Receipt recorded."),
+    )
 
 
 @role_required([Role.PROCURATOR])
@@ -172,18 +184,16 @@ def objection_reexamine(request: HttpRequest, pk: int, objection_id: int) -> Htt
     if not form.is_valid():
         messages.error(request, _("Give the result and the reasons of the re-examination."))
         return _page(request, case, status=400)
-    try:
-        objection_review(
+    return _act(
+        request,
+        case,
+        lambda: objection_review(
             objection_id=record.pk,
             actor=request.user,  # type: ignore[arg-type]
             **form.cleaned_data,
-        )
-    except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
-        return _page(request, case, status=400)
-    messages.success(request, _("The re-examination is recorded and notified."))
-    return redirect("approvals:decide", pk=case.pk)
+        ),
+        _("The re-examination is recorded and notified."),
+    )
 
 
 @role_required(DECIDING_ROLES)
@@ -194,15 +204,13 @@ def filing(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, _("Give the organ filed with and the date of filing."))
         return _page(request, case, status=400)
-    try:
-        filing_record(
+    return _act(
+        request,
+        case,
+        lambda: filing_record(
             case_id=case.pk,
             actor=request.user,  # type: ignore[arg-type]
             **form.cleaned_data,
-        )
-    except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
-        return _page(request, case, status=400)
-    messages.success(request, _("The filing for review is recorded."))
-    return redirect("approvals:decide", pk=case.pk)
+        ),
+        _("The filing for review is recorded."),
+    )
