@@ -40,6 +40,7 @@ urlpatterns = [
     path("public/decisions/", include("approvals.public_urls")),
     path("health/deadlines/", deadline_views.health, name="deadline_health"),
     path("deadlines/<int:pk>/", deadline_views.deadline_detail, name="deadline_detail"),
+    path("", include("kernel.signing.urls")),
     path("", include("cases.urls")),
 ]
 

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "kernel.notices",
     "kernel.deadlines",
     "kernel.documents",
+    "kernel.signing",
     # Domain apps (dependency direction: approvals, supervision -> cases -> kernel).
     "cases",
     "approvals",
@@ -169,3 +170,11 @@ LOGGING = {
 
 # Upload limits used by every form that takes a file (bytes).
 TEOP_MAX_UPLOAD_BYTES = env_int("TEOP_MAX_UPLOAD_BYTES", 20 * 1024 * 1024, minimum=1024)
+
+# Digital signatures on documents (kernel/signing). The key store holds the certificate
+# authority (ca.pem, ca.key.pem), one PKCS#12 file per signing organisation and extra trusted
+# CA certificates in trust/*.pem. The passphrase protects the private keys at rest.
+SIGNING_KEYSTORE_DIR = Path(env_str("TEOP_SIGNING_KEYSTORE_DIR", str(VAR_DIR / "keystore")))
+SIGNING_KEYSTORE_PASSPHRASE = env_str(
+    "TEOP_SIGNING_KEYSTORE_PASSPHRASE", "teop-dev-keystore-passphrase-not-for-production"
+)

@@ -31,3 +31,6 @@ EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "teop@localhost")
+
+# The private keys of the signing organisations are encrypted with this; no default here.
+SIGNING_KEYSTORE_PASSPHRASE = env_str("TEOP_SIGNING_KEYSTORE_PASSPHRASE")
