@@ -94,7 +94,18 @@ class Delivery(models.Model):
         INSTITUTION = "institution", _("To the prison or detention centre (Art 14, 5 WD)")
         PROCURATORATE = "procuratorate", _("Copy to the procuratorate at the same level (Art 14)")
         ORIGINAL_COURT = "original_court", _("Copy to the original sentencing court (Art 14)")
-        COMMUNITY_CORRECTION = "cci", _("Copy to the community-correction institution (Art 14)")
+        COMMUNITY_CORRECTION = (
+            "cci",
+            _("Copy and notice to the community-correction institution (CCL Art 20, 5 days)"),
+        )
+        CCI_DOCUMENTS = (
+            "cci_documents",
+            _("Legal documents to the community-correction institution (CCL Art 20, 10 days)"),
+        )
+        PUBLIC_SECURITY = (
+            "public_security",
+            _("Copy to the public security organ of the residence (Prison Law Art 26; CCL Art 20)"),
+        )
 
     decision = models.ForeignKey(
         ApprovalDecision, on_delete=models.CASCADE, related_name="deliveries"
@@ -168,3 +179,63 @@ class FilingForReview(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case} → {self.filed_with}"
+
+
+class CrossProvinceTransfer(models.Model):
+    """The residence is in another province (P2014 Art 20; legal-spec T-B11c/T-B11d): the
+    deciding organ notifies that province's prison administration (or public security
+    detention management), which designates one prison or detention centre to hold the file.
+    That institution handles later re-imprisonment and release at expiry and notifies the
+    community-correction institution; later notices go to it."""
+
+    case = models.OneToOneField(Case, on_delete=models.PROTECT, related_name="cross_province")
+    notified_organ = models.ForeignKey(
+        Organisation,
+        verbose_name=_("authority of the residence province"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    notified_at = models.DateTimeField(_("notified at"))
+    notified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    fileholder = models.ForeignKey(
+        Organisation,
+        verbose_name=_("institution holding the file"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    designated_at = models.DateTimeField(_("designated at"), null=True, blank=True)
+    designated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+
+    class Meta:
+        verbose_name = _("cross-province transfer")
+        verbose_name_plural = _("cross-province transfers")
+
+    def __str__(self) -> str:
+        return f"{self.case} → {self.notified_organ}"
+
+    @staticmethod
+    def required_for(case: Case) -> bool:
+        """The residence and the institution holding the offender are in different
+        provinces (the first two digits of the administrative division codes)."""
+        from cases.jurisdiction import Capacity
+
+        if case.path == "A":
+            return False
+        institution = next(
+            (p.organisation for p in case.participants.all() if p.capacity == Capacity.INSTITUTION),
+            None,
+        )
+        residence = case.offender.residence_region_code or ""
+        return bool(
+            institution is not None and residence and residence[:2] != institution.region_code[:2]
+        )

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cases.jurisdiction import Capacity
-from cases.models import Case, CaseState, ProcuratorialOpinion
+from cases.models import Case, CaseParticipant, CaseState, ProcuratorialOpinion
 from cases.rules import Requirement
 from cases.services.workflow import CaseConflict, TransitionRefused, _locked
 from kernel.accounts.models import Organisation, User
@@ -23,6 +23,7 @@ from kernel.notices.services import notice_send_to_role
 
 from .models import (
     ApprovalDecision,
+    CrossProvinceTransfer,
     Delivery,
     FilingForReview,
     OpinionAnswer,
@@ -159,6 +160,22 @@ def case_decide(
         responsible_organisation=authority,
         actor=actor,
     )
+    if approve:
+        # CCL Art 20: notify the community-correction institution within 5 days of the
+        # decision taking effect, and deliver the legal documents within 10 days.
+        for code in ("D-13a", "D-13b"):
+            deadline_open(
+                code=code,
+                subject=case,
+                trigger_at=now,
+                responsible_organisation=authority,
+                actor=actor,
+            )
+        cci = residence_cci(case)
+        if cci is not None:
+            CaseParticipant.objects.get_or_create(
+                case=case, organisation=cci, capacity=Capacity.EXECUTING_CCI
+            )
     institution = next(
         p.organisation for p in case.participants.all() if p.capacity == Capacity.INSTITUTION
     )
@@ -178,6 +195,24 @@ def case_decide(
     return decision
 
 
+def residence_cci(case: Case) -> Organisation | None:
+    """The community-correction institution of the place of execution (CCL Art 17): the
+    county institution of the residence region."""
+    return Organisation.objects.filter(
+        type=OrganisationType.COMMUNITY_CORRECTION,
+        region_code=case.offender.residence_region_code,
+        is_active=True,
+    ).first()
+
+
+def _residence_public_security(case: Case) -> Organisation | None:
+    return Organisation.objects.filter(
+        type=OrganisationType.COUNTY_PUBLIC_SECURITY,
+        region_code=case.offender.residence_region_code,
+        is_active=True,
+    ).first()
+
+
 def _deliveries_for(decision: ApprovalDecision) -> list[Delivery]:
     """Art 14: to the institution; copies to the procuratorate at the same level, the original
     sentencing court and (approvals only) the community-correction institution of the
@@ -190,11 +225,12 @@ def _deliveries_for(decision: ApprovalDecision) -> list[Delivery]:
         (by_capacity.get(Capacity.ORIGINAL_COURT), Delivery.Purpose.ORIGINAL_COURT),
     ]
     if decision.approved:
-        region = case.offender.residence_region_code
-        cci = Organisation.objects.filter(
-            type=OrganisationType.COMMUNITY_CORRECTION, region_code=region, is_active=True
-        ).first()
-        recipients.append((cci, Delivery.Purpose.COMMUNITY_CORRECTION))
+        cci = residence_cci(case)
+        recipients += [
+            (cci, Delivery.Purpose.COMMUNITY_CORRECTION),
+            (cci, Delivery.Purpose.CCI_DOCUMENTS),
+            (_residence_public_security(case), Delivery.Purpose.PUBLIC_SECURITY),
+        ]
     now = decision.decided_at
     return [
         Delivery(decision=decision, recipient=org, purpose=purpose, sent_at=now)
@@ -214,7 +250,8 @@ def delivery_receipt_record(
         Delivery.objects.select_for_update().select_related("decision__case").get(pk=delivery_id)
     )
     decision = delivery.decision
-    _authority_of(decision.case, actor)
+    if actor.organisation_id != delivery.recipient_id:
+        _authority_of(decision.case, actor)
     if delivery.received_at is not None:
         raise ValidationError(_("The receipt is already recorded."))
     received_at = received_at or timezone.now()
@@ -237,6 +274,36 @@ def delivery_receipt_record(
         deadline_meet(
             subject=case,
             code="D-05" if decision.approved else "D-06",
+            event=f"received by {delivery.recipient}",
+            actor=actor,
+            at=received_at,
+        )
+        if decision.approved:
+            # CCL Art 21: hand over within 10 days of the institution receiving the decision.
+            deadline_open(
+                code="D-14",
+                subject=case,
+                trigger_at=received_at,
+                responsible_organisation=delivery.recipient,
+                actor=actor,
+            )
+            notice_send_to_role(
+                organisation_id=delivery.recipient_id,
+                roles=[Role.PRISON_CLERK, Role.PRISON_LEADER],
+                key=f"decision-received:{decision.pk}",
+                subject=_("%(case)s: prepare the release and hand over within 10 days")
+                % {"case": case.number},
+                body=_("P2014 Arts 15-16; CCL Art 21."),
+                link=case.get_absolute_url(),
+            )
+    receipt_clocks = {
+        Delivery.Purpose.COMMUNITY_CORRECTION: "D-13a",
+        Delivery.Purpose.CCI_DOCUMENTS: "D-13b",
+    }
+    if delivery.purpose in receipt_clocks:
+        deadline_meet(
+            subject=case,
+            code=receipt_clocks[delivery.purpose],
             event=f"received by {delivery.recipient}",
             actor=actor,
             at=received_at,
@@ -409,3 +476,152 @@ def filing_record(
         payload={"filed_with": filed_with.pk, "reference": reference},
     )
     return filing
+
+
+# Cross-province residence (P2014 Art 20; legal-spec T-B11c, T-B11d).
+
+_RESIDENCE_AUTHORITY_TYPE = {
+    "B": OrganisationType.PRISON_ADMINISTRATION,
+    "C": OrganisationType.MUNICIPAL_PUBLIC_SECURITY,
+}
+_FILEHOLDER_TYPES = {
+    "B": frozenset({OrganisationType.PRISON}),
+    "C": frozenset({OrganisationType.DETENTION_CENTRE}),
+}
+
+
+def residence_province_authority(case: Case) -> Organisation | None:
+    """The prison administration (or public security detention management) of the residence
+    province, which designates the institution holding the file."""
+    province = case.offender.residence_region_code[:2]
+    return (
+        Organisation.objects.filter(
+            type=_RESIDENCE_AUTHORITY_TYPE.get(case.path, ""),
+            region_code__startswith=province,
+            is_active=True,
+        )
+        .order_by("region_code")
+        .first()
+    )
+
+
+@transaction.atomic
+def cross_province_notify(
+    *, case_id: int, actor: User, notified_organ: Organisation | None = None
+) -> CrossProvinceTransfer:
+    """T-B11c: the deciding organ notifies the residence province in writing (Art 20)."""
+    case = _locked(case_id, None)
+    authority = _authority_of(case, actor)
+    if not CrossProvinceTransfer.required_for(case):
+        raise ValidationError(_("The residence is in the province of the institution."))
+    if case.state != CaseState.APPROVED:
+        raise TransitionRefused(
+            [
+                Requirement(
+                    "P2014 Art 20", _("Only an approved case is notified to another province.")
+                )
+            ]
+        )
+    if hasattr(case, "cross_province"):
+        raise ValidationError(_("The residence province has already been notified."))
+    organ = notified_organ or residence_province_authority(case)
+    province = case.offender.residence_region_code[:2]
+    if (
+        organ is None
+        or organ.region_code[:2] != province
+        or organ.type != _RESIDENCE_AUTHORITY_TYPE.get(case.path)
+    ):
+        raise ValidationError(
+            _(
+                "No authority of the residence province is configured (P2014 Art 20): ask the "
+                "system administrator to add it."
+            )
+        )
+    transfer = CrossProvinceTransfer.objects.create(
+        case=case, notified_organ=organ, notified_at=timezone.now(), notified_by=actor
+    )
+    CaseParticipant.objects.get_or_create(
+        case=case, organisation=organ, capacity=Capacity.RESIDENCE_AUTHORITY
+    )
+    audit_record(
+        actor=actor,
+        action="case.cross_province_notified",
+        obj=case,
+        payload={"organ": organ.pk, "from": authority.pk},
+    )
+    notice_send_to_role(
+        organisation_id=organ.pk,
+        roles=list(DECIDING_ROLES),
+        key=f"xprov:{case.pk}",
+        subject=_(
+            "Cross-province execution: designate the institution holding the file of %(case)s"
+        )
+        % {"case": case.number},
+        body=_("P2014 Art 20: the residence is in your province."),
+        link=case.get_absolute_url(),
+        severity="warning",
+    )
+    return transfer
+
+
+@transaction.atomic
+def fileholder_designate(
+    *, case_id: int, actor: User, fileholder: Organisation
+) -> CrossProvinceTransfer:
+    """T-B11d: the residence province designates one prison or detention centre to hold the
+    file; it notifies the community-correction institution in writing (Art 20)."""
+    case = _locked(case_id, None)
+    transfer = CrossProvinceTransfer.objects.select_for_update().filter(case=case).first()
+    if (
+        transfer is None
+        or transfer.notified_organ_id != actor.organisation_id
+        or not (actor.role_codes & DECIDING_ROLES)
+    ):
+        raise PermissionDenied(
+            _("Only the notified authority of the residence province designates the file holder.")
+        )
+    if transfer.fileholder_id is not None:
+        raise ValidationError(_("The institution holding the file is already designated."))
+    if (
+        fileholder.type not in _FILEHOLDER_TYPES.get(case.path, frozenset())
+        or fileholder.region_code[:2] != transfer.notified_organ.region_code[:2]
+    ):
+        raise ValidationError(
+            _("Designate a prison or detention centre of your own province (P2014 Art 20).")
+        )
+    transfer.fileholder = fileholder
+    transfer.designated_at = timezone.now()
+    transfer.designated_by = actor
+    transfer.save()
+    CaseParticipant.objects.get_or_create(
+        case=case, organisation=fileholder, capacity=Capacity.FILEHOLDER
+    )
+    audit_record(
+        actor=actor,
+        action="case.fileholder_designated",
+        obj=case,
+        payload={"fileholder": fileholder.pk},
+    )
+    notices = [
+        (fileholder.pk, [Role.PRISON_CLERK, Role.PRISON_LEADER]),
+        (case_institution(case).pk, [Role.PRISON_CLERK, Role.PRISON_LEADER]),
+    ]
+    cci = residence_cci(case)
+    if cci is not None:
+        notices.append((cci.pk, [Role.CORRECTION_OFFICER]))
+    for organisation_id, roles in notices:
+        notice_send_to_role(
+            organisation_id=organisation_id,
+            roles=roles,
+            key=f"fileholder:{case.pk}:{organisation_id}",
+            subject=_("%(org)s holds the file of %(case)s (P2014 Art 20)")
+            % {"org": fileholder, "case": case.number},
+            link=case.get_absolute_url(),
+        )
+    return transfer
+
+
+def case_institution(case: Case) -> Organisation:
+    return next(
+        p.organisation for p in case.participants.all() if p.capacity == Capacity.INSTITUTION
+    )

@@ -20,6 +20,10 @@ class Capacity(models.TextChoices):
     ORIGINAL_COURT = "original_court", _("Original sentencing court")
     EXECUTING_CCI = "executing_cci", _("Community-correction institution of the residence")
     FILEHOLDER = "fileholder", _("Institution holding the file (cross-province)")
+    RESIDENCE_AUTHORITY = (
+        "residence_authority",
+        _("Authority of the residence province (cross-province)"),
+    )
 
 
 CAPACITY_ROLES: dict[str, frozenset[str]] = {
@@ -32,6 +36,7 @@ CAPACITY_ROLES: dict[str, frozenset[str]] = {
     Capacity.DECISION_PROCURATORATE: frozenset({Role.PROCURATOR}),
     Capacity.ORIGINAL_COURT: frozenset({Role.COURT_CLERK, Role.JUDGE}),
     Capacity.EXECUTING_CCI: frozenset({Role.CORRECTION_OFFICER}),
+    Capacity.RESIDENCE_AUTHORITY: frozenset({Role.APPROVER, Role.APPROVING_HEAD}),
 }
 
 #: Every role that works on cases in some capacity.

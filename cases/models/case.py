@@ -36,6 +36,7 @@ class CaseState(models.TextChoices):
     PUBLICITY = "publicity", _("Publicity in the prison")
     OBJECTION_REVIEW = "objection_review", _("Objection under review")
     PROPOSED = "proposed", _("Proposed to the approving authority")
+    CONSULTATION = "consultation", _("Procuratorate consulted by the court")
     APPROVED = "approved", _("Approved")
     REJECTED = "rejected", _("Not approved")
     NOT_PROPOSED = "not_proposed", _("Not proposed")
@@ -223,13 +224,39 @@ class Case(ConcurrentTransitionMixin, FSMModelMixin, models.Model):
     # before `approvals.services.case_decide` fires these transitions; `cases` never imports
     # `approvals`.
 
-    @transition(field=state, source=S.PROPOSED, target=S.APPROVED)
+    @transition(field=state, source=[S.PROPOSED, S.CONSULTATION], target=S.APPROVED)
     def approve(self) -> None:
-        """T-B11: the approving authority approves within 15 working days (P2014 Art 14)."""
+        """T-B11: the approving authority approves within 15 working days (P2014 Art 14);
+        T-A05: the court decides, after consulting the procuratorate (P2014 Art 18)."""
 
-    @transition(field=state, source=S.PROPOSED, target=S.REJECTED)
+    @transition(field=state, source=[S.PROPOSED, S.CONSULTATION], target=S.REJECTED)
     def refuse(self) -> None:
-        """T-B11x: the approving authority does not approve (P2014 Art 14)."""
+        """T-B11x / T-A05x: the approving authority or the court does not grant it
+        (P2014 Arts 14, 18 ¶3)."""
+
+    # The court path (legal-spec §3.3). The court organises the assessment (T-A02) with the
+    # transitions above; then it must seek the procuratorate's opinion before deciding.
+
+    @transition(field=state, source=S.ASSESSED, target=S.CONSULTATION)
+    def consult_procuratorate(self) -> None:
+        """T-A04: the court seeks the procuratorate's opinion (P2014 Art 18 ¶4)."""
+
+    # Release and hand-over (T-B12 … T-B14, T-A06). Their requirements belong to the
+    # supervision side and are checked by `supervision.rules` before `supervision.services`
+    # fires these transitions.
+
+    @transition(field=state, source=S.APPROVED, target=S.RELEASE_PREPARATION)
+    def prepare_release(self) -> None:
+        """T-B12: the institution received the decision (P2014 Art 15)."""
+
+    @transition(field=state, source=S.RELEASE_PREPARATION, target=S.ESCORT)
+    def release(self) -> None:
+        """T-B13: the release formalities are done; staff escort the person (P2014 Art 16)."""
+
+    @transition(field=state, source=S.ESCORT, target=S.UNDER_SUPERVISION)
+    def receive_into_supervision(self) -> None:
+        """T-B14 / T-A06: handed over and registered by the community-correction institution
+        (P2014 Arts 16, 19; CCL Arts 21-22)."""
 
     @transition(field=state, source=S.APPROVED, target=S.REJECTED)
     def revoke_approval(self) -> None:

@@ -28,6 +28,8 @@ class EvidenceKind(models.TextChoices):
     INVESTIGATION_OPINION = "investigation_opinion", _("Investigation and evaluation opinion")
     MINUTES = "minutes", _("Deliberation minutes")
     OBJECTION = "objection", _("Objection")
+    OBLIGATIONS_NOTICE = "obligations_notice", _("Notice of obligations signed by the prisoner")
+    HAND_OVER_RECORD = "hand_over_record", _("Hand-over record signed by both sides")
     OTHER = "other", _("Other")
 
 
