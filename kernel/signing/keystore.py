@@ -228,7 +228,9 @@ def signer_for(organisation: Organisation) -> SimpleSigner:
     """The signer holding the organisation's key; issues one from the CA when missing."""
     path = organisation_certificate_ensure(organisation)
     try:
-        signer = SimpleSigner.load_pkcs12_data(path.read_bytes(), (), passphrase=_passphrase())
+        signer: SimpleSigner = SimpleSigner.load_pkcs12_data(
+            path.read_bytes(), (), passphrase=_passphrase()
+        )
     except ValueError as exc:
         raise SigningUnavailable(
             f"The signing key of “{organisation.name}” ({path.name}) cannot be opened: "

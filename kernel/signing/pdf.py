@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from io import BytesIO
 from typing import Any, Literal
 
@@ -155,18 +155,17 @@ def _verify_one(signature: Any, trust_roots: Sequence[asn1_x509.Certificate]) ->
     except Exception:  # a damaged signature can fail anywhere from ASN.1 parsing to CMS checks
         logger.debug("Signature could not be validated", exc_info=True)
         return SignatureReport(status="invalid", message=MESSAGE_INVALID)
-    facts = {
-        "signer": signer,
-        "organisation": organisation,
-        "signed_at": signed_at,
-        "covers_whole_document": coverage == SignatureCoverageLevel.ENTIRE_FILE,
-    }
-    if not (status.intact and status.valid and modifications_ok):
-        return SignatureReport(status="invalid", message=MESSAGE_INVALID, **facts)
-    if not status.trusted:
-        return SignatureReport(status="untrusted", message=MESSAGE_UNTRUSTED, **facts)
-    return SignatureReport(
-        status="valid",
-        message=_lazy_interpolate(MESSAGE_VALID, {"signer": signer or organisation}),
-        **facts,
+    found = SignatureReport(
+        status="invalid",
+        message=MESSAGE_INVALID,
+        signer=signer,
+        organisation=organisation,
+        signed_at=signed_at,
+        covers_whole_document=coverage == SignatureCoverageLevel.ENTIRE_FILE,
     )
+    if not (status.intact and status.valid and modifications_ok):
+        return found
+    if not status.trusted:
+        return replace(found, status="untrusted", message=MESSAGE_UNTRUSTED)
+    message = _lazy_interpolate(MESSAGE_VALID, {"signer": signer or organisation})
+    return replace(found, status="valid", message=message)
