@@ -60,3 +60,20 @@ class FilingForm(forms.Form):
         self.fields["filed_with"].queryset = Organisation.objects.filter(  # type: ignore[attr-defined]
             type=OrganisationType.PROCURATORATE, is_active=True
         )
+
+
+class FileholderForm(forms.Form):
+    """The residence province designates the institution holding the file (P2014 Art 20)."""
+
+    fileholder = forms.ModelChoiceField(label=_("Institution holding the file"), queryset=None)
+
+    def __init__(self, *args: object, province: str = "", **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        from kernel.accounts.models import Organisation
+        from kernel.accounts.roles import OrganisationType
+
+        self.fields["fileholder"].queryset = Organisation.objects.filter(  # type: ignore[attr-defined]
+            type__in=[OrganisationType.PRISON, OrganisationType.DETENTION_CENTRE],
+            region_code__startswith=province,
+            is_active=True,
+        )

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from cases.jurisdiction import Capacity
 from cases.selectors import case_get_for_user
 from cases.services.workflow import CaseConflict, TransitionRefused
 from kernel.accounts.permissions import role_required
@@ -20,15 +21,19 @@ from kernel.accounts.roles import Role
 
 from .forms import (
     DecisionForm,
+    FileholderForm,
     FilingForm,
     ObjectionForm,
     ObjectionReviewForm,
     OpinionAnswerForm,
 )
+from .models import CrossProvinceTransfer
 from .services import (
     DECIDING_ROLES,
     case_decide,
+    cross_province_notify,
     delivery_receipt_record,
+    fileholder_designate,
     filing_record,
     objection_file,
     objection_review,
@@ -55,6 +60,16 @@ def _page(
             "review_form": ObjectionReviewForm(),
             "filing_form": FilingForm(initial={"filed_on": timezone.localdate()}),
             "opinions": case.procuratorial_opinions.select_related("procuratorate").all(),  # type: ignore[attr-defined]
+            "cross_province_required": CrossProvinceTransfer.required_for(case),  # type: ignore[arg-type]
+            "transfer": getattr(case, "cross_province", None),
+            "fileholder_form": FileholderForm(
+                province=case.offender.residence_region_code[:2]  # type: ignore[attr-defined]
+            ),
+            "is_residence_authority": any(
+                p.capacity == Capacity.RESIDENCE_AUTHORITY
+                and p.organisation_id == request.user.organisation_id  # type: ignore[union-attr]
+                for p in case.participants.all()  # type: ignore[attr-defined]
+            ),
         },
         status=status,
     )
@@ -213,4 +228,38 @@ def filing(request: HttpRequest, pk: int) -> HttpResponse:
             **form.cleaned_data,
         ),
         _("The filing for review is recorded."),
+    )
+
+
+@role_required(DECIDING_ROLES)
+@require_http_methods(["POST"])
+def cross_province(request: HttpRequest, pk: int) -> HttpResponse:
+    """T-B11c: notify the residence province in writing (P2014 Art 20)."""
+    case = case_get_for_user(user=request.user, pk=pk)  # type: ignore[arg-type]
+    return _act(
+        request,
+        case,
+        lambda: cross_province_notify(case_id=case.pk, actor=request.user),  # type: ignore[arg-type]
+        _("The residence province is notified."),
+    )
+
+
+@role_required(DECIDING_ROLES)
+@require_http_methods(["POST"])
+def designate(request: HttpRequest, pk: int) -> HttpResponse:
+    """T-B11d: the residence province designates the institution holding the file."""
+    case = case_get_for_user(user=request.user, pk=pk)  # type: ignore[arg-type]
+    form = FileholderForm(request.POST, province=case.offender.residence_region_code[:2])
+    if not form.is_valid():
+        messages.error(request, _("Choose a prison or detention centre of your province."))
+        return _page(request, case, status=400)
+    return _act(
+        request,
+        case,
+        lambda: fileholder_designate(
+            case_id=case.pk,
+            actor=request.user,  # type: ignore[arg-type]
+            fileholder=form.cleaned_data["fileholder"],
+        ),
+        _("The institution holding the file is designated."),
     )

@@ -17,13 +17,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from kernel.accounts.permissions import role_required
-from kernel.accounts.roles import OFFENDER_FILING_ROLES
+from kernel.accounts.roles import OFFENDER_FILING_ROLES, Role
 from kernel.audit.services import audit_record
 from kernel.deadlines.selectors import deadline_inbox_for_user, inbox_rows
 
 from . import sentence as arithmetic
 from .forms import CaseFilterForm, CommutationForm, OffenderForm, SearchForm, SentenceForm
 from .jurisdiction import CASE_ROLES
+from .models import CaseState
 from .selectors import (
     case_list_for_user,
     offender_get_for_user,
@@ -47,7 +48,18 @@ def my_work(request: HttpRequest) -> HttpResponse:
     the open cases of the organisation in the user's capacities."""
     deadlines = inbox_rows(list(deadline_inbox_for_user(user=request.user)[:100]))
     cases = case_list_for_user(user=request.user).order_by("opened_on", "id")[:20]
-    return render(request, "cases/my_work.html", {"cases": cases, "deadlines": deadlines})
+    # The community-correction officer's inbox: people escorted to the institution, whose
+    # reception is to be registered (CCL Art 22).
+    awaiting_reception = (
+        case_list_for_user(user=request.user).filter(state=CaseState.ESCORT)[:50]
+        if Role.CORRECTION_OFFICER in request.user.role_codes  # type: ignore[union-attr]
+        else []
+    )
+    return render(
+        request,
+        "cases/my_work.html",
+        {"cases": cases, "deadlines": deadlines, "awaiting_reception": awaiting_reception},
+    )
 
 
 @role_required(CASE_ROLES)

@@ -37,6 +37,7 @@ urlpatterns = [
     path("audit/", include("kernel.audit.urls")),
     path("notices/", include("kernel.notices.urls")),
     path("approvals/", include("approvals.urls")),
+    path("supervision/", include("supervision.urls")),
     path("public/decisions/", include("approvals.public_urls")),
     path("health/deadlines/", deadline_views.health, name="deadline_health"),
     path("deadlines/<int:pk>/", deadline_views.deadline_detail, name="deadline_detail"),

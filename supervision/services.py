@@ -12,7 +12,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -77,7 +77,7 @@ def _fire(case: Case, step: str, actor: User, *, reason: str = "") -> str:
     unmet = missing(case, step)
     if unmet:
         raise TransitionRefused(unmet)
-    before = case.state
+    before = str(case.state)
     method()
     case.save()
     audit_record(
@@ -171,8 +171,8 @@ def release_record_save(
 
 
 def _empty(prep: ReleasePreparation, name: str) -> Any:
-    field = prep._meta.get_field(name)
-    return "" if field.get_internal_type() == "CharField" else None
+    field = ReleasePreparation._meta.get_field(name)
+    return "" if isinstance(field, models.CharField) else None
 
 
 @transaction.atomic

@@ -169,7 +169,9 @@ def test_a_notice_of_obligations_that_is_not_a_scan_is_refused_and_nothing_is_sa
             case_id=received.pk,
             actor=world.clerk_a,
             data={"escort_officers": "王警官"},
-            obligations_notice=SimpleUploadedFile("x.pdf", b"MZ\x90\x00 not a pdf", "application/pdf"),
+            obligations_notice=SimpleUploadedFile(
+                "x.pdf", b"MZ\x90\x00 not a pdf", "application/pdf"
+            ),
         )
     received.release_preparation.refresh_from_db()
     assert received.release_preparation.escort_officers == ""

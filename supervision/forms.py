@@ -1,0 +1,85 @@
+"""Forms of the release, hand-over and reception (input validation only)."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from cases.models import CaseState
+
+from .models import ReleasePreparation
+
+_DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+_DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+
+class StepForm(forms.Form):
+    """The state the page was drawn in: a stale page is refused (409)."""
+
+    expected_state = forms.ChoiceField(choices=CaseState.choices, widget=forms.HiddenInput)
+
+
+class ReleasePreparationForm(forms.ModelForm):
+    obligations_notice_scan = forms.FileField(
+        label=_("Notice of obligations signed by the prisoner (scan)"),
+        required=False,
+        help_text=_("PDF, JPEG or PNG. P2014 Art 15 ¶2; CCL Art 19."),
+    )
+
+    class Meta:
+        model = ReleasePreparation
+        fields = [
+            "decision_served_on",
+            "residence_address",
+            "residence_region_code",
+            "residence_verified_on",
+            "cci_notified_on",
+            "reform_record_sent_on",
+            "escort_officers",
+        ]
+        widgets = dict.fromkeys(
+            (
+                "decision_served_on",
+                "residence_verified_on",
+                "cci_notified_on",
+                "reform_record_sent_on",
+            ),
+            _DATE,
+        )
+
+
+class HandOverForm(forms.Form):
+    handed_over_at = forms.DateTimeField(
+        label=_("Handed over at"), widget=_DATETIME, input_formats=["%Y-%m-%dT%H:%M"]
+    )
+    place = forms.CharField(label=_("Place"), max_length=200)
+    institution_signatory = forms.CharField(label=_("Signed for the institution by"), max_length=80)
+    cci_signatory = forms.CharField(
+        label=_("Signed for the community-correction institution by"), max_length=80
+    )
+    documents = forms.CharField(
+        label=_("Documents handed over"), widget=forms.Textarea(attrs={"rows": 2})
+    )
+    condition = forms.CharField(
+        label=_("The person's condition at hand-over"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    signed_record = forms.FileField(
+        label=_("Hand-over record signed by both sides (scan)"),
+        help_text=_("PDF, JPEG or PNG. P2014 Art 16; CCL Art 21."),
+    )
+
+
+class ReceptionForm(StepForm):
+    file_number = forms.CharField(label=_("Correction file number"), max_length=40)
+    documents_checked = forms.BooleanField(label=_("Documents checked"), required=False)
+    identity_verified = forms.BooleanField(label=_("Identity verified"), required=False)
+    file_opened = forms.BooleanField(label=_("Registered and file opened"), required=False)
+    rules_announced = forms.BooleanField(
+        label=_("Offence, term and rules announced (CCL Art 22)"), required=False
+    )
+
+
+class AnnouncementForm(forms.Form):
+    announced_on = forms.DateField(label=_("Announced in the institution on"), widget=_DATE)

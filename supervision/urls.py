@@ -1,0 +1,15 @@
+from django.urls import path
+
+from . import views
+
+app_name = "supervision"
+
+urlpatterns = [
+    path("cases/<int:pk>/release/", views.release_page, name="release"),
+    path("cases/<int:pk>/release/prepare/", views.prepare, name="prepare"),
+    path("cases/<int:pk>/release/record/", views.record, name="record"),
+    path("cases/<int:pk>/release/release/", views.do_release, name="do_release"),
+    path("cases/<int:pk>/release/announcement/", views.announcement, name="announcement"),
+    path("cases/<int:pk>/hand-over/", views.hand_over, name="hand_over"),
+    path("cases/<int:pk>/reception/", views.reception, name="reception"),
+]

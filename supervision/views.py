@@ -1,0 +1,225 @@
+"""The release and hand-over page: the institution's clerk prepares, releases and records the
+hand-over; the community-correction officer registers the reception. Views are thin: the
+rules live in `supervision.rules` and `supervision.services`."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from cases.jurisdiction import CASE_ROLES, Capacity
+from cases.models import Case, CaseState
+from cases.selectors import case_get_for_user
+from cases.services.workflow import CaseConflict, TransitionRefused
+from kernel.accounts.permissions import role_required
+from kernel.accounts.roles import Role
+from kernel.deadlines.models import Deadline
+
+from . import services
+from .forms import AnnouncementForm, HandOverForm, ReceptionForm, ReleasePreparationForm, StepForm
+from .rules import missing
+
+CLOCKS = ("D-13a", "D-13b", "D-14", "D-03", "D-15")
+
+
+def _is_member(case: Case, user: Any, capacity: str, role: str) -> bool:
+    return role in user.role_codes and any(
+        p.capacity == capacity and p.organisation_id == user.organisation_id
+        for p in case.participants.all()
+    )
+
+
+def _render(request: HttpRequest, case: Case, status: int = 200, **forms: Any) -> HttpResponse:
+    user = request.user
+    prep = getattr(case, "release_preparation", None)
+    next_step = {
+        CaseState.APPROVED: "prepare_release",
+        CaseState.RELEASE_PREPARATION: "release",
+        CaseState.ESCORT: "receive_into_supervision",
+    }.get(case.state)  # type: ignore[call-overload]
+    context = {
+        "case": case,
+        "prep": prep,
+        "hand_over": getattr(case, "hand_over", None),
+        "reception": getattr(case, "reception", None),
+        "transfer": getattr(case, "cross_province", None),
+        "is_clerk": _is_member(case, user, Capacity.INSTITUTION, Role.PRISON_CLERK),
+        "is_officer": _is_member(case, user, Capacity.EXECUTING_CCI, Role.CORRECTION_OFFICER),
+        "missing": missing(case, next_step) if next_step else [],
+        "clocks": Deadline.objects.filter(
+            subject_type=ContentType.objects.get_for_model(Case),
+            subject_id=case.pk,
+            kind__in=CLOCKS,
+        ).order_by("kind"),
+        "step_form": StepForm(initial={"expected_state": case.state}),
+        "prep_form": forms.get("prep_form")
+        or (ReleasePreparationForm(instance=prep) if prep else None),
+        "hand_over_form": forms.get("hand_over_form") or HandOverForm(),
+        "reception_form": forms.get("reception_form")
+        or ReceptionForm(initial={"expected_state": case.state}),
+        "announcement_form": forms.get("announcement_form") or AnnouncementForm(),
+    }
+    return render(request, "supervision/release.html", context, status=status)
+
+
+def _run(
+    request: HttpRequest, case: Case, action: Callable[[], object], done: str, **forms: Any
+) -> HttpResponse:
+    """Run one service: a stale page gets 409, a refusal 400 with its articles, success goes
+    back to the page."""
+    try:
+        action()
+    except CaseConflict as exc:
+        messages.error(request, str(exc))
+        case.refresh_from_db()
+        return _render(request, case, 409, **forms)
+    except TransitionRefused as exc:
+        for requirement in exc.requirements:
+            messages.error(request, str(requirement))
+        return _render(request, case, 400, **forms)
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+        return _render(request, case, 400, **forms)
+    messages.success(request, done)
+    return redirect("supervision:release", pk=case.pk)
+
+
+def _case(request: HttpRequest, pk: int) -> Case:
+    return case_get_for_user(user=request.user, pk=pk)  # type: ignore[arg-type]
+
+
+def _expected(request: HttpRequest) -> str | None:
+    form = StepForm(request.POST)
+    return form.cleaned_data["expected_state"] if form.is_valid() else None
+
+
+@role_required(CASE_ROLES)
+@require_http_methods(["GET"])
+def release_page(request: HttpRequest, pk: int) -> HttpResponse:
+    return _render(request, _case(request, pk))
+
+
+@role_required([Role.PRISON_CLERK])
+@require_http_methods(["POST"])
+def prepare(request: HttpRequest, pk: int) -> HttpResponse:
+    case = _case(request, pk)
+    return _run(
+        request,
+        case,
+        lambda: services.release_prepare(
+            case_id=case.pk,
+            actor=request.user,  # type: ignore[arg-type]
+            expected_state=_expected(request) or "",
+        ),
+        _("Release preparation started."),
+    )
+
+
+@role_required([Role.PRISON_CLERK])
+@require_http_methods(["POST"])
+def record(request: HttpRequest, pk: int) -> HttpResponse:
+    case = _case(request, pk)
+    prep = getattr(case, "release_preparation", None)
+    form = ReleasePreparationForm(request.POST, request.FILES, instance=prep)
+    if prep is None or not form.is_valid():
+        messages.error(request, _("Please correct the errors below."))
+        return _render(request, case, 400, prep_form=form)
+    data = {k: v for k, v in form.cleaned_data.items() if k != "obligations_notice_scan"}
+    return _run(
+        request,
+        case,
+        lambda: services.release_record_save(
+            case_id=case.pk,
+            actor=request.user,  # type: ignore[arg-type]
+            data=data,
+            obligations_notice=form.cleaned_data.get("obligations_notice_scan"),
+        ),
+        _("Saved."),
+        prep_form=form,
+    )
+
+
+@role_required([Role.PRISON_CLERK])
+@require_http_methods(["POST"])
+def do_release(request: HttpRequest, pk: int) -> HttpResponse:
+    case = _case(request, pk)
+    return _run(
+        request,
+        case,
+        lambda: services.release(
+            case_id=case.pk,
+            actor=request.user,  # type: ignore[arg-type]
+            expected_state=_expected(request) or "",
+        ),
+        _("Released: the person is under escort to the community-correction institution."),
+    )
+
+
+@role_required([Role.PRISON_CLERK])
+@require_http_methods(["POST"])
+def announcement(request: HttpRequest, pk: int) -> HttpResponse:
+    case = _case(request, pk)
+    form = AnnouncementForm(request.POST)
+    if not form.is_valid():
+        return _render(request, case, 400, announcement_form=form)
+    return _run(
+        request,
+        case,
+        lambda: services.emergency_announcement_record(
+            case_id=case.pk,
+            actor=request.user,  # type: ignore[arg-type]
+            announced_on=form.cleaned_data["announced_on"],
+        ),
+        _("The announcement is recorded."),
+    )
+
+
+@role_required([Role.PRISON_CLERK])
+@require_http_methods(["POST"])
+def hand_over(request: HttpRequest, pk: int) -> HttpResponse:
+    case = _case(request, pk)
+    form = HandOverForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, _("Please correct the errors below."))
+        return _render(request, case, 400, hand_over_form=form)
+    return _run(
+        request,
+        case,
+        lambda: services.hand_over_record(
+            case_id=case.pk,
+            actor=request.user,  # type: ignore[arg-type]
+            **form.cleaned_data,
+        ),
+        _("The hand-over is recorded and the procuratorate is notified."),
+        hand_over_form=form,
+    )
+
+
+@role_required([Role.CORRECTION_OFFICER])
+@require_http_methods(["POST"])
+def reception(request: HttpRequest, pk: int) -> HttpResponse:
+    case = _case(request, pk)
+    form = ReceptionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Please correct the errors below."))
+        return _render(request, case, 400, reception_form=form)
+    return _run(
+        request,
+        case,
+        lambda: services.reception_register(
+            case_id=case.pk,
+            actor=request.user,  # type: ignore[arg-type]
+            **form.cleaned_data,
+        ),
+        _("Received: the person is under community correction."),
+        reception_form=form,
+    )
