@@ -32,5 +32,6 @@ EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "teop@localhost")
 
-# The private keys of the signing organisations are encrypted with this; no default here.
-SIGNING_KEYSTORE_PASSPHRASE = env_str("TEOP_SIGNING_KEYSTORE_PASSPHRASE")
+# The private keys of the signing organisations are encrypted with this. No default secret in
+# production: left empty, the server runs but signing refuses (kernel/signing/keystore.py).
+SIGNING_KEYSTORE_PASSPHRASE = env_str("TEOP_SIGNING_KEYSTORE_PASSPHRASE", "")

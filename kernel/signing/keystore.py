@@ -63,7 +63,12 @@ def keystore_dir() -> Path:
 
 
 def _passphrase() -> bytes:
-    return str(settings.SIGNING_KEYSTORE_PASSPHRASE).encode()
+    passphrase = str(settings.SIGNING_KEYSTORE_PASSPHRASE)
+    if not passphrase:
+        raise SigningUnavailable(
+            "TEOP_SIGNING_KEYSTORE_PASSPHRASE is not set: the signing keys cannot be opened."
+        )
+    return passphrase.encode()
 
 
 def organisation_code(organisation: Organisation) -> str:
@@ -155,7 +160,13 @@ def _load_ca() -> tuple[x509.Certificate, ec.EllipticCurvePrivateKey] | None:
     if not (cert_path.exists() and key_path.exists()):
         return None
     certificate = x509.load_pem_x509_certificate(cert_path.read_bytes())
-    key = serialization.load_pem_private_key(key_path.read_bytes(), _passphrase())
+    try:
+        key = serialization.load_pem_private_key(key_path.read_bytes(), _passphrase())
+    except ValueError as exc:
+        raise SigningUnavailable(
+            f"The certificate authority's key {key_path} cannot be opened: "
+            "check SIGNING_KEYSTORE_PASSPHRASE."
+        ) from exc
     if not isinstance(key, ec.EllipticCurvePrivateKey):
         raise SigningUnavailable(f"The CA key in {key_path} is not an elliptic-curve key.")
     return certificate, key

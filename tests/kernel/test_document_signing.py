@@ -382,3 +382,10 @@ def test_verification_refuses_a_file_over_the_limit(keystore_dir: Path, settings
     response = Client().post("/verify/", _upload(b"%PDF-1.7\n" + b"0" * 2048))
     assert response.status_code == 400
     assert "too large" in response.content.decode()
+
+
+def test_without_a_keystore_passphrase_signing_is_refused(tmp_path: Path, settings) -> None:
+    settings.SIGNING_KEYSTORE_DIR = tmp_path / "keystore"
+    settings.SIGNING_KEYSTORE_PASSPHRASE = ""
+    with pytest.raises(SigningUnavailable, match="TEOP_SIGNING_KEYSTORE_PASSPHRASE"):
+        demo_ca_ensure()
