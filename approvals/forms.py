@@ -24,6 +24,16 @@ class DecisionForm(forms.Form):
         max_value=99,
         error_messages={"min_value": _("At least one member must be present.")},
     )
+    otp_code = forms.RegexField(
+        label=_("One-time password"),
+        regex=r"^\s*\d{6}\s*$",
+        help_text=_(
+            "The decision is signed digitally for your authority: confirm with the six-digit "
+            "code of your authenticator app."
+        ),
+        error_messages={"invalid": _("Enter the six digits of your authenticator app.")},
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+    )
 
 
 class OpinionAnswerForm(forms.Form):

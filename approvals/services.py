@@ -93,9 +93,15 @@ def case_decide(
     committee_held_on: dt.date,
     committee_members_present: int,
     expected_state: str,
+    otp_code: str | None = None,
 ) -> ApprovalDecision:
     """Decide on the proposal within 15 working days of receipt (Art 14): the decision
-    document is issued, D-04 is met, the 5-working-day delivery clock starts (D-05/D-06)."""
+    document is issued, D-04 is met, the 5-working-day delivery clock starts (D-05/D-06).
+
+    With `otp_code` the document is signed (PAdES) for the authority in the same
+    transaction, confirmed by the approver's one-time password: a wrong code leaves the case
+    undecided. The screens always sign; service callers without a code (data migration,
+    tests of the clocks) issue an unsigned document that can be signed later."""
     case = _locked(case_id, expected_state)
     authority = _authority_of(case, actor)
     if case.state != CaseState.PROPOSED:
@@ -143,6 +149,14 @@ def case_decide(
         committee_members_present=committee_members_present,
         document=document,
     )
+    if otp_code is not None:
+        from kernel.signing.keystore import SigningUnavailable
+        from kernel.signing.services import document_sign
+
+        try:
+            document_sign(document=document, actor=actor, otp_code=otp_code, reason=title)
+        except SigningUnavailable as exc:
+            raise ValidationError(str(exc)) from exc
     audit_record(
         actor=actor,
         action="case.approve" if approve else "case.refuse",

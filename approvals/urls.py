@@ -7,6 +7,7 @@ app_name = "approvals"
 urlpatterns = [
     path("", include("approvals.court_urls")),
     path("cases/<int:pk>/decide/", views.decide, name="decide"),
+    path("cases/<int:pk>/decision.pdf", views.decision_pdf, name="decision_pdf"),
     path("cases/<int:pk>/opinions/<int:opinion_id>/answer/", views.answer, name="answer"),
     path("cases/<int:pk>/objection/", views.objection, name="objection"),
     path("cases/<int:pk>/filing/", views.filing, name="filing"),

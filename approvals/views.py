@@ -13,11 +13,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from cases.jurisdiction import Capacity
+from cases.jurisdiction import CASE_ROLES, Capacity
 from cases.selectors import case_get_for_user
 from cases.services.workflow import CaseConflict, TransitionRefused
 from kernel.accounts.permissions import role_required
 from kernel.accounts.roles import Role
+from kernel.signing.selectors import second_factor_get_for_user
 
 from .forms import (
     DecisionForm,
@@ -60,6 +61,10 @@ def _page(
             "review_form": ObjectionReviewForm(),
             "filing_form": FilingForm(initial={"filed_on": timezone.localdate()}),
             "opinions": case.procuratorial_opinions.select_related("procuratorate").all(),  # type: ignore[attr-defined]
+            "has_second_factor": getattr(
+                second_factor_get_for_user(request.user), "confirmed_at", None
+            )
+            is not None,
             "cross_province_required": CrossProvinceTransfer.required_for(case),  # type: ignore[arg-type]
             "transfer": getattr(case, "cross_province", None),
             "fileholder_form": FileholderForm(
@@ -263,3 +268,32 @@ def designate(request: HttpRequest, pk: int) -> HttpResponse:
         ),
         _("The institution holding the file is designated."),
     )
+
+
+@role_required(CASE_ROLES)
+@require_http_methods(["GET"])
+def decision_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    """The decision as issued: the signed copy when it is signed, for anyone on the case;
+    every download is audited. Its signature can be checked by anyone at /verify/."""
+    from django.db import transaction
+
+    from kernel.audit.services import audit_record
+
+    case = case_get_for_user(user=request.user, pk=pk)  # type: ignore[arg-type]
+    decision = getattr(case, "decision", None)
+    if decision is None:
+        raise Http404
+    signature = getattr(decision.document, "signature", None)
+    stored = signature.signed_file if signature is not None else decision.document.file
+    with stored.open("rb") as handle:
+        content = handle.read()
+    with transaction.atomic():
+        audit_record(
+            actor=request.user,
+            action="document.downloaded",
+            obj=case,
+            payload={"document": decision.document_id, "signed": signature is not None},
+        )
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="decision-{case.pk}.pdf"'
+    return response

@@ -14,6 +14,19 @@ SH = zoneinfo.ZoneInfo("Asia/Shanghai")
 
 
 @pytest.fixture
+def signing(world, tmp_path, settings):
+    """The demo certificate authority in a temporary key store, and the approver's confirmed
+    authenticator; returns a function giving the approver's current one-time password."""
+    from kernel.signing.keystore import demo_ca_ensure
+    from kernel.signing.otp import second_factor_demo_setup, totp_code
+
+    settings.SIGNING_KEYSTORE_DIR = tmp_path / "keystore"
+    demo_ca_ensure()
+    (factor,) = second_factor_demo_setup([world.approver])
+    return lambda: totp_code(factor.secret)
+
+
+@pytest.fixture
 def proposed(world):
     case = world.case_a
     to_publicity(world, case)

@@ -105,7 +105,7 @@ def test_two_approvers_at_once_one_wins_the_other_is_told(world, proposed) -> No
     assert ApprovalDecision.objects.count() == 1
 
 
-def test_decision_screen_for_the_approver(world, proposed) -> None:
+def test_decision_screen_for_the_approver(world, proposed, signing) -> None:
     client = world.client_for(world.approver)
     page = client.get(f"/cases/{proposed.pk}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert 'id="decide"' in page
@@ -119,6 +119,7 @@ def test_decision_screen_for_the_approver(world, proposed) -> None:
             "reasons": "",
             "committee_held_on": "2026-03-24",
             "committee_members_present": "9",
+            "otp_code": signing(),
         },
     )
     assert bad.status_code == 400
@@ -130,6 +131,7 @@ def test_decision_screen_for_the_approver(world, proposed) -> None:
             "reasons": "符合条件",
             "committee_held_on": "2026-03-24",
             "committee_members_present": "9",
+            "otp_code": signing(),
         },
     )
     assert ok.status_code == 302
@@ -141,6 +143,7 @@ def test_decision_screen_for_the_approver(world, proposed) -> None:
             "reasons": "x",
             "committee_held_on": "2026-03-24",
             "committee_members_present": "9",
+            "otp_code": signing(),
         },
     )
     assert stale.status_code == 409
