@@ -257,7 +257,22 @@ def seed_demo() -> tuple[list[DemoAccount], bool]:
         users[account.username] = user
     _seed_offenders(users, orgs)
     _seed_proposed_case(users, orgs)
+    _seed_signing(users)
     return ACCOUNTS, True
+
+
+#: Demo users who sign decisions; `manage.py otp_code <username>` prints their current code.
+SIGNERS = ("approver", "pabhead", "mpsapprover", "judge")
+
+
+def _seed_signing(users: dict[str, User]) -> None:
+    """The demo certificate authority, a signing certificate for every deciding organ, and a
+    confirmed authenticator (a reproducible secret) for each demo signer."""
+    from kernel.signing.keystore import signing_demo_setup
+    from kernel.signing.otp import second_factor_demo_setup
+
+    signing_demo_setup()
+    second_factor_demo_setup([users[name] for name in SIGNERS])
 
 
 def _seed_offenders(users: dict[str, User], orgs: dict[str, Organisation]) -> None:

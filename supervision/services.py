@@ -254,7 +254,9 @@ def hand_over_record(
     if hasattr(case, "hand_over"):
         raise ValidationError(_("The hand-over is already recorded."))
     prep = getattr(case, "release_preparation", None)
-    if prep is not None and prep.released_at and handed_over_at < prep.released_at:
+    # The form gives minutes: a hand-over in the minute of the release is not "before" it.
+    released_minute = prep.released_at.replace(second=0, microsecond=0) if prep else None
+    if released_minute is not None and handed_over_at < released_minute:
         raise ValidationError(_("The hand-over cannot precede the release."))
     if handed_over_at > timezone.now():
         raise ValidationError(_("The hand-over time is in the future."))

@@ -6,6 +6,7 @@ app_name = "supervision"
 
 urlpatterns = [
     path("cases/<int:pk>/release/", views.release_page, name="release"),
+    path("cases/<int:pk>/release/acknowledge/", views.acknowledge, name="acknowledge"),
     path("cases/<int:pk>/release/prepare/", views.prepare, name="prepare"),
     path("cases/<int:pk>/release/record/", views.record, name="record"),
     path("cases/<int:pk>/release/release/", views.do_release, name="do_release"),

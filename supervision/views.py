@@ -10,7 +10,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -28,6 +28,16 @@ from .forms import AnnouncementForm, HandOverForm, ReceptionForm, ReleasePrepara
 from .rules import missing
 
 CLOCKS = ("D-13a", "D-13b", "D-14", "D-03", "D-15")
+
+
+def _institution_receipt(case: Case) -> Any:
+    """The delivery of the decision to the institution, if the case has a decision."""
+    from approvals.models import Delivery
+
+    decision = getattr(case, "decision", None)
+    if decision is None:
+        return None
+    return decision.deliveries.filter(purpose=Delivery.Purpose.INSTITUTION).first()
 
 
 def _is_member(case: Case, user: Any, capacity: str, role: str) -> bool:
@@ -51,6 +61,7 @@ def _render(request: HttpRequest, case: Case, status: int = 200, **forms: Any) -
         "hand_over": getattr(case, "hand_over", None),
         "reception": getattr(case, "reception", None),
         "transfer": getattr(case, "cross_province", None),
+        "institution_receipt": _institution_receipt(case),
         "is_clerk": _is_member(case, user, Capacity.INSTITUTION, Role.PRISON_CLERK),
         "is_officer": _is_member(case, user, Capacity.EXECUTING_CCI, Role.CORRECTION_OFFICER),
         "missing": missing(case, next_step) if next_step else [],
@@ -222,4 +233,32 @@ def reception(request: HttpRequest, pk: int) -> HttpResponse:
         ),
         _("Received: the person is under community correction."),
         reception_form=form,
+    )
+
+
+@role_required([Role.PRISON_CLERK])
+@require_http_methods(["POST"])
+def acknowledge(request: HttpRequest, pk: int) -> HttpResponse:
+    """The institution acknowledges receipt of the decision (P2014 Art 15 ¶1): the 5-working-
+    day delivery clock is met and the 10-day hand-over clock starts (CCL Art 21)."""
+    from approvals.models import Delivery
+    from approvals.services import delivery_receipt_record
+
+    case = _case(request, pk)
+    decision = getattr(case, "decision", None)
+    delivery = (
+        decision.deliveries.filter(
+            purpose=Delivery.Purpose.INSTITUTION,
+            recipient_id=request.user.organisation_id,  # type: ignore[union-attr]
+        ).first()
+        if decision
+        else None
+    )
+    if delivery is None:
+        raise Http404
+    return _run(
+        request,
+        case,
+        lambda: delivery_receipt_record(delivery_id=delivery.pk, actor=request.user),  # type: ignore[arg-type]
+        _("Receipt of the decision recorded."),
     )

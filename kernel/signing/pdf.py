@@ -140,10 +140,25 @@ def pdf_verify(
     return report
 
 
+def _validate(signature: Any, context: ValidationContext) -> Any:
+    """pyHanko's synchronous validation runs its own event loop, which fails inside a thread
+    already running one (an ASGI worker, Playwright's test thread): then it runs in a worker
+    thread of its own."""
+    import asyncio
+    from concurrent.futures import ThreadPoolExecutor
+
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return validate_pdf_signature(signature, context)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(validate_pdf_signature, signature, context).result()
+
+
 def _verify_one(signature: Any, trust_roots: Sequence[asn1_x509.Certificate]) -> SignatureReport:
     try:
         context = ValidationContext(trust_roots=list(trust_roots), allow_fetching=False)
-        status = validate_pdf_signature(signature, context)
+        status = _validate(signature, context)
         certificate = status.signing_cert
         signer = _name_part(certificate, "common_name")
         organisation = _name_part(certificate, "organization_name")

@@ -18,3 +18,7 @@ class Command(BaseCommand):
         self.stdout.write(f"Demo accounts (password for all: {DEMO_PASSWORD}):")
         for a in accounts:
             self.stdout.write(f"  {a.username:<16} {a.full_name:<8} {', '.join(a.roles)}")
+        self.stdout.write(
+            "Signing a decision asks for a one-time password: "
+            "`python manage.py otp_code approver` prints the approver's current code."
+        )
