@@ -33,6 +33,16 @@ from .models import (
 from .rules import missing_for_decision
 
 DECIDING_ROLES = frozenset({Role.APPROVER, Role.APPROVING_HEAD})
+#: The procuratorate may object within one month of receiving the decision (P2014 Art 30),
+#: whether or not the person has been released in the meantime.
+OBJECTIONABLE_STATES = frozenset(
+    {
+        CaseState.APPROVED,
+        CaseState.RELEASE_PREPARATION,
+        CaseState.ESCORT,
+        CaseState.UNDER_SUPERVISION,
+    }
+)
 
 
 def _authority_of(case: Case, actor: User) -> Organisation:
@@ -339,12 +349,12 @@ def objection_file(*, case_id: int, actor: User, grounds: str) -> ProcuratorialO
     the decision (P2014 Art 30; CPL Art 267); the authority must re-examine at once."""
     case = _locked(case_id, None)
     decision = getattr(case, "decision", None)
-    if decision is None or not decision.approved or case.state != CaseState.APPROVED:
+    if decision is None or not decision.approved or case.state not in OBJECTIONABLE_STATES:
         raise TransitionRefused(
             [
                 Requirement(
                     "P2014 Art 30",
-                    _("Only an approval decision not yet executed can be objected to."),
+                    _("Only a decision approving temporary execution in force can be objected to."),
                 )
             ]
         )
@@ -435,6 +445,18 @@ def objection_review(
     objection.reviewed_at, objection.reviewed_by, objection.review_reasons = now, actor, reasons
     objection.save()
     before = case.state
+    if not maintain and case.state not in (CaseState.APPROVED, CaseState.RELEASE_PREPARATION):
+        raise TransitionRefused(
+            [
+                Requirement(
+                    "P2014 Arts 23, 30",
+                    _(
+                        "The person has already left the institution: revoking the decision "
+                        "means deciding imprisonment."
+                    ),
+                )
+            ]
+        )
     if not maintain:
         case.revoke_approval()
         case.save()

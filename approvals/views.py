@@ -85,6 +85,14 @@ def _act(request: HttpRequest, case: Any, action: Callable[[], object], done: st
     goes back to it."""
     try:
         action()
+    except CaseConflict as exc:
+        messages.error(request, str(exc))
+        case.refresh_from_db()
+        return _page(request, case, status=409)
+    except TransitionRefused as exc:
+        for requirement in exc.requirements:
+            messages.error(request, str(requirement))
+        return _page(request, case, status=400)
     except ValidationError as exc:
         for message in exc.messages:
             messages.error(request, message)

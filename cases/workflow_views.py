@@ -153,6 +153,12 @@ def _context(request: HttpRequest, case: Case, **extra: Any) -> dict[str, Any]:
         "may_give_opinion": procurator and case.state not in (CaseState.NOT_PROPOSED,),
         "assessment": assessment,
         "may_assess": clerk and case.state in ASSESSABLE_STATES,
+        "objectionable_states": (
+            CaseState.APPROVED,
+            CaseState.RELEASE_PREPARATION,
+            CaseState.ESCORT,
+            CaseState.UNDER_SUPERVISION,
+        ),
         "may_decide": case.state == CaseState.PROPOSED
         and bool(request.user.role_codes & {Role.APPROVER, Role.APPROVING_HEAD})  # type: ignore[union-attr]
         and any(

@@ -258,7 +258,7 @@ class Case(ConcurrentTransitionMixin, FSMModelMixin, models.Model):
         """T-B14 / T-A06: handed over and registered by the community-correction institution
         (P2014 Arts 16, 19; CCL Arts 21-22)."""
 
-    @transition(field=state, source=S.APPROVED, target=S.REJECTED)
+    @transition(field=state, source=[S.APPROVED, S.RELEASE_PREPARATION], target=S.REJECTED)
     def revoke_approval(self) -> None:
         """P7: re-examined on a procuratorial objection, the approval is revoked before the
         release (P2014 Art 30; CPL Art 267)."""

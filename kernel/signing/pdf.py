@@ -98,7 +98,7 @@ def pdf_sign(
         subfilter=fields.SigSeedSubFilter.PADES,
         md_algorithm="sha256",
     )
-    output = signers.PdfSigner(metadata, signer=signer).sign_pdf(writer)
+    output = _outside_event_loop(signers.PdfSigner(metadata, signer=signer).sign_pdf, writer)
     return bytes(output.getvalue())
 
 
@@ -140,19 +140,23 @@ def pdf_verify(
     return report
 
 
-def _validate(signature: Any, context: ValidationContext) -> Any:
-    """pyHanko's synchronous validation runs its own event loop, which fails inside a thread
-    already running one (an ASGI worker, Playwright's test thread): then it runs in a worker
-    thread of its own."""
+def _outside_event_loop(function: Any, *args: Any) -> Any:
+    """pyHanko's synchronous signing and validation run an event loop of their own, which
+    fails inside a thread already running one (an ASGI worker, Playwright's test thread):
+    there the call runs in a worker thread of its own."""
     import asyncio
     from concurrent.futures import ThreadPoolExecutor
 
     try:
         asyncio.get_running_loop()
     except RuntimeError:
-        return validate_pdf_signature(signature, context)
+        return function(*args)
     with ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(validate_pdf_signature, signature, context).result()
+        return pool.submit(function, *args).result()
+
+
+def _validate(signature: Any, context: ValidationContext) -> Any:
+    return _outside_event_loop(validate_pdf_signature, signature, context)
 
 
 def _verify_one(signature: Any, trust_roots: Sequence[asn1_x509.Certificate]) -> SignatureReport:

@@ -280,3 +280,28 @@ def test_an_announcement_is_refused_when_publicity_was_held(world, received) -> 
             case_id=received.pk, actor=world.clerk_a, announced_on=dt.date(2026, 3, 31)
         )
     assert _articles(exc) == {"P2014 Art 13 ¶1"}
+
+
+def test_an_objection_after_the_release_is_heard_but_revocation_means_imprisonment(
+    world, received
+) -> None:
+    from approvals.services import objection_file, objection_review
+
+    receive(world, received.decision, Delivery.Purpose.PROCURATORATE, actor=world.procurator_prov)
+    _released(world, received)
+    with time_machine.travel(dt.datetime(2026, 4, 3, 9, tzinfo=SH), tick=False):
+        objection = objection_file(
+            case_id=received.pk, actor=world.procurator_prov, grounds="病情诊断存疑"
+        )
+        with pytest.raises(TransitionRefused) as exc:
+            objection_review(
+                objection_id=objection.pk, actor=world.approver, maintain=False, reasons="撤销"
+            )
+        assert _articles(exc) == {"P2014 Arts 23, 30"}
+        objection.refresh_from_db()
+        assert objection.outcome == ""
+        objection_review(
+            objection_id=objection.pk, actor=world.approver, maintain=True, reasons="经核查维持"
+        )
+    received.refresh_from_db()
+    assert received.state == CaseState.ESCORT
