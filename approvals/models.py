@@ -239,3 +239,82 @@ class CrossProvinceTransfer(models.Model):
         return bool(
             institution is not None and residence and residence[:2] != institution.region_code[:2]
         )
+
+
+class CourtProceeding(models.Model):
+    """The court path before delivery for execution (P2014 Arts 17-19; SPC-Interp Arts
+    514-515; legal-spec §3.3): how the court was seized, the judgment, who holds the
+    defendant, and the procuratorate's opinion sought before deciding (Art 18 ¶4)."""
+
+    class Origin(models.TextChoices):
+        APPLICATION = "application", _("Application by the defendant (Art 17)")
+        DEFENDER = "defender", _("Application by the defender (Art 17)")
+        DETENTION_CENTRE_NOTICE = (
+            "detention_centre_notice",
+            _("Notice from the detention centre (Art 17)"),
+        )
+
+    class Custody(models.TextChoices):
+        DETAINED = "detained", _("Detained in a detention centre")
+        BAIL = "bail", _("On bail pending trial")
+        RESIDENTIAL_SURVEILLANCE = "residential_surveillance", _("Under residential surveillance")
+
+    case = models.OneToOneField(Case, on_delete=models.PROTECT, related_name="court_proceeding")
+    court = models.ForeignKey(
+        Organisation, verbose_name=_("court"), on_delete=models.PROTECT, related_name="+"
+    )
+    origin = models.CharField(_("how the case started"), max_length=24, choices=Origin.choices)
+    applicant_name = models.CharField(_("applicant"), max_length=60, blank=True)
+    applied_on = models.DateField(_("applied or notified on"))
+    judgment_effective_on = models.DateField(_("judgment effective on"))
+    execution_documents_served_on = models.DateField(
+        _("execution documents served on"), null=True, blank=True
+    )
+    custody = models.CharField(_("custody"), max_length=24, choices=Custody.choices)
+    # The detention centre holding the defendant, or the public security organ executing bail
+    # or residential surveillance: it receives the decision (Art 18 ¶2-3).
+    executing_organ = models.ForeignKey(
+        Organisation,
+        verbose_name=_("detention centre or public security organ"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    consultation_requested_on = models.DateField(
+        _("procuratorate's opinion sought on"), null=True, blank=True
+    )
+    consultation_requested_of = models.ForeignKey(
+        Organisation,
+        verbose_name=_("procuratorate consulted"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    consultation_request = models.TextField(_("request"), blank=True)
+    reply = models.TextField(_("procuratorate's opinion"), blank=True)
+    replied_on = models.DateField(_("opinion given on"), null=True, blank=True)
+    replied_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+
+    class Meta:
+        verbose_name = _("court proceeding")
+        verbose_name_plural = _("court proceedings")
+
+    def __str__(self) -> str:
+        return f"{self.case} ({self.court})"
+
+    @property
+    def execution_documents_served(self) -> bool:
+        return self.execution_documents_served_on is not None
+
+    @property
+    def consulted(self) -> bool:
+        return self.consultation_requested_on is not None

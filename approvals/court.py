@@ -1,0 +1,717 @@
+"""The court path: the court decides before the judgment is delivered for execution
+(legal-spec §3.3 T-A01…T-A06; P2014 Arts 17-19; SPC-Interp Arts 514-515; CCL Arts 20-21).
+
+One function per user action, each in one transaction: it checks that the actor is a judge or
+court clerk of the case's court (the procurator of the consulted procuratorate for the reply),
+locks the case, refuses a step the law does not allow with the article, and writes its
+records, audit event, clocks, documents and notices.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models, transaction
+from django.db.models import QuerySet
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cases.jurisdiction import Capacity
+from cases.models import (
+    Case,
+    CaseParticipant,
+    CasePath,
+    CaseState,
+    MedicalCertificate,
+    Offender,
+    RecusalDeclaration,
+    SelfCareIdentification,
+    WrittenApplication,
+)
+from cases.rules import Requirement, missing
+from cases.services.registration import _supervising_procuratorates
+from cases.services.workflow import CaseConflict, TransitionRefused, _locked
+from kernel.accounts.models import Organisation, User
+from kernel.accounts.roles import OrganisationType, Role
+from kernel.audit.services import audit_record
+from kernel.deadlines.services import deadline_meet, deadline_open
+from kernel.documents.services import document_issue
+from kernel.notices.services import notice_send_to_role
+
+from .models import ApprovalDecision, CourtProceeding, Delivery
+from .services import delivery_receipt_record, residence_cci
+
+#: Court staff who act on the court path; the decision itself is the judges'.
+COURT_ROLES = frozenset({Role.JUDGE, Role.COURT_CLERK})
+DECIDING_ROLES = frozenset({Role.JUDGE})
+#: The assessment steps the court takes itself (T-A02) with `cases.rules`.
+COURT_STEPS = ("screen", "start_assessment", "record_assessment")
+#: The records of the case file the court keeps, and the state each belongs to (T-A01/T-A02).
+COURT_RECORD_STATES: dict[type[models.Model], frozenset[str]] = {
+    WrittenApplication: frozenset({CaseState.INITIATED}),
+    MedicalCertificate: frozenset({CaseState.ASSESSMENT}),
+    SelfCareIdentification: frozenset({CaseState.ASSESSMENT}),
+    RecusalDeclaration: frozenset({CaseState.ASSESSMENT}),
+}
+DOC_16C = "暂予监外执行决定书"
+DOC_18 = "不予暂予监外执行通知书"
+
+_ART_17 = "P2014 Art 17"
+_ART_18_CONSULT = "P2014 Art 18 ¶4; SPC-Interp Art 515 ¶2"
+_ART_18_SERVED = "P2014 Art 18 ¶1, ¶3"
+_EXECUTING_ORGAN_TYPES = {
+    CourtProceeding.Custody.DETAINED: frozenset({OrganisationType.DETENTION_CENTRE}),
+    CourtProceeding.Custody.BAIL: frozenset(
+        {OrganisationType.COUNTY_PUBLIC_SECURITY, OrganisationType.MUNICIPAL_PUBLIC_SECURITY}
+    ),
+    CourtProceeding.Custody.RESIDENTIAL_SURVEILLANCE: frozenset(
+        {OrganisationType.COUNTY_PUBLIC_SECURITY, OrganisationType.MUNICIPAL_PUBLIC_SECURITY}
+    ),
+}
+
+
+# Reads scoped to the user.
+
+
+def court_offender_list_for_user(*, user: User) -> QuerySet[Offender]:
+    """Defendants whose current judgment was given by the user's court."""
+    if not (user.role_codes & COURT_ROLES) or user.organisation_id is None:
+        return Offender.objects.none()
+    return (
+        Offender.objects.filter(
+            sentences__is_current=True, sentences__sentencing_court_id=user.organisation_id
+        )
+        .select_related("custodian")
+        .distinct()
+    )
+
+
+def court_offender_get_for_user(*, user: User, pk: int) -> Offender:
+    offender = court_offender_list_for_user(user=user).filter(pk=pk).first()
+    if offender is None:
+        raise Http404
+    return offender
+
+
+def court_executing_organs() -> QuerySet[Organisation]:
+    """Organisations that may hold or supervise a defendant (Art 18 ¶2-3)."""
+    return Organisation.objects.filter(
+        type__in=set().union(*_EXECUTING_ORGAN_TYPES.values()), is_active=True
+    ).order_by("type", "name")
+
+
+# Helpers.
+
+
+def _participant(case: Case, capacity: str) -> Organisation | None:
+    return next((p.organisation for p in case.participants.all() if p.capacity == capacity), None)
+
+
+def _court_of(case: Case, actor: User, roles: frozenset[str] = COURT_ROLES) -> Organisation:
+    """The case's court, if the actor is one of its judges or clerks (T-A01…T-A05)."""
+    court = _participant(case, Capacity.DECISION_ORGAN)
+    if (
+        case.path != CasePath.COURT
+        or court is None
+        or court.pk != actor.organisation_id
+        or not (actor.role_codes & roles)
+    ):
+        raise PermissionDenied(_("Only a judge or court clerk of this case's court can do this."))
+    return court
+
+
+def _proceeding(case: Case) -> CourtProceeding:
+    return CourtProceeding.objects.select_for_update().get(case=case)
+
+
+def _served_refusal(proceeding: CourtProceeding) -> Requirement:
+    served_on = proceeding.execution_documents_served_on
+    return Requirement(
+        _ART_18_SERVED,
+        _(
+            "The legal documents for executing the penalty were served on %(date)s: the court "
+            "can no longer decide on temporary execution outside prison."
+        )
+        % {"date": served_on.isoformat() if served_on else ""},
+    )
+
+
+def _next_number(court: Organisation, year: int, kind: str) -> str:
+    # Serialise numbering per court: two judges never draw the same number.
+    Organisation.objects.select_for_update().filter(pk=court.pk).first()
+    prefix = (court.short_name or court.name)[:6]
+    if kind == "case":
+        taken = CourtProceeding.objects.filter(court=court, applied_on__year=year).count()
+        return f"{prefix}刑监暂〔{year}〕{taken + 1:03d}号"
+    taken = ApprovalDecision.objects.filter(authority=court, decided_at__year=year).count()
+    return f"{prefix}{'暂决' if kind == 'grant' else '不暂通'}〔{year}〕{taken + 1:03d}号"
+
+
+def _notify_court(case: Case, court: Organisation, key: str, subject: str, body: str = "") -> None:
+    notice_send_to_role(
+        organisation_id=court.pk,
+        roles=list(COURT_ROLES),
+        key=key,
+        subject=subject,
+        body=body,
+        link=case.get_absolute_url(),
+    )
+
+
+# T-A01: the court is seized.
+
+
+@transaction.atomic
+def court_case_open(
+    *,
+    actor: User,
+    offender: Offender,
+    origin: str,
+    applied_on: dt.date,
+    custody: str,
+    executing_organ: Organisation,
+    ground_medical: bool = False,
+    ground_pregnancy: bool = False,
+    ground_self_care: bool = False,
+    applicant_name: str = "",
+    judgment_effective_on: dt.date | None = None,
+    execution_documents_served_on: dt.date | None = None,
+    opened_on: dt.date | None = None,
+    number: str | None = None,
+) -> Case:
+    """T-A01: the defendant or the defender applies, or the detention centre notifies the
+    court (Art 17), before the legal documents for executing the penalty are served."""
+    if not (actor.role_codes & COURT_ROLES) or actor.organisation is None:
+        raise PermissionDenied(_("Only a judge or court clerk opens a court case."))
+    court = actor.organisation
+    if court.type != OrganisationType.COURT:
+        raise PermissionDenied(_("Only a judge or court clerk opens a court case."))
+    sentence = offender.sentences.filter(is_current=True).select_related("sentencing_court").first()
+    effective = judgment_effective_on or (sentence.judgment_effective_on if sentence else None)
+    unmet: list[Requirement] = []
+    if sentence is None or effective is None:
+        unmet.append(
+            Requirement(
+                _ART_17, _("Record the judgment and the date it takes effect before opening.")
+            )
+        )
+    elif sentence.sentencing_court_id not in (None, court.pk):
+        raise PermissionDenied(_("The judgment was given by another court."))
+    if execution_documents_served_on is not None or (
+        offender.custodian is not None and offender.custodian.type == OrganisationType.PRISON
+    ):
+        # D-32: once the offender is delivered for execution, the prison or detention centre
+        # proposes instead (Arts 8-14); the court no longer decides.
+        unmet.append(
+            Requirement(
+                _ART_17,
+                _(
+                    "The legal documents for executing the penalty have been served: the court "
+                    "no longer decides; the prison or detention centre proposes instead."
+                ),
+            )
+        )
+    if Case.objects.filter(
+        offender=offender,
+        path=CasePath.COURT,
+        state__in=set(CaseState.values) - {CaseState.REJECTED},
+    ).exists():
+        unmet.append(Requirement(_ART_17, _("A court case is already open for this defendant.")))
+    if unmet:
+        raise TransitionRefused(unmet)
+    assert sentence is not None and effective is not None
+    if origin not in CourtProceeding.Origin.values or custody not in CourtProceeding.Custody.values:
+        raise ValidationError(_("Choose how the case started and where the defendant is held."))
+    if executing_organ.type not in _EXECUTING_ORGAN_TYPES[CourtProceeding.Custody(custody)]:
+        raise ValidationError(
+            _(
+                "A detained defendant is held by a detention centre; bail and residential "
+                "surveillance are executed by a public security organ (P2014 Art 18)."
+            )
+        )
+    opened_on = opened_on or timezone.localdate()
+    case: Case = Case(
+        number=number or _next_number(court, opened_on.year, "case"),
+        offender=offender,
+        sentence=sentence,
+        path=CasePath.COURT,
+        opened_on=opened_on,
+        ground_medical=ground_medical,
+        ground_pregnancy=ground_pregnancy,
+        ground_self_care=ground_self_care,
+    )
+    case.full_clean(exclude=["state"])
+    case.save()
+    proceeding = CourtProceeding(
+        case=case,
+        court=court,
+        origin=origin,
+        applicant_name=applicant_name,
+        applied_on=applied_on,
+        judgment_effective_on=effective,
+        custody=custody,
+        executing_organ=executing_organ,
+        opened_by=actor,
+    )
+    proceeding.full_clean()
+    proceeding.save()
+    participants: list[tuple[Organisation, str]] = [
+        (executing_organ, Capacity.INSTITUTION),
+        (court, Capacity.DECISION_ORGAN),
+    ]
+    participants += [
+        (p, Capacity.PROCURATORATE) for p in _supervising_procuratorates(executing_organ)
+    ]
+    participants += [
+        (p, Capacity.DECISION_PROCURATORATE) for p in _supervising_procuratorates(court)
+    ]
+    CaseParticipant.objects.bulk_create(
+        CaseParticipant(case=case, organisation=o, capacity=c) for o, c in participants
+    )
+    audit_record(
+        actor=actor,
+        action="case.court_opened",
+        obj=case,
+        to_state=case.state,
+        payload={"path": CasePath.COURT, "origin": origin, "custody": custody},
+    )
+    return case
+
+
+# T-A02: the court organises the diagnosis, examination or identification.
+
+
+@transaction.atomic
+def court_advance(*, case_id: int, actor: User, step: str, expected_state: str | None) -> Case:
+    """Take one assessment step (T-A02) with the requirements of `cases.rules` (designated
+    hospital, Art 9; self-care identification; recusal, Art 9 ¶3)."""
+    if step not in COURT_STEPS:
+        raise ValidationError(_("Unknown step."))
+    case = _locked(case_id, expected_state)
+    _court_of(case, actor)
+    from django_fsm import can_proceed
+
+    method = getattr(case, step)
+    if not can_proceed(method, check_conditions=False):
+        raise TransitionRefused(
+            [
+                Requirement(
+                    _ART_17,
+                    _("This step cannot be taken while the case is “%(state)s”.")
+                    % {"state": case.get_state_display()},
+                )
+            ]
+        )
+    unmet = missing(case, step)
+    if unmet:
+        raise TransitionRefused(unmet)
+    before = case.state
+    method()
+    case.save()
+    audit_record(
+        actor=actor, action=f"case.{step}", obj=case, from_state=before, to_state=case.state
+    )
+    return case
+
+
+@transaction.atomic
+def court_record_save(
+    *, case_id: int, actor: User, record: models.Model, expected_state: str | None = None
+) -> models.Model:
+    """Save one record of the court's case file at the step it belongs to."""
+    case = _locked(case_id, expected_state)
+    _court_of(case, actor)
+    allowed = COURT_RECORD_STATES.get(type(record))
+    if allowed is None or case.state not in allowed:
+        raise TransitionRefused(
+            [
+                Requirement(
+                    _ART_17,
+                    _("This record belongs to another step; the case is “%(state)s”.")
+                    % {"state": case.get_state_display()},
+                )
+            ]
+        )
+    created = record.pk is None
+    record.case = case  # type: ignore[attr-defined]
+    record.full_clean()
+    record.save()
+    audit_record(
+        actor=actor,
+        action=f"case.record.{type(record).__name__}",
+        obj=case,
+        payload={"record_id": record.pk, "created": created},
+    )
+    return record
+
+
+# T-A04: the procuratorate's opinion is sought before deciding.
+
+
+@transaction.atomic
+def court_consult_procuratorate(
+    *,
+    case_id: int,
+    actor: User,
+    expected_state: str | None,
+    request: str,
+    requested_of: Organisation | None = None,
+    requested_on: dt.date | None = None,
+) -> CourtProceeding:
+    """T-A04: the court seeks the procuratorate's opinion (P2014 Art 18 ¶4; SPC-Interp
+    Art 515 ¶2); the procuratorate at the court's level by default."""
+    case = _locked(case_id, expected_state)
+    court = _court_of(case, actor)
+    proceeding = _proceeding(case)
+    if proceeding.execution_documents_served:
+        raise TransitionRefused([_served_refusal(proceeding)])
+    if case.state != CaseState.ASSESSED:
+        raise TransitionRefused(
+            [
+                Requirement(
+                    _ART_18_CONSULT,
+                    _("The procuratorate is consulted once the assessment is recorded."),
+                )
+            ]
+        )
+    procuratorate = requested_of or _participant(case, Capacity.DECISION_PROCURATORATE)
+    if procuratorate is None or procuratorate.type != OrganisationType.PROCURATORATE:
+        raise ValidationError(
+            _("Choose the procuratorate at the court's level whose opinion is sought.")
+        )
+    if not request.strip():
+        raise ValidationError(_("Write what the procuratorate is asked."))
+    before = case.state
+    case.consult_procuratorate()
+    case.save()
+    proceeding.consultation_requested_on = requested_on or timezone.localdate()
+    proceeding.consultation_requested_of = procuratorate
+    proceeding.consultation_request = request
+    proceeding.save()
+    CaseParticipant.objects.get_or_create(
+        case=case, organisation=procuratorate, capacity=Capacity.DECISION_PROCURATORATE
+    )
+    audit_record(
+        actor=actor,
+        action="case.consult_procuratorate",
+        obj=case,
+        from_state=before,
+        to_state=case.state,
+        payload={"procuratorate": procuratorate.pk, "court": court.pk},
+    )
+    notice_send_to_role(
+        organisation_id=procuratorate.pk,
+        roles=[Role.PROCURATOR],
+        key=f"court-consult:{case.pk}",
+        subject=_("%(court)s seeks your opinion on temporary execution outside prison: %(case)s")
+        % {"court": court, "case": case.number},
+        body=request[:500],
+        link=case.get_absolute_url(),
+        severity="warning",
+    )
+    return proceeding
+
+
+@transaction.atomic
+def court_procuratorate_reply(
+    *, case_id: int, actor: User, reply: str, replied_on: dt.date | None = None
+) -> CourtProceeding:
+    """The consulted procuratorate gives its opinion (DOC-15); the court is told."""
+    case = _locked(case_id, None)
+    proceeding = _proceeding(case)
+    if (
+        Role.PROCURATOR not in actor.role_codes
+        or proceeding.consultation_requested_of_id is None
+        or proceeding.consultation_requested_of_id != actor.organisation_id
+    ):
+        raise PermissionDenied(
+            _("Only the procuratorate consulted by the court gives its opinion.")
+        )
+    if proceeding.replied_on is not None:
+        raise ValidationError(_("The opinion is already recorded."))
+    if case.state != CaseState.CONSULTATION:
+        raise TransitionRefused(
+            [Requirement(_ART_18_CONSULT, _("The court has already decided this case."))]
+        )
+    if not reply.strip():
+        raise ValidationError(_("Write the opinion."))
+    proceeding.reply = reply
+    proceeding.replied_on = replied_on or timezone.localdate()
+    proceeding.replied_by = actor
+    proceeding.save()
+    audit_record(
+        actor=actor,
+        action="case.court_procuratorate_reply",
+        obj=case,
+        payload={"procuratorate": actor.organisation_id},
+    )
+    _notify_court(
+        case,
+        proceeding.court,
+        f"court-reply:{case.pk}",
+        _("Procuratorate's opinion on %(case)s") % {"case": case.number},
+        reply[:500],
+    )
+    return proceeding
+
+
+# T-A05 / T-A05x: the decision, before the execution documents are served.
+
+
+def court_decision_missing(case: Case, proceeding: CourtProceeding) -> list[Requirement]:
+    """What the law requires before the court decides (Art 18 ¶1, ¶3, ¶4)."""
+    out = []
+    if proceeding.execution_documents_served:
+        out.append(_served_refusal(proceeding))
+    if not proceeding.consulted or case.state != CaseState.CONSULTATION:
+        out.append(
+            Requirement(
+                _ART_18_CONSULT,
+                _("Seek the procuratorate's opinion before deciding."),
+            )
+        )
+    return out
+
+
+def court_decision_context(
+    case: Case,
+    proceeding: CourtProceeding,
+    *,
+    grant: bool,
+    reasons: str,
+    presiding_judge: str = "",
+) -> dict[str, Any]:
+    """DOC-16C / DOC-18: the offender's basic information, the charges and penalties fixed by
+    the judgment, the reasons and the legal basis (P2014 Art 18 ¶2; SPC-Interp Art 515)."""
+    from cases.documents import case_document_context
+
+    sentence = case.sentence
+    term = ""
+    if sentence.original_term is not None:
+        term = f"{sentence.original_years}年" + (
+            f"{sentence.original_months}个月" if sentence.original_months else ""
+        )
+    legal_basis = (
+        "《中华人民共和国刑事诉讼法》第二百六十五条、《暂予监外执行规定》第十七条、第十八条、"
+        "《最高人民法院关于适用〈中华人民共和国刑事诉讼法〉的解释》第五百一十五条"
+        if grant
+        else "《暂予监外执行规定》第十八条第三款"
+    )
+    return {
+        **case_document_context(case, "court-decision"),
+        "approved": grant,
+        "reasons": reasons,
+        "court": proceeding.court,
+        "proceeding": proceeding,
+        "executing_organ": proceeding.executing_organ,
+        "charges": sentence.offences,
+        "penalty": f"{sentence.get_original_type_display()}{term}",
+        "judgment_number": sentence.judgment_number,
+        "judgment_effective_on": proceeding.judgment_effective_on,
+        "legal_basis": legal_basis,
+        "cci": residence_cci(case) if grant else None,
+        "procuratorate_copy": proceeding.consultation_requested_of
+        or _participant(case, Capacity.DECISION_PROCURATORATE),
+        "presiding_judge": presiding_judge,
+    }
+
+
+def _residence_public_security(case: Case) -> Organisation | None:
+    return Organisation.objects.filter(
+        type=OrganisationType.COUNTY_PUBLIC_SECURITY,
+        region_code=case.offender.residence_region_code,
+        is_active=True,
+    ).first()
+
+
+@transaction.atomic
+def court_decide(
+    *,
+    case_id: int,
+    actor: User,
+    grant: bool,
+    reasons: str,
+    panel_held_on: dt.date,
+    judges: int,
+    expected_state: str | None,
+) -> ApprovalDecision:
+    """T-A05: the court decides to execute outside prison (DOC-16C), served within 7 days of
+    the judgment taking effect (D-12; Art 18 ¶2); T-A05x: it decides not to (DOC-18) and
+    informs the procuratorate (Art 18 ¶3). Either only before the execution documents are
+    served (Art 18 ¶1, ¶3) and after seeking the procuratorate's opinion (Art 18 ¶4)."""
+    case = _locked(case_id, expected_state)
+    court = _court_of(case, actor, DECIDING_ROLES)
+    if hasattr(case, "decision"):
+        raise CaseConflict(case.state)
+    proceeding = _proceeding(case)
+    unmet = court_decision_missing(case, proceeding)
+    if unmet:
+        raise TransitionRefused(unmet)
+    if not reasons.strip():
+        raise ValidationError(_("Give the reasons for the decision."))
+    if judges < 1:
+        raise ValidationError(_("Record the number of judges of the collegial panel."))
+    before = case.state
+    (case.approve if grant else case.refuse)()
+    case.save()
+    now = timezone.now()
+    today = timezone.localdate()
+    number = _next_number(court, today.year, "grant" if grant else "refuse")
+    title = DOC_16C if grant else DOC_18
+    document = document_issue(
+        template="court_decision",
+        number=number,
+        title=title,
+        issuing_organisation=court,
+        issued_on=today,
+        actor=actor,
+        context=court_decision_context(
+            case,
+            proceeding,
+            grant=grant,
+            reasons=reasons,
+            presiding_judge=actor.full_name or actor.username,
+        ),
+    )
+    decision = ApprovalDecision.objects.create(
+        case=case,
+        approved=grant,
+        authority=court,
+        decided_by=actor,
+        decided_at=now,
+        number=number,
+        reasons=reasons,
+        committee_held_on=panel_held_on,
+        committee_members_present=judges,
+        document=document,
+    )
+    audit_record(
+        actor=actor,
+        action="case.court_grant" if grant else "case.court_refuse",
+        obj=case,
+        from_state=before,
+        to_state=case.state,
+        reason=reasons,
+        payload={"decision_id": decision.pk, "number": number, "document": document.pk},
+    )
+    procuratorate = proceeding.consultation_requested_of or _participant(
+        case, Capacity.DECISION_PROCURATORATE
+    )
+    recipients: list[tuple[Organisation | None, str]] = [
+        (proceeding.executing_organ, Delivery.Purpose.INSTITUTION),
+        (procuratorate, Delivery.Purpose.PROCURATORATE),
+    ]
+    cci = residence_cci(case) if grant else None
+    if grant:
+        recipients += [
+            (cci, Delivery.Purpose.COMMUNITY_CORRECTION),
+            (cci, Delivery.Purpose.CCI_DOCUMENTS),
+            (_residence_public_security(case), Delivery.Purpose.PUBLIC_SECURITY),
+        ]
+    Delivery.objects.bulk_create(
+        Delivery(decision=decision, recipient=org, purpose=purpose, sent_at=now)
+        for org, purpose in recipients
+        if org is not None
+    )
+    if grant:
+        effective = dt.datetime.combine(
+            proceeding.judgment_effective_on, dt.time.min, tzinfo=timezone.get_current_timezone()
+        )
+        # D-12 is never extended for a detained person (legal-spec §8 decision on Art 105).
+        deadline_open(
+            code="D-12",
+            subject=case,
+            trigger_at=effective,
+            responsible_organisation=court,
+            actor=actor,
+            in_custody=proceeding.custody == CourtProceeding.Custody.DETAINED,
+        )
+        for code in ("D-13a", "D-13b"):
+            deadline_open(
+                code=code, subject=case, trigger_at=now, responsible_organisation=court, actor=actor
+            )
+        if cci is not None:
+            CaseParticipant.objects.get_or_create(
+                case=case, organisation=cci, capacity=Capacity.EXECUTING_CCI
+            )
+            notice_send_to_role(
+                organisation_id=cci.pk,
+                roles=[Role.CORRECTION_OFFICER],
+                key=f"court-decision:{decision.pk}:cci",
+                subject=_("%(title)s: %(case)s") % {"title": title, "case": case.number},
+                body=_("CCL Arts 20-21: receive the offender within 10 days."),
+                link=case.get_absolute_url(),
+            )
+        from .publication import decision_publish
+
+        decision_publish(decision)
+    notice_send_to_role(
+        organisation_id=proceeding.executing_organ_id,
+        roles=[Role.PRISON_CLERK, Role.PRISON_LEADER],
+        key=f"court-decision:{decision.pk}",
+        subject=_("%(title)s: %(case)s") % {"title": title, "case": case.number},
+        body=reasons[:500],
+        link=case.get_absolute_url(),
+    )
+    if procuratorate is not None:
+        notice_send_to_role(
+            organisation_id=procuratorate.pk,
+            roles=[Role.PROCURATOR],
+            key=f"court-decision:{decision.pk}:proc",
+            subject=_("The court informs you of its decision %(number)s (%(title)s): %(case)s")
+            % {"number": number, "title": title, "case": case.number},
+            body=reasons[:500],
+            link=case.get_absolute_url(),
+        )
+    return decision
+
+
+@transaction.atomic
+def court_delivery_receipt(
+    *, delivery_id: int, actor: User, received_at: dt.datetime | None = None
+) -> Delivery:
+    """The recipient records receipt (`approvals.services.delivery_receipt_record`: D-13a/b,
+    D-14 from the institution's receipt); the detention centre's or public security organ's
+    receipt of the grant also meets D-12 (Art 18 ¶2)."""
+    delivery = delivery_receipt_record(
+        delivery_id=delivery_id, actor=actor, received_at=received_at
+    )
+    decision = delivery.decision
+    if delivery.purpose == Delivery.Purpose.INSTITUTION and decision.approved:
+        deadline_meet(
+            subject=decision.case,
+            code="D-12",
+            event=f"served on {delivery.recipient}",
+            actor=actor,
+            at=delivery.received_at,
+        )
+    return delivery
+
+
+@transaction.atomic
+def execution_documents_served_record(
+    *, case_id: int, actor: User, served_on: dt.date
+) -> CourtProceeding:
+    """The legal documents for executing the penalty were served (CPL Art 264; SPC-Interp
+    Art 511): from then on the court no longer decides (Art 18 ¶1, ¶3; D-08)."""
+    case = _locked(case_id, None)
+    court = _court_of(case, actor)
+    proceeding = _proceeding(case)
+    if proceeding.execution_documents_served:
+        raise ValidationError(_("The service of the execution documents is already recorded."))
+    if served_on < proceeding.judgment_effective_on:
+        raise ValidationError(
+            _("The execution documents cannot be served before the judgment takes effect.")
+        )
+    proceeding.execution_documents_served_on = served_on
+    proceeding.save(update_fields=["execution_documents_served_on"])
+    audit_record(
+        actor=actor,
+        action="case.execution_documents_served",
+        obj=case,
+        payload={"served_on": served_on.isoformat(), "court": court.pk},
+    )
+    return proceeding

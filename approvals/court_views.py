@@ -1,0 +1,245 @@
+"""The court path's screens (P2014 Arts 17-19; legal-spec §3.3): parse, select, one
+service, render. Legal refusals are 400 with the article, stale pages 409."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from cases.jurisdiction import CASE_ROLES
+from cases.models import Case
+from cases.selectors import case_get_for_user
+from cases.services.workflow import CaseConflict, TransitionRefused
+from kernel.accounts.permissions import role_required
+from kernel.accounts.roles import Role
+
+from .court import (
+    COURT_ROLES,
+    court_advance,
+    court_case_open,
+    court_consult_procuratorate,
+    court_decide,
+    court_decision_missing,
+    court_delivery_receipt,
+    court_offender_get_for_user,
+    court_procuratorate_reply,
+    execution_documents_served_record,
+)
+from .court_forms import (
+    ConsultationForm,
+    ConsultationReplyForm,
+    CourtAdvanceForm,
+    CourtCaseOpenForm,
+    CourtDecisionForm,
+    ExecutionDocumentsServedForm,
+)
+from .models import CourtProceeding
+
+#: Everyone who takes part in a court case sees its page (the recipients record receipt there).
+PAGE_ROLES = CASE_ROLES
+
+
+def _court_case(request: HttpRequest, pk: int) -> Case:
+    case = case_get_for_user(user=request.user, pk=pk)  # type: ignore[arg-type]
+    if not hasattr(case, "court_proceeding"):
+        raise Http404
+    return case
+
+
+def _page(request: HttpRequest, case: Case, status: int = 200, **forms: object) -> HttpResponse:
+    proceeding: CourtProceeding = case.court_proceeding  # type: ignore[attr-defined]
+    user = request.user
+    today = timezone.localdate()
+    context: dict[str, Any] = {
+        "case": case,
+        "proceeding": proceeding,
+        "decision": getattr(case, "decision", None),
+        "is_court": bool(
+            user.role_codes & COURT_ROLES  # type: ignore[union-attr]
+            and user.organisation_id == proceeding.court_id  # type: ignore[union-attr]
+        ),
+        "is_consulted": bool(
+            Role.PROCURATOR in user.role_codes  # type: ignore[union-attr]
+            and user.organisation_id == proceeding.consultation_requested_of_id  # type: ignore[union-attr]
+        ),
+        "unmet": court_decision_missing(case, proceeding) if case.state == "consultation" else [],
+        "advance_form": CourtAdvanceForm(initial={"expected_state": case.state}),
+        "consult_form": ConsultationForm(initial={"expected_state": case.state}),
+        "reply_form": ConsultationReplyForm(),
+        "decision_form": CourtDecisionForm(
+            initial={"expected_state": case.state, "panel_held_on": today, "judges": 3}
+        ),
+        "served_form": ExecutionDocumentsServedForm(initial={"served_on": today}),
+    }
+    context.update(forms)
+    return render(request, "approvals/court_case.html", context, status=status)
+
+
+def _act(
+    request: HttpRequest,
+    case: Case,
+    action: Callable[[], object],
+    done: str,
+    **forms: object,
+) -> HttpResponse:
+    """Run one service: refusals with their article (400), a stale page (409)."""
+    try:
+        action()
+    except CaseConflict as exc:
+        messages.error(request, str(exc))
+        case.refresh_from_db()
+        return _page(request, case, status=409)
+    except TransitionRefused as exc:
+        for requirement in exc.requirements:
+            messages.error(request, str(requirement))
+        return _page(request, case, 400, **forms)
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+        return _page(request, case, 400, **forms)
+    messages.success(request, done)
+    return redirect("approvals:court_case", pk=case.pk)
+
+
+@role_required(PAGE_ROLES)
+@require_http_methods(["GET"])
+def court_case(request: HttpRequest, pk: int) -> HttpResponse:
+    return _page(request, _court_case(request, pk))
+
+
+@role_required(COURT_ROLES)
+@require_http_methods(["GET", "POST"])
+def court_open(request: HttpRequest, offender_pk: int) -> HttpResponse:
+    offender = court_offender_get_for_user(user=request.user, pk=offender_pk)  # type: ignore[arg-type]
+    form = CourtCaseOpenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            case = court_case_open(actor=request.user, offender=offender, **form.cleaned_data)  # type: ignore[arg-type]
+        except TransitionRefused as exc:
+            for requirement in exc.requirements:
+                form.add_error(None, str(requirement))
+        except ValidationError as exc:
+            for message in exc.messages:
+                form.add_error(None, message)
+        else:
+            messages.success(request, _("Court case %(number)s opened.") % {"number": case.number})
+            return redirect("approvals:court_case", pk=case.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request, "approvals/court_open.html", {"offender": offender, "form": form}, status=status
+    )
+
+
+@role_required(COURT_ROLES)
+@require_http_methods(["POST"])
+def court_step(request: HttpRequest, pk: int) -> HttpResponse:
+    case = _court_case(request, pk)
+    form = CourtAdvanceForm(request.POST)
+    if not form.is_valid():
+        return _page(request, case, 400, advance_form=form)
+    return _act(
+        request,
+        case,
+        lambda: court_advance(case_id=case.pk, actor=request.user, **form.cleaned_data),  # type: ignore[arg-type]
+        _("Step recorded."),
+        advance_form=form,
+    )
+
+
+@role_required(COURT_ROLES)
+@require_http_methods(["POST"])
+def court_consult(request: HttpRequest, pk: int) -> HttpResponse:
+    case = _court_case(request, pk)
+    form = ConsultationForm(request.POST)
+    if not form.is_valid():
+        return _page(request, case, 400, consult_form=form)
+    return _act(
+        request,
+        case,
+        lambda: court_consult_procuratorate(
+            case_id=case.pk,
+            actor=request.user,  # type: ignore[arg-type]
+            **form.cleaned_data,
+        ),
+        _("The procuratorate's opinion was requested."),
+        consult_form=form,
+    )
+
+
+@role_required([Role.PROCURATOR])
+@require_http_methods(["POST"])
+def court_reply(request: HttpRequest, pk: int) -> HttpResponse:
+    case = _court_case(request, pk)
+    form = ConsultationReplyForm(request.POST)
+    if not form.is_valid():
+        return _page(request, case, 400, reply_form=form)
+    return _act(
+        request,
+        case,
+        lambda: court_procuratorate_reply(
+            case_id=case.pk,
+            actor=request.user,  # type: ignore[arg-type]
+            reply=form.cleaned_data["reply"],
+        ),
+        _("Your opinion was sent to the court."),
+        reply_form=form,
+    )
+
+
+@role_required(COURT_ROLES)
+@require_http_methods(["POST"])
+def court_decision(request: HttpRequest, pk: int) -> HttpResponse:
+    case = _court_case(request, pk)
+    form = CourtDecisionForm(request.POST)
+    if not form.is_valid():
+        return _page(request, case, 400, decision_form=form)
+    return _act(
+        request,
+        case,
+        lambda: court_decide(case_id=case.pk, actor=request.user, **form.cleaned_data),  # type: ignore[arg-type]
+        _("The decision was issued and sent for service."),
+        decision_form=form,
+    )
+
+
+@role_required(COURT_ROLES)
+@require_http_methods(["POST"])
+def court_served(request: HttpRequest, pk: int) -> HttpResponse:
+    case = _court_case(request, pk)
+    form = ExecutionDocumentsServedForm(request.POST)
+    if not form.is_valid():
+        return _page(request, case, 400, served_form=form)
+    return _act(
+        request,
+        case,
+        lambda: execution_documents_served_record(
+            case_id=case.pk,
+            actor=request.user,  # type: ignore[arg-type]
+            served_on=form.cleaned_data["served_on"],
+        ),
+        _("Service of the execution documents recorded."),
+        served_form=form,
+    )
+
+
+@role_required(PAGE_ROLES)
+@require_http_methods(["POST"])
+def court_receipt(request: HttpRequest, pk: int, delivery_id: int) -> HttpResponse:
+    case = _court_case(request, pk)
+    decision = getattr(case, "decision", None)
+    if decision is None or not decision.deliveries.filter(pk=delivery_id).exists():
+        raise Http404
+    return _act(
+        request,
+        case,
+        lambda: court_delivery_receipt(delivery_id=delivery_id, actor=request.user),  # type: ignore[arg-type]
+        _("Receipt recorded."),
+    )
