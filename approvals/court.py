@@ -537,6 +537,7 @@ def court_decide(
     panel_held_on: dt.date,
     judges: int,
     expected_state: str | None,
+    otp_code: str | None = None,
 ) -> ApprovalDecision:
     """T-A05: the court decides to execute outside prison (DOC-16C), served within 7 days of
     the judgment taking effect (D-12; Art 18 ¶2); T-A05x: it decides not to (DOC-18) and
@@ -588,6 +589,16 @@ def court_decide(
         committee_members_present=judges,
         document=document,
     )
+    if otp_code is not None:
+        # Signed for the court with the judge's one-time password, in this transaction: a
+        # wrong code leaves the case undecided (as for the approving authorities).
+        from kernel.signing.keystore import SigningUnavailable
+        from kernel.signing.services import document_sign
+
+        try:
+            document_sign(document=document, actor=actor, otp_code=otp_code, reason=title)
+        except SigningUnavailable as exc:
+            raise ValidationError(str(exc)) from exc
     audit_record(
         actor=actor,
         action="case.court_grant" if grant else "case.court_refuse",

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kernel.accounts.models import Organisation
 
+from .forms import DecisionForm
 from .models import CourtProceeding
 
 _DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -98,6 +99,7 @@ class CourtDecisionForm(forms.Form):
     reasons = forms.CharField(label=_("Reasons"), widget=forms.Textarea(attrs={"rows": 4}))
     panel_held_on = forms.DateField(label=_("Collegial panel held on"), widget=_DATE)
     judges = forms.IntegerField(label=_("Judges on the panel"), min_value=1, max_value=15)
+    otp_code = DecisionForm.base_fields["otp_code"]
 
 
 class ExecutionDocumentsServedForm(forms.Form):

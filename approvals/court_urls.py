@@ -5,6 +5,7 @@ from django.urls import URLPattern, path
 from . import court_views as views
 
 urlpatterns: list[URLPattern] = [
+    path("court/", views.court_defendants, name="court_defendants"),
     path("court/offenders/<int:offender_pk>/open/", views.court_open, name="court_open"),
     path("court/cases/<int:pk>/", views.court_case, name="court_case"),
     path("court/cases/<int:pk>/advance/", views.court_step, name="court_advance"),

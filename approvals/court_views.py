@@ -30,6 +30,7 @@ from .court import (
     court_decision_missing,
     court_delivery_receipt,
     court_offender_get_for_user,
+    court_offender_list_for_user,
     court_procuratorate_reply,
     execution_documents_served_record,
 )
@@ -113,6 +114,26 @@ def _act(
 @require_http_methods(["GET"])
 def court_case(request: HttpRequest, pk: int) -> HttpResponse:
     return _page(request, _court_case(request, pk))
+
+
+@role_required(COURT_ROLES)
+@require_http_methods(["GET"])
+def court_defendants(request: HttpRequest) -> HttpResponse:
+    """The defendants judged by the user's court, with their court cases (P2014 Art 17): a
+    case is opened on an application or the detention centre's notice."""
+    from django.core.paginator import Paginator
+    from django.db.models import Prefetch
+
+    from cases.models import Case
+
+    offenders = court_offender_list_for_user(user=request.user).order_by("name", "id")  # type: ignore[arg-type]
+    offenders = offenders.prefetch_related(
+        Prefetch(
+            "cases", queryset=Case.objects.filter(path="A").order_by("-id"), to_attr="court_cases"
+        )
+    )
+    page = Paginator(offenders, 50).get_page(request.GET.get("page"))
+    return render(request, "approvals/court_defendants.html", {"page": page})
 
 
 @role_required(COURT_ROLES)

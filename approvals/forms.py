@@ -24,7 +24,7 @@ class DecisionForm(forms.Form):
         max_value=99,
         error_messages={"min_value": _("At least one member must be present.")},
     )
-    otp_code = forms.RegexField(
+    otp_code = forms.RegexField(  # the same field signs the court's decision (court_forms)
         label=_("One-time password"),
         regex=r"^\s*\d{6}\s*$",
         help_text=_(

@@ -33,6 +33,9 @@ from .models import (
 from .rules import missing_for_decision
 
 DECIDING_ROLES = frozenset({Role.APPROVER, Role.APPROVING_HEAD})
+#: On the court path the court is the deciding organ; its judges and clerks record receipts
+#: (proofs of service) and re-examinations for it.
+COURT_STAFF_ROLES = frozenset({Role.JUDGE, Role.COURT_CLERK})
 #: The procuratorate may object within one month of receiving the decision (P2014 Art 30),
 #: whether or not the person has been released in the meantime.
 OBJECTIONABLE_STATES = frozenset(
@@ -50,11 +53,8 @@ def _authority_of(case: Case, actor: User) -> Organisation:
         (p.organisation for p in case.participants.all() if p.capacity == Capacity.DECISION_ORGAN),
         None,
     )
-    if (
-        authority is None
-        or authority.pk != actor.organisation_id
-        or not (actor.role_codes & DECIDING_ROLES)
-    ):
+    roles = COURT_STAFF_ROLES if case.path == "A" else DECIDING_ROLES
+    if authority is None or authority.pk != actor.organisation_id or not (actor.role_codes & roles):
         raise PermissionDenied(_("Only the approving authority of this case can do this."))
     return authority
 

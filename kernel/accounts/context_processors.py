@@ -31,6 +31,8 @@ def navigation(request: HttpRequest) -> dict[str, object]:
     if roles & _CASE_ROLES:
         items.append((reverse("cases:case_list"), _("Cases")))
         items.append((reverse("cases:offender_list"), _("Offenders")))
+    if roles & {Role.JUDGE, Role.COURT_CLERK}:
+        items.append((reverse("approvals:court_defendants"), _("Defendants (court path)")))
     items.append((reverse("workcalendar:calculator"), _("Deadline calculator")))
     if Role.SYSTEM_ADMIN in roles or user.is_superuser:
         items.append((reverse("workcalendar:year_list"), _("Working-day calendar")))

@@ -15,15 +15,24 @@ SH = zoneinfo.ZoneInfo("Asia/Shanghai")
 
 @pytest.fixture
 def signing(world, tmp_path, settings):
-    """The demo certificate authority in a temporary key store, and the approver's confirmed
-    authenticator; returns a function giving the approver's current one-time password."""
+    """The demo certificate authority in a temporary key store; returns a function giving a
+    signer's current one-time password (the approver's by default), enrolling the signer's
+    authenticator on first use."""
     from kernel.signing.keystore import demo_ca_ensure
     from kernel.signing.otp import second_factor_demo_setup, totp_code
 
     settings.SIGNING_KEYSTORE_DIR = tmp_path / "keystore"
     demo_ca_ensure()
-    (factor,) = second_factor_demo_setup([world.approver])
-    return lambda: totp_code(factor.secret)
+    secrets: dict[int, str] = {}
+
+    def code(user=None) -> str:
+        user = user or world.approver
+        if user.pk not in secrets:
+            (factor,) = second_factor_demo_setup([user])
+            secrets[user.pk] = factor.secret
+        return totp_code(secrets[user.pk])
+
+    return code
 
 
 @pytest.fixture

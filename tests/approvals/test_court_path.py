@@ -449,7 +449,7 @@ def test_court_page_for_the_judge_and_not_for_others(world, cw) -> None:
     assert world.client_for(cw.procurator).get(url).status_code == 200
 
 
-def test_court_screens_consult_reply_decide_and_conflict(world, cw) -> None:
+def test_court_screens_consult_reply_decide_and_conflict(world, cw, signing) -> None:
     case = _assessed(world, cw)
     judge = world.client_for(cw.judge)
     base = f"/approvals/court/cases/{case.pk}/"
@@ -469,12 +469,15 @@ def test_court_screens_consult_reply_decide_and_conflict(world, cw) -> None:
         "judges": "3",
     }
     with time_machine.travel(DECIDED_AT, tick=False):
+        form["otp_code"] = signing(cw.judge)  # the code of that moment
         assert judge.post(base + "decide/", form).status_code == 400
         assert judge.post(base + "decide/", {**form, "reasons": "符合条件"}).status_code == 302
         stale = judge.post(base + "decide/", {**form, "reasons": "x", "grant": "no"})
     assert stale.status_code == 409
     page = judge.get(base).content.decode()
     assert 'id="deliveries"' in page
+    # The court's decision is signed for the court with the judge's one-time password.
+    assert 'data-status="valid"' in page
     assert world.client_for(world.clerk_a).post(base + "decide/", form).status_code == 403
 
 
@@ -497,3 +500,79 @@ def test_court_opens_a_case_from_the_offender_screen(world, cw) -> None:
     assert clerk.post(url, data).status_code == 400  # already open (Art 17)
     assert world.client_for(cw.other_judge).get(url).status_code == 404
     assert world.client_for(world.clerk_a).get(url).status_code == 403
+
+
+# T-A06
+
+
+def test_granted_court_case_is_handed_over_by_the_dc_and_received_art_19(world, cw) -> None:
+    """The detention centre receives the decision, releases the defendant to the
+    community-correction institution and the officer registers the reception (P2014 Art 19;
+    CCL Arts 21-22). Residence re-verification and the prison's reform record (P2014 Art 15,
+    Prison Law Art 27) do not apply on the court path."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from supervision.services import (
+        hand_over_record,
+        reception_register,
+        release,
+        release_prepare,
+        release_record_save,
+    )
+    from tests.cases.steps import PDF
+
+    case = _consulted(world, cw)
+    decision = _decide(cw, case)
+    delivery = decision.deliveries.get(purpose=Delivery.Purpose.INSTITUTION)
+    with time_machine.travel(dt.datetime(2026, 3, 9, 10, tzinfo=SH), tick=False):
+        court_delivery_receipt(delivery_id=delivery.pk, actor=cw.dc_clerk)
+        release_prepare(case_id=case.pk, actor=cw.dc_clerk, expected_state=CaseState.APPROVED)
+        release_record_save(
+            case_id=case.pk,
+            actor=cw.dc_clerk,
+            data={
+                "decision_served_on": dt.date(2026, 3, 9),
+                "cci_notified_on": dt.date(2026, 3, 9),
+                "escort_officers": "看守所民警",
+            },
+            obligations_notice=SimpleUploadedFile("告知书.pdf", PDF, "application/pdf"),
+        )
+        release(case_id=case.pk, actor=cw.dc_clerk, expected_state="release_preparation")
+    with time_machine.travel(dt.datetime(2026, 3, 10, 10, tzinfo=SH), tick=False):
+        hand_over_record(
+            case_id=case.pk,
+            actor=cw.dc_clerk,
+            handed_over_at=dt.datetime(2026, 3, 10, 9, tzinfo=SH),
+            place="市看守所",
+            institution_signatory="看守所民警",
+            cci_signatory="社区矫正工作人员",
+            documents="暂予监外执行决定书及被告人档案",
+            condition="",
+            signed_record=SimpleUploadedFile("交接.pdf", PDF, "application/pdf"),
+        )
+        reception_register(
+            case_id=case.pk,
+            actor=world.officer,
+            expected_state=CaseState.ESCORT,
+            file_number="西矫〔2026〕3号",
+            documents_checked=True,
+            identity_verified=True,
+            file_opened=True,
+            rules_announced=True,
+        )
+    case.refresh_from_db()
+    assert case.state == CaseState.UNDER_SUPERVISION
+    assert Deadline.objects.get(kind="D-14").status == DeadlineStatus.MET
+    assert Deadline.objects.get(kind="D-12").status == DeadlineStatus.MET
+
+
+def test_the_court_lists_its_defendants_and_nobody_else_sees_the_list(
+    world, cw, django_assert_max_num_queries
+) -> None:
+    _open(world, cw)
+    client = world.client_for(cw.judge)
+    with django_assert_max_num_queries(12):
+        page = client.get("/approvals/court/")
+    body = page.content.decode()
+    assert page.status_code == 200 and cw.defendant.name in body
+    assert world.client_for(world.clerk_a).get("/approvals/court/").status_code == 403

@@ -41,7 +41,7 @@ def test_a_wrong_one_time_password_leaves_the_case_undecided(world, proposed, si
     wrong = f"{(int(right) + 1) % 1_000_000:06d}"
     response = _post(client, proposed, wrong)
     assert response.status_code == 400
-    assert "one-time password is wrong" in response.content.decode()
+    assert "一次性密码错误或已过期" in response.content.decode()  # the page speaks Chinese
     proposed.refresh_from_db()
     assert proposed.state == CaseState.PROPOSED
     assert not ApprovalDecision.objects.exists()
