@@ -42,7 +42,7 @@ from kernel.documents.services import document_issue
 from kernel.notices.services import notice_send_to_role
 
 from .models import ApprovalDecision, CourtProceeding, Delivery
-from .services import delivery_receipt_record, residence_cci
+from .services import _residence_public_security, delivery_receipt_record, residence_cci
 
 #: Court staff who act on the court path; the decision itself is the judges'.
 COURT_ROLES = frozenset({Role.JUDGE, Role.COURT_CLERK})
@@ -517,14 +517,6 @@ def court_decision_context(
         or _participant(case, Capacity.DECISION_PROCURATORATE),
         "presiding_judge": presiding_judge,
     }
-
-
-def _residence_public_security(case: Case) -> Organisation | None:
-    return Organisation.objects.filter(
-        type=OrganisationType.COUNTY_PUBLIC_SECURITY,
-        region_code=case.offender.residence_region_code,
-        is_active=True,
-    ).first()
 
 
 @transaction.atomic

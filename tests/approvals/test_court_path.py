@@ -576,3 +576,12 @@ def test_the_court_lists_its_defendants_and_nobody_else_sees_the_list(
     body = page.content.decode()
     assert page.status_code == 200 and cw.defendant.name in body
     assert world.client_for(world.clerk_a).get("/approvals/court/").status_code == 403
+
+
+def test_a_published_court_decision_cites_article_18_not_14(world, cw) -> None:
+    from approvals.models import Publication
+
+    decision = _decide(cw, _consulted(world, cw))
+    body = Publication.objects.get(decision=decision).body
+    assert "第十八条" in body and "第十四条" not in body
+    assert cw.defendant.name not in body  # masked (docs/publication-policy.md)
