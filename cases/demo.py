@@ -4,6 +4,7 @@ for every role. Idempotent: running it again changes nothing."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -256,9 +257,45 @@ def seed_demo() -> tuple[list[DemoAccount], bool]:
             RoleGrant.objects.create(user=user, role=role)
         users[account.username] = user
     _seed_offenders(users, orgs)
-    _seed_proposed_case(users, orgs)
     _seed_signing(users)
+    _seed_proposed_case(users, orgs)
+    _seed_approved_case(users, orgs)
     return ACCOUNTS, True
+
+
+def _seed_approved_case(users: dict[str, User], orgs: dict[str, Organisation]) -> None:
+    """A second case, proposed and approved by the approver with a signed decision, so the
+    prison's release and hand-over and the community-correction officer's reception can be
+    tried in the demo (the prison has yet to acknowledge the decision)."""
+    from approvals.services import case_decide
+    from kernel.signing.otp import demo_secret, totp_code
+
+    from .models import Case
+
+    offender = (
+        Offender.objects.filter(custodian=orgs["prison1"], cases__isnull=True).order_by("id").first()
+    )
+    if offender is None:
+        return
+    case = case_open(
+        actor=users["clerk1"],
+        offender=offender,
+        number=f"浙狱暂〔{timezone.localdate().year}〕01003号",
+        opened_on=timezone.localdate() - dt.timedelta(days=30),
+        ground_medical=True,
+    )
+    _seed_proposed_case(users, orgs, case=case)
+    case = Case.objects.get(pk=case.pk)
+    case_decide(
+        case_id=case.pk,
+        actor=users["approver"],
+        approve=True,
+        reasons="经审查，罪犯所患疾病属于《保外就医严重疾病范围》，保证人符合条件，依法批准。",
+        committee_held_on=timezone.localdate(),
+        committee_members_present=11,
+        expected_state=case.state,
+        otp_code=totp_code(demo_secret("approver")),
+    )
 
 
 #: Demo users who sign decisions; `manage.py otp_code <username>` prints their current code.
@@ -327,7 +364,9 @@ def demo_offender_count() -> int:
     return Offender.objects.count()
 
 
-def _seed_proposed_case(users: dict[str, User], orgs: dict[str, Organisation]) -> None:
+def _seed_proposed_case(
+    users: dict[str, User], orgs: dict[str, Organisation], case: Any = None
+) -> None:
     """Take one demo case through every step to the proposal, through the same services a
     clerk uses, so the approver's 15-working-day clock and the procurator's 10-day window run
     (and alert) in the demo."""
@@ -351,7 +390,8 @@ def _seed_proposed_case(users: dict[str, User], orgs: dict[str, Organisation]) -
     catalogue_sync()
     clerk = users["clerk1"]
     case = (
-        Case.objects.filter(participants__organisation=orgs["prison1"], ground_medical=True)
+        case
+        or Case.objects.filter(participants__organisation=orgs["prison1"], ground_medical=True)
         .order_by("id")
         .first()
     )

@@ -116,7 +116,7 @@ def test_one_changed_byte_in_a_content_stream_makes_the_signature_invalid(
     assert report.status == "invalid"
     # Detected by the digest, not by a parse failure: the signer is still read.
     assert report.signer == "省监狱管理局"
-    assert "changed" in str(report.message)
+    assert "改动" in str(report.message)  # messages speak the default language, Chinese
 
 
 @pytest.mark.parametrize("where", ["header comment", "middle", "just before the signature"])
@@ -136,7 +136,7 @@ def test_a_pdf_without_signature_is_unsigned(keystore_dir: Path) -> None:
     report = pdf_verify(_unsigned_pdf())
     assert report.status == "unsigned"
     assert report.signer == ""
-    assert str(report.message) == "The document carries no digital signature."
+    assert str(report.message) == "该文书没有电子签名。"
 
 
 @pytest.mark.parametrize(
@@ -178,7 +178,7 @@ def test_a_certificate_from_another_authority_is_untrusted(
     report = pdf_verify(foreign)
     assert report.status == "untrusted"
     assert report.signer == "某地伪造机关"
-    assert "not issued by a trusted authority" in str(report.message)
+    assert "并非由受信任的机构颁发" in str(report.message)
 
     # An authority placed in trust/ is trusted.
     (keystore_dir / "trust").mkdir()
@@ -269,7 +269,7 @@ def test_a_wrong_one_time_password_is_refused_and_nothing_is_stored(
     world, decision: GeneratedDocument, approver_code: str
 ) -> None:
     wrong = f"{(int(approver_code) + 1) % 1_000_000:06d}"
-    with pytest.raises(ValidationError, match="wrong or has expired"):
+    with pytest.raises(ValidationError, match="一次性密码错误或已过期"):
         document_sign(document=decision, actor=world.approver, otp_code=wrong, reason="批准")
     assert not DocumentSignature.objects.exists()
     assert not AuditEvent.objects.filter(action="document.signed").exists()
@@ -281,7 +281,7 @@ def test_a_replayed_one_time_password_is_refused(world, approver_code: str, keys
     first = _issue(world, "浙狱管决〔2026〕1号")
     second = _issue(world, "浙狱管决〔2026〕2号")
     document_sign(document=first, actor=world.approver, otp_code=approver_code, reason="批准")
-    with pytest.raises(ValidationError, match="wrong or has expired"):
+    with pytest.raises(ValidationError, match="一次性密码错误或已过期"):
         document_sign(document=second, actor=world.approver, otp_code=approver_code, reason="批准")
     assert DocumentSignature.objects.count() == 1
 
@@ -307,7 +307,7 @@ def test_a_signed_document_is_not_signed_twice(
     world, decision: GeneratedDocument, approver_code: str
 ) -> None:
     document_sign(document=decision, actor=world.approver, otp_code=approver_code, reason="批准")
-    with pytest.raises(ValidationError, match="already signed"):
+    with pytest.raises(ValidationError, match="该文书已签名"):
         document_sign(document=decision, actor=world.approver, otp_code="000000", reason="批准")
 
 
@@ -373,7 +373,7 @@ def test_verification_refuses_a_file_that_is_not_a_pdf(keystore_dir: Path, engli
     response = Client().post("/verify/", _upload(b"PK\x03\x04 a zip file", "decision.docx"))
     assert response.status_code == 400
     assert response.context["report"] is None
-    assert "This is not a PDF file" in response.content.decode()
+    assert "这不是PDF文件" in response.content.decode()
 
 
 @pytest.mark.django_db
@@ -381,7 +381,7 @@ def test_verification_refuses_a_file_over_the_limit(keystore_dir: Path, settings
     settings.TEOP_MAX_UPLOAD_BYTES = 1024
     response = Client().post("/verify/", _upload(b"%PDF-1.7\n" + b"0" * 2048))
     assert response.status_code == 400
-    assert "too large" in response.content.decode()
+    assert "文件过大" in response.content.decode()
 
 
 def test_without_a_keystore_passphrase_signing_is_refused(tmp_path: Path, settings) -> None:

@@ -165,7 +165,7 @@ def test_a_user_enrols_sees_the_secret_and_confirms_with_a_code(world, english) 
 
     response = client.post("/account/second-factor/", {"action": "confirm", "code": "abc"})
     assert response.status_code == 200
-    assert "Enter the 6-digit code" in response.content.decode()
+    assert "请输入6位验证码" in response.content.decode()
 
     response = client.post(
         "/account/second-factor/", {"action": "confirm", "code": totp_code(factor.secret)}

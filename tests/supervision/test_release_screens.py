@@ -43,7 +43,7 @@ def test_release_refused_on_the_page_names_the_articles(world, received) -> None
     )
     assert response.status_code == 400
     body = response.content.decode()
-    assert ("Prison Law" in body and "Article 15" in body) or "Art 15" in body
+    assert "《监狱法》第二十七条" in body and "第十五条" in body
 
 
 def test_the_preparation_form_takes_the_signed_notice(world, received) -> None:
@@ -83,7 +83,7 @@ def test_the_officer_receives_from_the_inbox(world, received) -> None:
             {"expected_state": "escort", "file_number": "西矫〔2026〕17号"},
         )
         assert refused.status_code == 400
-        assert "CCL" in refused.content.decode()
+        assert "《社区矫正法》第二十二条" in refused.content.decode()
         done = officer.post(
             _url(received, "reception/"),
             {

@@ -62,3 +62,12 @@ def test_demo_has_a_proposed_case_with_running_clocks() -> None:
     kinds = set(Deadline.objects.filter(subject_id=proposed.pk).values_list("kind", flat=True))
     assert {"D-04", "D-09"} <= kinds
     assert proposed.submission.approval_form is not None
+
+
+def test_demo_has_an_approved_signed_decision_awaiting_the_prisons_receipt() -> None:
+    from kernel.signing.services import document_signature_status
+
+    call_command("seed_demo")
+    approved = Case.objects.get(state="approved")
+    assert document_signature_status(approved.decision.document).status == "valid"
+    assert approved.decision.deliveries.filter(received_at__isnull=True).exists()
