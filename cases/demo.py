@@ -4,8 +4,8 @@ for every role. Idempotent: running it again changes nothing."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -273,7 +273,9 @@ def _seed_approved_case(users: dict[str, User], orgs: dict[str, Organisation]) -
     from .models import Case
 
     offender = (
-        Offender.objects.filter(custodian=orgs["prison1"], cases__isnull=True).order_by("id").first()
+        Offender.objects.filter(custodian=orgs["prison1"], cases__isnull=True)
+        .order_by("id")
+        .first()
     )
     if offender is None:
         return
