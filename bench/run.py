@@ -227,6 +227,65 @@ def bench_pdf(repeat: int = 20) -> None:
     )
 
 
+def bench_signing(repeat: int = 20) -> None:
+    """PAdES signing and verification of a one-page decision, against rendering it: what the
+    signature adds to issuing a decision, and what the status on the page costs."""
+    import datetime as dt
+    import statistics
+    import tempfile
+    from pathlib import Path
+
+    from django.conf import settings
+
+    from kernel.accounts.models import Organisation
+    from kernel.accounts.roles import Level, OrganisationType
+    from kernel.documents.pdf import render_pdf
+    from kernel.signing.keystore import demo_ca_ensure, signer_for
+    from kernel.signing.pdf import pdf_sign, pdf_verify
+
+    settings.SIGNING_KEYSTORE_DIR = Path(tempfile.mkdtemp(prefix="bench-keystore-"))
+    demo_ca_ensure()
+    authority = Organisation(
+        name="BENCH 省监狱管理局",
+        type=OrganisationType.PRISON_ADMINISTRATION,
+        level=Level.PROVINCE,
+        region_code="330000",
+    )
+    signer = signer_for(authority)
+    context = {
+        "document_title": "暂予监外执行决定书",
+        "document_number": "浙狱管决〔2026〕1号",
+        "issuing_organisation": "浙江省监狱管理局",
+        "issued_on": dt.date(2026, 11, 30),
+        "addressee": "浙江省第一监狱",
+        "paragraphs": ["经审查，罪犯张三符合暂予监外执行条件，决定暂予监外执行。" * 3],
+        "facts": [("姓名", "张三"), ("刑期届满日", "2031年12月31日")],
+    }
+    pdf = render_pdf("notice", context)
+    signed = pdf_sign(pdf, signer=signer, reason="暂予监外执行决定书", location="杭州")
+    assert pdf_verify(signed).status == "valid"
+    render_t, sign_t, verify_t = [], [], []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        render_pdf("notice", context)
+        render_t.append(time.perf_counter() - t0)
+        t0 = time.perf_counter()
+        pdf_sign(pdf, signer=signer, reason="暂予监外执行决定书", location="杭州")
+        sign_t.append(time.perf_counter() - t0)
+        t0 = time.perf_counter()
+        pdf_verify(signed)
+        verify_t.append(time.perf_counter() - t0)
+    emit(
+        figure="signing.decision_one_page",
+        repeat=repeat,
+        render_median_ms=round(statistics.median(render_t) * 1000, 1),
+        sign_median_ms=round(statistics.median(sign_t) * 1000, 1),
+        verify_median_ms=round(statistics.median(verify_t) * 1000, 1),
+        signed_bytes=len(signed),
+        unsigned_bytes=len(pdf),
+    )
+
+
 def main() -> None:
     ensure_database()
     import django
@@ -236,7 +295,7 @@ def main() -> None:
 
     call_command("migrate", verbosity=0)
     call_command("calendar_sync", verbosity=0)
-    wanted = set(sys.argv[1:]) or {"calendar", "lists", "sweep", "pdf"}
+    wanted = set(sys.argv[1:]) or {"calendar", "lists", "sweep", "pdf", "signing"}
     if "calendar" in wanted:
         bench_calendar()
     if "lists" in wanted:
@@ -247,6 +306,8 @@ def main() -> None:
         bench_sweep()
     if "pdf" in wanted:
         bench_pdf()
+    if "signing" in wanted:
+        bench_signing()
 
 
 def _organisation_exists(name: str) -> bool:

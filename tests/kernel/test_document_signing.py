@@ -106,7 +106,7 @@ def test_signed_pdf_is_valid_and_names_the_signer(signed_pdf: bytes) -> None:
 
 
 def test_one_changed_byte_in_a_content_stream_makes_the_signature_invalid(
-    signed_pdf: bytes,
+    signed_pdf: bytes, english
 ) -> None:
     start, length, _, _ = _byte_range(signed_pdf)
     # The first content stream of the original document, well inside the signed range.
@@ -116,7 +116,7 @@ def test_one_changed_byte_in_a_content_stream_makes_the_signature_invalid(
     assert report.status == "invalid"
     # Detected by the digest, not by a parse failure: the signer is still read.
     assert report.signer == "省监狱管理局"
-    assert "改动" in str(report.message)  # messages speak the default language, Chinese
+    assert "changed" in str(report.message)
 
 
 @pytest.mark.parametrize("where", ["header comment", "middle", "just before the signature"])
@@ -132,11 +132,11 @@ def test_one_changed_byte_anywhere_in_the_signed_range_makes_it_invalid(
     assert pdf_verify(_flip(signed_pdf, position)).status == "invalid"
 
 
-def test_a_pdf_without_signature_is_unsigned(keystore_dir: Path) -> None:
+def test_a_pdf_without_signature_is_unsigned(keystore_dir: Path, english) -> None:
     report = pdf_verify(_unsigned_pdf())
     assert report.status == "unsigned"
     assert report.signer == ""
-    assert str(report.message) == "该文书没有电子签名。"
+    assert str(report.message) == "The document carries no digital signature."
 
 
 @pytest.mark.parametrize(
@@ -165,7 +165,7 @@ def test_a_damaged_signature_value_is_invalid(signed_pdf: bytes) -> None:
 
 
 def test_a_certificate_from_another_authority_is_untrusted(
-    tmp_path: Path, settings, keystore_dir: Path
+    tmp_path: Path, settings, keystore_dir: Path, english
 ) -> None:
     settings.SIGNING_KEYSTORE_DIR = tmp_path / "elsewhere"
     demo_ca_ensure()
@@ -178,7 +178,7 @@ def test_a_certificate_from_another_authority_is_untrusted(
     report = pdf_verify(foreign)
     assert report.status == "untrusted"
     assert report.signer == "某地伪造机关"
-    assert "并非由受信任的机构颁发" in str(report.message)
+    assert "not issued by a trusted authority" in str(report.message)
 
     # An authority placed in trust/ is trusted.
     (keystore_dir / "trust").mkdir()
@@ -266,10 +266,10 @@ def test_the_approver_signs_the_decision_with_a_one_time_password(
 
 
 def test_a_wrong_one_time_password_is_refused_and_nothing_is_stored(
-    world, decision: GeneratedDocument, approver_code: str
+    world, decision: GeneratedDocument, approver_code: str, english
 ) -> None:
     wrong = f"{(int(approver_code) + 1) % 1_000_000:06d}"
-    with pytest.raises(ValidationError, match="一次性密码错误或已过期"):
+    with pytest.raises(ValidationError, match="wrong or has expired"):
         document_sign(document=decision, actor=world.approver, otp_code=wrong, reason="批准")
     assert not DocumentSignature.objects.exists()
     assert not AuditEvent.objects.filter(action="document.signed").exists()
@@ -277,11 +277,13 @@ def test_a_wrong_one_time_password_is_refused_and_nothing_is_stored(
     assert document_signature_status(decision).status == "unsigned"
 
 
-def test_a_replayed_one_time_password_is_refused(world, approver_code: str, keystore_dir) -> None:
+def test_a_replayed_one_time_password_is_refused(
+    world, approver_code: str, keystore_dir, english
+) -> None:
     first = _issue(world, "浙狱管决〔2026〕1号")
     second = _issue(world, "浙狱管决〔2026〕2号")
     document_sign(document=first, actor=world.approver, otp_code=approver_code, reason="批准")
-    with pytest.raises(ValidationError, match="一次性密码错误或已过期"):
+    with pytest.raises(ValidationError, match="wrong or has expired"):
         document_sign(document=second, actor=world.approver, otp_code=approver_code, reason="批准")
     assert DocumentSignature.objects.count() == 1
 
@@ -304,10 +306,10 @@ def test_signing_needs_a_confirmed_second_factor(world, decision: GeneratedDocum
 
 
 def test_a_signed_document_is_not_signed_twice(
-    world, decision: GeneratedDocument, approver_code: str
+    world, decision: GeneratedDocument, approver_code: str, english
 ) -> None:
     document_sign(document=decision, actor=world.approver, otp_code=approver_code, reason="批准")
-    with pytest.raises(ValidationError, match="该文书已签名"):
+    with pytest.raises(ValidationError, match="already signed"):
         document_sign(document=decision, actor=world.approver, otp_code="000000", reason="批准")
 
 
