@@ -43,6 +43,7 @@ from .court_forms import (
     ExecutionDocumentsServedForm,
 )
 from .models import CourtProceeding
+from .selectors import delivery_rows
 
 #: Everyone who takes part in a court case sees its page (the recipients record receipt there).
 PAGE_ROLES = CASE_ROLES
@@ -63,6 +64,7 @@ def _page(request: HttpRequest, case: Case, status: int = 200, **forms: object) 
         "case": case,
         "proceeding": proceeding,
         "decision": getattr(case, "decision", None),
+        "delivery_rows": delivery_rows(case),
         "is_court": bool(
             user.role_codes & COURT_ROLES  # type: ignore[union-attr]
             and user.organisation_id == proceeding.court_id  # type: ignore[union-attr]

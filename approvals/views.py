@@ -29,6 +29,7 @@ from .forms import (
     OpinionAnswerForm,
 )
 from .models import CrossProvinceTransfer
+from .selectors import delivery_rows
 from .services import (
     DECIDING_ROLES,
     case_decide,
@@ -61,6 +62,7 @@ def _page(
             "review_form": ObjectionReviewForm(),
             "filing_form": FilingForm(initial={"filed_on": timezone.localdate()}),
             "opinions": case.procuratorial_opinions.select_related("procuratorate").all(),  # type: ignore[attr-defined]
+            "delivery_rows": delivery_rows(case),  # type: ignore[arg-type]
             "has_second_factor": getattr(
                 second_factor_get_for_user(request.user), "confirmed_at", None
             )
