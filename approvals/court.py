@@ -42,7 +42,12 @@ from kernel.documents.services import document_issue
 from kernel.notices.services import notice_send_to_role
 
 from .models import ApprovalDecision, CourtProceeding, Delivery
-from .services import _residence_public_security, delivery_receipt_record, residence_cci
+from .services import (
+    _residence_public_security,
+    decision_document_sign,
+    delivery_receipt_record,
+    residence_cci,
+)
 
 #: Court staff who act on the court path; the decision itself is the judges'.
 COURT_ROLES = frozenset({Role.JUDGE, Role.COURT_CLERK})
@@ -581,16 +586,8 @@ def court_decide(
         committee_members_present=judges,
         document=document,
     )
-    if otp_code is not None:
-        # Signed for the court with the judge's one-time password, in this transaction: a
-        # wrong code leaves the case undecided (as for the approving authorities).
-        from kernel.signing.keystore import SigningUnavailable
-        from kernel.signing.services import document_sign
-
-        try:
-            document_sign(document=document, actor=actor, otp_code=otp_code, reason=title)
-        except SigningUnavailable as exc:
-            raise ValidationError(str(exc)) from exc
+    if otp_code is not None:  # signed for the court with the judge's one-time password
+        decision_document_sign(document=document, actor=actor, otp_code=otp_code, reason=title)
     audit_record(
         actor=actor,
         action="case.court_grant" if grant else "case.court_refuse",

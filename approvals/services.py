@@ -18,6 +18,7 @@ from kernel.accounts.roles import OrganisationType, Role
 from kernel.audit.services import audit_record
 from kernel.deadlines.models import Deadline
 from kernel.deadlines.services import deadline_meet, deadline_open
+from kernel.documents.models import GeneratedDocument
 from kernel.documents.services import document_issue
 from kernel.notices.services import notice_send_to_role
 
@@ -160,13 +161,7 @@ def case_decide(
         document=document,
     )
     if otp_code is not None:
-        from kernel.signing.keystore import SigningUnavailable
-        from kernel.signing.services import document_sign
-
-        try:
-            document_sign(document=document, actor=actor, otp_code=otp_code, reason=title)
-        except SigningUnavailable as exc:
-            raise ValidationError(str(exc)) from exc
+        decision_document_sign(document=document, actor=actor, otp_code=otp_code, reason=title)
     audit_record(
         actor=actor,
         action="case.approve" if approve else "case.refuse",
@@ -217,6 +212,21 @@ def case_decide(
         link=case.get_absolute_url(),
     )
     return decision
+
+
+def decision_document_sign(
+    *, document: GeneratedDocument, actor: User, otp_code: str, reason: str
+) -> None:
+    """Sign a decision for its deciding organ inside the deciding transaction, confirmed by
+    the decider's one-time password: a wrong code or a missing key refuses the whole decision
+    (Electronic Signature Law Art 13: the signing key under the signer's sole control)."""
+    from kernel.signing.keystore import SigningUnavailable
+    from kernel.signing.services import document_sign
+
+    try:
+        document_sign(document=document, actor=actor, otp_code=otp_code, reason=reason)
+    except SigningUnavailable as exc:
+        raise ValidationError(str(exc)) from exc
 
 
 def residence_cci(case: Case) -> Organisation | None:
