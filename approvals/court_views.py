@@ -15,9 +15,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from cases.jurisdiction import CASE_ROLES
-from cases.models import Case
+from cases.models import Case, CaseState
 from cases.selectors import case_get_for_user
 from cases.services.workflow import CaseConflict, TransitionRefused
+from cases.workflow_forms import RECORD_FORMS, EligibilityFactsForm
+from cases.workflow_views import RECORD_LABELS
 from kernel.accounts.permissions import role_required
 from kernel.accounts.roles import Role
 
@@ -32,6 +34,7 @@ from .court import (
     court_offender_get_for_user,
     court_offender_list_for_user,
     court_procuratorate_reply,
+    court_record_save,
     execution_documents_served_record,
 )
 from .court_forms import (
@@ -56,7 +59,31 @@ def _court_case(request: HttpRequest, pk: int) -> Case:
     return case
 
 
-def _page(request: HttpRequest, case: Case, status: int = 200, **forms: object) -> HttpResponse:
+#: The case-file records the court keeps during its assessment (T-A02; P2014 Arts 9, 17), with
+#: the forms of the prison's case file.
+COURT_RECORD_KEYS = ("certificate", "identification", "recusal")
+
+
+def _record_forms(case: Case, bound: dict[str, Any]) -> list[dict[str, Any]]:
+    if case.state != CaseState.ASSESSMENT:
+        return []
+    wanted = {
+        "certificate": case.ground_medical or case.ground_pregnancy,
+        "identification": case.ground_self_care,
+        "recusal": True,
+    }
+    return [
+        {
+            "key": key,
+            "label": RECORD_LABELS[key],
+            "form": bound.pop(f"form_{key}", None) or RECORD_FORMS[key](prefix=key),
+        }
+        for key in COURT_RECORD_KEYS
+        if wanted[key]
+    ]
+
+
+def _page(request: HttpRequest, case: Case, status: int = 200, **forms: Any) -> HttpResponse:
     proceeding: CourtProceeding = case.court_proceeding  # type: ignore[attr-defined]
     user = request.user
     today = timezone.localdate()
@@ -81,6 +108,9 @@ def _page(request: HttpRequest, case: Case, status: int = 200, **forms: object) 
             initial={"expected_state": case.state, "panel_held_on": today, "judges": 3}
         ),
         "served_form": ExecutionDocumentsServedForm(initial={"served_on": today}),
+        "assessment": case.eligibility_assessments.order_by("-assessed_at", "-id").first(),
+        "facts_form": forms.pop("facts_form", None) or EligibilityFactsForm(prefix="facts"),
+        "record_forms": _record_forms(case, forms),
     }
     context.update(forms)
     return render(request, "approvals/court_case.html", context, status=status)
@@ -265,4 +295,51 @@ def court_receipt(request: HttpRequest, pk: int, delivery_id: int) -> HttpRespon
         case,
         lambda: court_delivery_receipt(delivery_id=delivery_id, actor=request.user),  # type: ignore[arg-type]
         _("Receipt recorded."),
+    )
+
+
+@role_required(COURT_ROLES)
+@require_http_methods(["POST"])
+def court_eligibility(request: HttpRequest, pk: int) -> HttpResponse:
+    """T-A02: the court runs the rules EL-01…EL-53 (P2014 Arts 5-7, 33; SPC-Interp Art 514)."""
+    from cases.services.eligibility import case_assess_eligibility
+
+    case = _court_case(request, pk)
+    form = EligibilityFactsForm(request.POST, prefix="facts")
+    if not form.is_valid():
+        return _page(request, case, 400, facts_form=form)
+    return _act(
+        request,
+        case,
+        lambda: case_assess_eligibility(
+            case_id=case.pk,
+            actor=request.user,  # type: ignore[arg-type]
+            facts=form.cleaned_data,
+        ),
+        _("Eligibility assessed."),
+        facts_form=form,
+    )
+
+
+@role_required(COURT_ROLES)
+@require_http_methods(["POST"])
+def court_record(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+    """A record of the court's assessment: certificate, identification, recusal (Art 9)."""
+    case = _court_case(request, pk)
+    if kind not in COURT_RECORD_KEYS:
+        raise Http404
+    form = RECORD_FORMS[kind](request.POST, prefix=kind)
+    if not form.is_valid():
+        messages.error(request, _("Please correct the errors below."))
+        return _page(request, case, 400, **{f"form_{kind}": form})
+    return _act(
+        request,
+        case,
+        lambda: court_record_save(
+            case_id=case.pk,
+            actor=request.user,  # type: ignore[arg-type]
+            record=form.save(commit=False),
+        ),
+        _("Saved."),
+        **{f"form_{kind}": form},
     )

@@ -82,6 +82,25 @@ def require_clerk_of(case: Case, actor: User) -> None:
         raise PermissionDenied(_("Only a clerk of the institution filing this case can do this."))
 
 
+#: On the court path the court organises the assessment and runs the rules (P2014 Art 17;
+#: SPC-Interp Art 514): its judges and clerks act where a prison's clerk acts on paths B/C.
+COURT_STAFF = frozenset({Role.JUDGE, Role.COURT_CLERK})
+
+
+def require_assessor_of(case: Case, actor: User) -> None:
+    """Who assesses eligibility: the court's staff on the court path, otherwise a clerk of
+    the institution holding the case."""
+    if case.path != "A":
+        require_clerk_of(case, actor)
+        return
+    court = next(
+        (p.organisation for p in case.participants.all() if p.capacity == Capacity.DECISION_ORGAN),
+        None,
+    )
+    if court is None or court.pk != actor.organisation_id or not (actor.role_codes & COURT_STAFF):
+        raise PermissionDenied(_("Only a judge or court clerk of this case's court can do this."))
+
+
 def _locked(case_id: int, expected_state: str | None) -> Case:
     case = Case.objects.select_for_update().get(pk=case_id)
     if expected_state is not None and case.state != expected_state:

@@ -585,3 +585,61 @@ def test_a_published_court_decision_cites_article_18_not_14(world, cw) -> None:
     body = Publication.objects.get(decision=decision).body
     assert "第十八条" in body and "第十四条" not in body
     assert cw.defendant.name not in body  # masked (docs/publication-policy.md)
+
+
+def test_the_court_assesses_on_its_own_screens_art_9_17(world, cw) -> None:
+    """T-A02 through the court page: the rules run by the court, the designated hospital's
+    certificate and the doctors' recusals recorded, the assessment recorded."""
+    from cases.models import IllnessCatalogueItem
+    from tests.cases.steps import catalogue_item
+
+    catalogue_item()
+    case = _open(world, cw)
+    clerk = world.client_for(cw.clerk)
+    base = f"/approvals/court/cases/{case.pk}/"
+    facts = {
+        "facts-social_danger": "no",
+        "facts-self_injury": "no",
+        "facts-refuses_treatment": "no",
+    }
+
+    def step(name: str) -> None:
+        case.refresh_from_db()
+        response = clerk.post(base + "advance/", {"expected_state": case.state, "step": name})
+        assert response.status_code == 302, response.content.decode()[-3000:]
+
+    assert clerk.post(base + "eligibility/", facts).status_code == 302
+    step("screen")
+    step("start_assessment")
+    page = clerk.get(base).content.decode()
+    assert 'id="record-certificate"' in page and 'id="record-recusal"' in page
+    item = IllnessCatalogueItem.objects.filter(version="2014").first()
+    certificate = {
+        "certificate-kind": "diagnosis",
+        "certificate-hospital": str(world.hospital.pk),
+        "certificate-issued_on": "2026-03-04",
+        "certificate-catalogue_item": str(item.pk),
+        "certificate-doctor_1": "李医生",
+        "certificate-doctor_1_title": "chief",
+        "certificate-doctor_2": "王医生",
+        "certificate-doctor_2_title": "deputy_chief",
+        "certificate-vice_president_signed": "on",
+        "certificate-sealed": "on",
+        "certificate-records_attached": "on",
+    }
+    assert clerk.post(base + "records/certificate/", certificate).status_code == 302
+    for name in ("李医生", "王医生"):
+        recusal = {
+            "recusal-person_name": name,
+            "recusal-capacity": "医生",
+            "recusal-declared_on": "2026-03-04",
+            "recusal-no_conflict": "on",
+        }
+        assert clerk.post(base + "records/recusal/", recusal).status_code == 302
+    assert clerk.post(base + "eligibility/", facts).status_code == 302
+    step("record_assessment")
+    case.refresh_from_db()
+    assert case.state == CaseState.ASSESSED
+    # Nobody outside the court takes these steps; an unknown record kind does not exist.
+    assert world.client_for(world.clerk_a).post(base + "eligibility/", facts).status_code == 403
+    assert clerk.post(base + "records/guarantor/", {}).status_code == 404
