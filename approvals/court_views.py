@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -17,7 +18,8 @@ from django.views.decorators.http import require_http_methods
 from cases.jurisdiction import CASE_ROLES
 from cases.models import Case, CaseState
 from cases.selectors import case_get_for_user
-from cases.services.workflow import CaseConflict, TransitionRefused
+from cases.services.workflow import TransitionRefused
+from cases.web import run_service
 from cases.workflow_forms import RECORD_FORMS, EligibilityFactsForm
 from cases.workflow_views import RECORD_LABELS
 from kernel.accounts.permissions import role_required
@@ -123,23 +125,17 @@ def _act(
     done: str,
     **forms: object,
 ) -> HttpResponse:
-    """Run one service: refusals with their article (400), a stale page (409)."""
-    try:
-        action()
-    except CaseConflict as exc:
-        messages.error(request, str(exc))
-        case.refresh_from_db()
-        return _page(request, case, status=409)
-    except TransitionRefused as exc:
-        for requirement in exc.requirements:
-            messages.error(request, str(requirement))
-        return _page(request, case, 400, **forms)
-    except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
-        return _page(request, case, 400, **forms)
-    messages.success(request, done)
-    return redirect("approvals:court_case", pk=case.pk)
+    """Run one service and answer from the court page (`cases.web.run_service`); after a
+    conflict the page is drawn fresh, without the stale forms."""
+    return run_service(
+        request,
+        case,
+        action,
+        done=done,
+        success_url=reverse("approvals:court_case", args=[case.pk]),
+        page=lambda status: _page(request, case, status, **forms),
+        conflict_page=lambda status: _page(request, case, status=status),
+    )
 
 
 @role_required(PAGE_ROLES)

@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -16,6 +17,7 @@ from django.views.decorators.http import require_http_methods
 from cases.jurisdiction import CASE_ROLES, Capacity
 from cases.selectors import case_get_for_user
 from cases.services.workflow import CaseConflict, TransitionRefused
+from cases.web import run_service
 from kernel.accounts.permissions import role_required
 from kernel.accounts.roles import Role
 from kernel.signing.selectors import second_factor_get_for_user
@@ -83,24 +85,16 @@ def _page(
 
 
 def _act(request: HttpRequest, case: Any, action: Callable[[], object], done: str) -> HttpResponse:
-    """Run one service for the decision page: its refusals are shown there (400), success
-    goes back to it."""
-    try:
-        action()
-    except CaseConflict as exc:
-        messages.error(request, str(exc))
-        case.refresh_from_db()
-        return _page(request, case, status=409)
-    except TransitionRefused as exc:
-        for requirement in exc.requirements:
-            messages.error(request, str(requirement))
-        return _page(request, case, status=400)
-    except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
-        return _page(request, case, status=400)
-    messages.success(request, done)
-    return redirect("approvals:decide", pk=case.pk)
+    """Run one service for the decision page: its refusals are shown there, success goes
+    back to it."""
+    return run_service(
+        request,
+        case,
+        action,
+        done=done,
+        success_url=reverse("approvals:decide", args=[case.pk]),
+        page=lambda status: _page(request, case, status=status),
+    )
 
 
 @role_required(DECIDING_ROLES)

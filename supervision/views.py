@@ -9,16 +9,16 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from cases.jurisdiction import CASE_ROLES, Capacity
 from cases.models import Case, CaseState
 from cases.selectors import case_get_for_user
-from cases.services.workflow import CaseConflict, TransitionRefused
+from cases.web import run_service
 from kernel.accounts.permissions import role_required
 from kernel.accounts.roles import Role
 from kernel.deadlines.models import Deadline
@@ -84,24 +84,15 @@ def _render(request: HttpRequest, case: Case, status: int = 200, **forms: Any) -
 def _run(
     request: HttpRequest, case: Case, action: Callable[[], object], done: str, **forms: Any
 ) -> HttpResponse:
-    """Run one service: a stale page gets 409, a refusal 400 with its articles, success goes
-    back to the page."""
-    try:
-        action()
-    except CaseConflict as exc:
-        messages.error(request, str(exc))
-        case.refresh_from_db()
-        return _render(request, case, 409, **forms)
-    except TransitionRefused as exc:
-        for requirement in exc.requirements:
-            messages.error(request, str(requirement))
-        return _render(request, case, 400, **forms)
-    except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
-        return _render(request, case, 400, **forms)
-    messages.success(request, done)
-    return redirect("supervision:release", pk=case.pk)
+    """Run one service and answer from the release page (`cases.web.run_service`)."""
+    return run_service(
+        request,
+        case,
+        action,
+        done=done,
+        success_url=reverse("supervision:release", args=[case.pk]),
+        page=lambda status: _render(request, case, status, **forms),
+    )
 
 
 def _case(request: HttpRequest, pk: int) -> Case:

@@ -1,0 +1,46 @@
+"""One way for a screen to run a workflow service and answer (legal-spec §3; house style:
+views are thin). A stale page gets 409 and the case as it now is; a refusal the law makes gets
+400 with each article; bad input gets 400 with the clerk's message; success goes back to the
+page with a confirmation. The case is left as it was by the service's own transaction."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+
+from .models import Case
+from .services.workflow import CaseConflict, TransitionRefused
+
+
+def run_service(
+    request: HttpRequest,
+    case: Case,
+    action: Callable[[], object],
+    *,
+    done: str,
+    success_url: str,
+    page: Callable[[int], HttpResponse],
+    conflict_page: Callable[[int], HttpResponse] | None = None,
+) -> HttpResponse:
+    """Run `action`; `page(status)` draws the screen again after a refusal, `conflict_page`
+    (default `page`) after a conflict, once the case is reloaded."""
+    try:
+        action()
+    except CaseConflict as exc:
+        messages.error(request, str(exc))
+        case.refresh_from_db()
+        return (conflict_page or page)(409)
+    except TransitionRefused as exc:
+        for requirement in exc.requirements:
+            messages.error(request, str(requirement))
+        return page(400)
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+        return page(400)
+    messages.success(request, done)
+    return redirect(success_url)
