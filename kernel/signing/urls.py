@@ -1,10 +1,10 @@
 from django.urls import path
 
-from . import views
+from . import verification, views
 
 app_name = "signing"
 
 urlpatterns = [
-    path("verify/", views.verify, name="verify"),
+    path("verify/", verification.verify, name="verify"),
     path("account/second-factor/", views.second_factor, name="second_factor"),
 ]

@@ -7,26 +7,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from .forms import OtpConfirmForm, VerifyUploadForm
+from .forms import OtpConfirmForm
 from .otp import otpauth_uri, second_factor_confirm, second_factor_enrol
-from .pdf import pdf_verify
 from .selectors import second_factor_get_for_user
-
-
-@require_http_methods(["GET", "POST"])
-def verify(request: HttpRequest) -> HttpResponse:
-    """Anyone, signed in or not, may check the digital signature of a PDF they received."""
-    report = None
-    status = 200
-    if request.method == "POST":
-        form = VerifyUploadForm(request.POST, request.FILES)
-        if form.is_valid():
-            report = pdf_verify(form.cleaned_data["file"])
-        else:
-            status = 400
-    else:
-        form = VerifyUploadForm()
-    return render(request, "signing/verify.html", {"form": form, "report": report}, status=status)
 
 
 @login_required
