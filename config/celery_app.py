@@ -24,6 +24,10 @@ app.conf.beat_schedule = {
         "task": "kernel.notices.tasks.relay_pending",
         "schedule": 30,
     },
+    "audit-checkpoint": {
+        "task": "kernel.audit.tasks.checkpoint",
+        "schedule": 60 * 60,
+    },
     "calendar-coverage-check": {
         "task": "kernel.workcalendar.tasks.check_calendar_coverage",
         "schedule": 6 * 60 * 60,

@@ -18,6 +18,12 @@ pick_port() {
   echo "$port" | tee "$file"
 }
 
+ensure_role() {
+  runuser -u postgres -- psql -h 127.0.0.1 -p "$pg_port" -U postgres -tAc \
+    "SELECT 1 FROM pg_roles WHERE rolname='$1'" | grep -q 1 || \
+    runuser -u postgres -- psql -h 127.0.0.1 -p "$pg_port" -U postgres -qc "CREATE ROLE $1 $2"
+}
+
 pg_bin() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1; }
 
 start_pg() {
@@ -25,21 +31,24 @@ start_pg() {
   pg_port="$(pick_port pg "${TEOP_TEST_PG_PORT:-54329}")"
   bin="$(pg_bin)"; [ -n "$bin" ] || { echo "PostgreSQL is not installed" >&2; exit 1; }
   data="$state/pgdata"; log="$state/postgres.log"
-  if [ -f "$state/pg.started" ] && runuser -u postgres -- "$bin/pg_ctl" -D "$data" status >/dev/null 2>&1; then
-    return
+  if ! { [ -f "$state/pg.started" ] && runuser -u postgres -- "$bin/pg_ctl" -D "$data" status >/dev/null 2>&1; }; then
+    if [ ! -f "$data/PG_VERSION" ]; then
+      rm -rf "$data"; mkdir -p "$data"; chown -R postgres:postgres "$state"
+      runuser -u postgres -- "$bin/initdb" -D "$data" -U postgres -A trust -E UTF8 --locale=C.UTF-8 >/dev/null
+    fi
+    chown -R postgres:postgres "$state"
+    runuser -u postgres -- "$bin/pg_ctl" -D "$data" -l "$log" -w -t 60 \
+      -o "-c listen_addresses=127.0.0.1 -p $pg_port -k $state -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" start >/dev/null
+    touch "$state/pg.started"
   fi
-  if [ ! -f "$data/PG_VERSION" ]; then
-    rm -rf "$data"; mkdir -p "$data"; chown -R postgres:postgres "$state"
-    runuser -u postgres -- "$bin/initdb" -D "$data" -U postgres -A trust -E UTF8 --locale=C.UTF-8 >/dev/null
-  fi
-  chown -R postgres:postgres "$state"
-  runuser -u postgres -- "$bin/pg_ctl" -D "$data" -l "$log" -w -t 60 \
-    -o "-c listen_addresses=127.0.0.1 -p $pg_port -k $state -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" start >/dev/null
-  touch "$state/pg.started"
-  runuser -u postgres -- psql -h 127.0.0.1 -p "$pg_port" -U postgres -tAc \
-    "SELECT 1 FROM pg_roles WHERE rolname='teop'" | grep -q 1 || \
-    runuser -u postgres -- psql -h 127.0.0.1 -p "$pg_port" -U postgres -qc \
-      "CREATE ROLE teop LOGIN PASSWORD 'teop' CREATEDB"
+  # Two roles, as in production (docker-compose.yml): `teop` owns the databases and runs the
+  # migrations; `teop_app` is what the application would connect as. It cannot create
+  # databases, and the audit migrations grant it only SELECT and INSERT on the audit table
+  # (TEOP_DB_APP_ROLE in config/settings/test.py); tests/kernel/test_audit_app_role.py
+  # connects as it. Ensured on every start, so a server started before the role existed
+  # gets it too.
+  ensure_role teop "LOGIN PASSWORD 'teop' CREATEDB"
+  ensure_role teop_app "LOGIN PASSWORD 'teop_app' NOCREATEDB NOCREATEROLE"
   runuser -u postgres -- psql -h 127.0.0.1 -p "$pg_port" -U postgres -tAc \
     "SELECT 1 FROM pg_database WHERE datname='teop'" | grep -q 1 || \
     runuser -u postgres -- createdb -h 127.0.0.1 -p "$pg_port" -U postgres -O teop teop

@@ -35,3 +35,12 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "teop@localhost")
 # The private keys of the signing organisations are encrypted with this. No default secret in
 # production: left empty, the server runs but signing refuses (kernel/signing/keystore.py).
 SIGNING_KEYSTORE_PASSPHRASE = env_str("TEOP_SIGNING_KEYSTORE_PASSPHRASE", "")
+
+# The audit log's HMAC key: required, and never stored in the database (kernel/audit).
+AUDIT_HMAC_KEY = env_str("TEOP_AUDIT_HMAC_KEY")
+if len(AUDIT_HMAC_KEY) < 32:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured(
+        "TEOP_AUDIT_HMAC_KEY must be a random value of 32 characters or more."
+    )

@@ -1,6 +1,7 @@
 """`make test`: real PostgreSQL and Redis, started by scripts/services.sh."""
 
 import os
+import tempfile
 
 os.environ.setdefault("DJANGO_SECRET_KEY", "test-secret-not-for-production")
 os.environ.setdefault("CELERY_BROKER_URL", "redis://127.0.0.1:6379/15")
@@ -23,3 +24,10 @@ MEDIA_ROOT = VAR_DIR / "test-media"
 STATIC_ROOT = VAR_DIR / "test-static"
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 SIGNING_KEYSTORE_DIR = VAR_DIR / "test-keystore"
+# The application role that scripts/test-services.sh creates beside the owner `teop`; the
+# audit migrations grant it only SELECT and INSERT on the audit log.
+DB_APP_ROLE = os.environ.get("TEOP_DB_APP_ROLE", "teop_app")
+DB_APP_PASSWORD = os.environ.get("TEOP_DB_APP_PASSWORD", "teop_app")
+# A fresh checkpoint directory per test process: checkpoints of earlier runs describe
+# databases that no longer exist.
+AUDIT_CHECKPOINT_DIR = Path(tempfile.mkdtemp(prefix="teop-audit-checkpoints-"))

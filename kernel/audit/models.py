@@ -1,22 +1,44 @@
-"""The audit event: append-only, each row chained to the previous one by a SHA-256 hash."""
+"""The audit event: append-only, chained per stream by keyed hashes (HMAC-SHA-256)."""
 
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
 from typing import Any
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 GENESIS_HASH = "0" * 64
 
+#: The events written before streams and keyed hashes (migration 0003): one chain in id
+#: order, plain SHA-256 without stream or sequence. Verified the old way and pinned by the
+#: keyed `audit.legacy_sealed` event in the "system" stream; nothing is appended to it.
+LEGACY_STREAM = "system-v1"
+SYSTEM_STREAM = "system"
+
+
+def audit_hmac_key() -> bytes:
+    """The key of the audit hashes. It lives in the environment, never in the database."""
+    key = str(getattr(settings, "AUDIT_HMAC_KEY", ""))
+    if not key:
+        from django.core.exceptions import ImproperlyConfigured
+
+        raise ImproperlyConfigured("TEOP_AUDIT_HMAC_KEY is not set: audit events cannot be keyed.")
+    return key.encode()
+
 
 class AuditEvent(models.Model):
     """One thing that happened, by whom, on what, and why. Never updated, never deleted.
 
-    On PostgreSQL a trigger refuses UPDATE and DELETE (migration 0002); `audit_verify` detects
-    a row changed or removed behind the trigger's back through the hash chain.
+    Events form one chain per stream (a case, an organisation, the system), numbered 1, 2, ...
+    without gaps; each hash is an HMAC of the previous hash and the event's contents under a
+    key the database never holds. On PostgreSQL a trigger refuses UPDATE and DELETE
+    (migration 0002) and the application's role may only SELECT and INSERT (migration 0004);
+    `audit_verify` detects a row changed, inserted or removed behind their backs through the
+    chains and the signed checkpoints kept outside the database.
     """
 
     occurred_at = models.DateTimeField(_("time"), db_index=True)
@@ -35,6 +57,8 @@ class AuditEvent(models.Model):
     reason = models.TextField(_("reason"), blank=True)
     request_id = models.CharField(_("request id"), max_length=64, blank=True)
     payload = models.JSONField(_("details"), default=dict, blank=True)
+    stream = models.CharField(_("stream"), max_length=80)
+    seq = models.BigIntegerField(_("sequence number"))
     prev_hash = models.CharField(_("previous hash"), max_length=64)
     hash = models.CharField(_("hash"), max_length=64, unique=True)
 
@@ -43,6 +67,9 @@ class AuditEvent(models.Model):
         verbose_name_plural = _("audit events")
         ordering = ["id"]
         indexes = [models.Index(fields=["object_type", "object_id", "id"])]
+        constraints = [
+            models.UniqueConstraint(fields=["stream", "seq"], name="audit_stream_seq_unique")
+        ]
 
     def __str__(self) -> str:
         return f"#{self.pk} {self.action} {self.object_repr}"
@@ -66,6 +93,24 @@ class AuditEvent(models.Model):
             "payload": self.payload,
         }
 
-    def compute_hash(self) -> str:
-        body = json.dumps(self.canonical(), sort_keys=True, ensure_ascii=False, default=str)
-        return hashlib.sha256(f"{self.prev_hash}|{body}".encode()).hexdigest()
+    def compute_hash(self, key: bytes | None = None) -> str:
+        """The event's hash: plain SHA-256 in the sealed legacy stream, else HMAC-SHA-256 over
+        the previous hash, the stream, the sequence number and the contents."""
+        if self.stream == LEGACY_STREAM:
+            return legacy_hash(prev_hash=self.prev_hash, canonical=self.canonical())
+        canonical = {**self.canonical(), "stream": self.stream, "seq": self.seq}
+        return keyed_hash(prev_hash=self.prev_hash, canonical=canonical, key=key)
+
+
+def keyed_hash(*, prev_hash: str, canonical: dict[str, Any], key: bytes | None = None) -> str:
+    """HMAC-SHA-256 of the previous hash and the canonical contents (stream and seq included).
+    Module-level so migration 0003 hashes its seal exactly as the model does."""
+    body = json.dumps(canonical, sort_keys=True, ensure_ascii=False, default=str)
+    message = f"v2|{prev_hash}|{body}".encode()
+    return hmac.new(key or audit_hmac_key(), message, hashlib.sha256).hexdigest()
+
+
+def legacy_hash(*, prev_hash: str, canonical: dict[str, Any]) -> str:
+    """The hash before migration 0003: plain SHA-256, which anyone can recompute."""
+    body = json.dumps(canonical, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(f"{prev_hash}|{body}".encode()).hexdigest()

@@ -4,24 +4,26 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import connection, models, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from .context import current_request_id
-from .models import GENESIS_HASH, AuditEvent
+from .models import GENESIS_HASH, LEGACY_STREAM, SYSTEM_STREAM, AuditEvent, audit_hmac_key
+from .streams import audit_stream_for, stream_lock_key
 
-# An arbitrary, fixed key for the PostgreSQL advisory lock that serialises appends, so two
-# concurrent writers never chain onto the same previous row.
-_CHAIN_LOCK_KEY = 7_302_014
+LEGACY_SEAL_ACTION = "audit.legacy_sealed"
 
 
-def _lock_chain() -> None:
+def _lock_stream(stream: str) -> None:
+    # Held until the caller's transaction ends, so two writers never chain onto the same
+    # head; writers on other streams do not wait.
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_CHAIN_LOCK_KEY])
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [stream_lock_key(stream)])
 
 
 def audit_record(
@@ -35,10 +37,18 @@ def audit_record(
     payload: dict[str, Any] | None = None,
     at: dt.datetime | None = None,
 ) -> AuditEvent:
-    """Append one event to the chain, inside the caller's transaction."""
+    """Append one event to its stream's chain (see `audit_stream_for`), inside the caller's
+    transaction."""
+    stream = audit_stream_for(actor=actor, obj=obj)
     with transaction.atomic():
-        _lock_chain()
-        last = AuditEvent.objects.order_by("-id").values_list("hash", flat=True).first()
+        _lock_stream(stream)
+        head = (
+            AuditEvent.objects.filter(stream=stream)
+            .order_by("-seq")
+            .values_list("seq", "hash")
+            .first()
+        )
+        seq, prev_hash = (head[0] + 1, head[1]) if head else (1, GENESIS_HASH)
         organisation = getattr(actor, "organisation", None) if actor is not None else None
         event = AuditEvent(
             occurred_at=at or timezone.now(),
@@ -55,11 +65,205 @@ def audit_record(
             reason=reason,
             request_id=current_request_id.get(),
             payload=payload or {},
-            prev_hash=last or GENESIS_HASH,
+            stream=stream,
+            seq=seq,
+            prev_hash=prev_hash,
         )
         event.hash = event.compute_hash()
         event.save(force_insert=True)
         return event
+
+
+class Check:
+    """The checks `audit_verify` makes; each problem names the one that failed."""
+
+    LINK = "link"
+    CONTENT = "content/HMAC"
+    GAP = "sequence gap"
+    LEGACY_SEAL = "legacy seal"
+    CHECKPOINT_HEAD = "checkpoint missing head"
+    CHECKPOINT_SIGNATURE = "checkpoint signature"
+    CHECKPOINT_SERIES = "checkpoint series"
+
+
+@dataclass(frozen=True)
+class AuditProblem:
+    check: str
+    stream: str
+    detail: str
+    event_id: int | None = None
+    seq: int | None = None
+
+    def __str__(self) -> str:
+        where = f"stream {self.stream}"
+        if self.event_id is not None:
+            where += f", event #{self.event_id}"
+        if self.seq is not None:
+            where += f" (seq {self.seq})"
+        return f"[{self.check}] {where}: {self.detail}"
+
+
+@dataclass
+class AuditVerification:
+    events: int = 0
+    streams: int = 0
+    problems: list[AuditProblem] = field(default_factory=list)
+    #: Problems found beyond the ones kept (a rewrite breaks every later event).
+    more_problems: int = 0
+    checkpoint: str = ""
+    checkpoint_streams: int = 0
+
+    @property
+    def intact(self) -> bool:
+        return not self.problems
+
+    def add(self, problem: AuditProblem, *, limit: int = 200) -> None:
+        if len(self.problems) < limit:
+            self.problems.append(problem)
+        else:
+            self.more_problems += 1
+
+
+@dataclass
+class _Head:
+    seq: int
+    hash: str
+    event_id: int
+
+
+def _walk(
+    result: AuditVerification, *, batch_size: int, expected_heads: dict[str, tuple[int, str]]
+) -> dict[str, _Head]:
+    """Check every stream's chain in sequence order; return each stream's head."""
+    key = audit_hmac_key()
+    heads: dict[str, _Head] = {}
+    stream = ""
+    expected_seq, expected_prev = 1, GENESIS_HASH
+    for event in _iterate(batch_size):
+        if event.stream != stream:
+            stream = event.stream
+            expected_seq, expected_prev = 1, GENESIS_HASH
+            result.streams += 1
+        if event.seq != expected_seq:
+            missing = (
+                f"seq {expected_seq}"
+                if event.seq == expected_seq + 1
+                else f"seq {expected_seq} to {event.seq - 1}"
+            )
+            result.add(
+                AuditProblem(
+                    Check.GAP,
+                    stream,
+                    f"the event(s) before it are missing ({missing}): removed from the log",
+                    event.pk,
+                    event.seq,
+                )
+            )
+        elif event.prev_hash != expected_prev:
+            result.add(
+                AuditProblem(
+                    Check.LINK,
+                    stream,
+                    "the previous event is missing or was altered (its hash does not match "
+                    "this event's link)",
+                    event.pk,
+                    event.seq,
+                )
+            )
+        if event.compute_hash(key) != event.hash:
+            result.add(
+                AuditProblem(
+                    Check.CONTENT,
+                    stream,
+                    "this event's contents were changed (its keyed hash does not match: "
+                    "edited, or rewritten by someone without the audit key)",
+                    event.pk,
+                    event.seq,
+                )
+            )
+        pinned = expected_heads.get(stream)
+        if pinned is not None and pinned[0] == event.seq and pinned[1] != event.hash:
+            result.add(
+                AuditProblem(
+                    Check.CHECKPOINT_HEAD,
+                    stream,
+                    "this event differs from the head recorded in the checkpoint "
+                    f"{result.checkpoint}: it was replaced after the checkpoint",
+                    event.pk,
+                    event.seq,
+                )
+            )
+        expected_seq, expected_prev = event.seq + 1, event.hash
+        heads[stream] = _Head(event.seq, event.hash, event.pk)
+        result.events += 1
+    return heads
+
+
+def _check_legacy_seal(result: AuditVerification, heads: dict[str, _Head]) -> None:
+    """The pre-stream events (plain SHA-256, which anyone can recompute) must end exactly
+    where the keyed seal written by migration 0003 says they ended."""
+    legacy = heads.get(LEGACY_STREAM)
+    if legacy is None:
+        return
+    seal = (
+        AuditEvent.objects.filter(stream=SYSTEM_STREAM, action=LEGACY_SEAL_ACTION)
+        .order_by("seq")
+        .first()
+    )
+    if seal is None:
+        result.add(
+            AuditProblem(
+                Check.LEGACY_SEAL,
+                LEGACY_STREAM,
+                "events in the legacy stream without the keyed seal that closes it: "
+                "they were inserted after the upgrade",
+                legacy.event_id,
+                legacy.seq,
+            )
+        )
+        return
+    sealed_seq = seal.payload.get("head_seq")
+    sealed_hash = seal.payload.get("head_hash")
+    if legacy.seq != sealed_seq or legacy.hash != sealed_hash:
+        result.add(
+            AuditProblem(
+                Check.LEGACY_SEAL,
+                LEGACY_STREAM,
+                f"the legacy stream ends at seq {legacy.seq}, but its seal (event #{seal.pk}) "
+                f"records seq {sealed_seq}: events were added, removed or rewritten",
+                legacy.event_id,
+                legacy.seq,
+            )
+        )
+
+
+def audit_verify(*, checkpoints: bool = True, batch_size: int = 5000) -> AuditVerification:
+    """Check every stream's chain (links, keyed hashes, sequence numbers), the legacy seal
+    and, when `checkpoints`, the newest signed checkpoint: every head it recorded must still
+    be in the log with the same hash."""
+    from .checkpoints import checkpoint_verify_latest
+
+    result = AuditVerification()
+    expected: dict[str, tuple[int, str]] = {}
+    if checkpoints:
+        expected = checkpoint_verify_latest(result)
+    heads = _walk(result, batch_size=batch_size, expected_heads=expected)
+    _check_legacy_seal(result, heads)
+    for stream, (seq, _hash) in sorted(expected.items()):
+        head = heads.get(stream)
+        if head is None or head.seq < seq:
+            have = f"the stream now ends at seq {head.seq}" if head else "the stream is gone"
+            result.add(
+                AuditProblem(
+                    Check.CHECKPOINT_HEAD,
+                    stream,
+                    f"the checkpoint {result.checkpoint} recorded this stream up to seq {seq} "
+                    f"but {have}: the newest events were removed",
+                    head.event_id if head else None,
+                    head.seq if head else None,
+                )
+            )
+    return result
 
 
 @dataclass(frozen=True)
@@ -69,28 +273,23 @@ class ChainBreak:
 
 
 def audit_verify_chain(*, batch_size: int = 5000) -> tuple[int, ChainBreak | None]:
-    """Walk the chain in order; return the number of events checked and the first break."""
-    checked = 0
-    expected_prev = GENESIS_HASH
-    for event in _iterate(batch_size):
-        if event.prev_hash != expected_prev:
-            return checked, ChainBreak(
-                event.pk,
-                "the previous event is missing or was altered (its hash does not match "
-                "this event's link)",
-            )
-        if event.compute_hash() != event.hash:
-            return checked, ChainBreak(event.pk, "this event's contents were changed")
-        expected_prev = event.hash
-        checked += 1
-    return checked, None
+    """The chains only (no checkpoint): events checked and the first problem, if any."""
+    result = audit_verify(checkpoints=False, batch_size=batch_size)
+    if result.intact:
+        return result.events, None
+    first = result.problems[0]
+    return result.events, ChainBreak(first.event_id or 0, str(first))
 
 
 def _iterate(batch_size: int) -> Iterator[AuditEvent]:
-    last_id = 0
+    """Every event, ordered by stream then sequence number, in keyset-paginated batches."""
+    after: tuple[str, int] | None = None
     while True:
-        batch = list(AuditEvent.objects.filter(id__gt=last_id).order_by("id")[:batch_size])
+        events = AuditEvent.objects.order_by("stream", "seq")
+        if after is not None:
+            events = events.filter(Q(stream__gt=after[0]) | Q(stream=after[0], seq__gt=after[1]))
+        batch = list(events[:batch_size])
         if not batch:
             return
         yield from batch
-        last_id = batch[-1].pk
+        after = (batch[-1].stream, batch[-1].seq)
