@@ -14,6 +14,7 @@ from rest_framework.response import Response
 
 from kernel.accounts.permissions import has_any_role
 from kernel.accounts.roles import Role
+from kernel.bounds import search_text
 
 from .jurisdiction import CASE_ROLES
 from .models import Case, CaseParticipant, CaseState, Offender, Sentence
@@ -121,7 +122,7 @@ class CaseViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = CaseSerializer
 
     def get_queryset(self) -> QuerySet[Case]:
-        query = self.request.query_params.get("q", "")[:60]
+        query = search_text(self.request.query_params.get("q"), max_length=60)
         return case_list_for_user(user=self.request.user, query=query)  # type: ignore[arg-type]
 
     def get_object(self) -> Case:
@@ -184,7 +185,7 @@ class OffenderViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = OffenderSerializer
 
     def get_queryset(self) -> QuerySet[Offender]:
-        query = self.request.query_params.get("q", "")[:60]
+        query = search_text(self.request.query_params.get("q"), max_length=60)
         return offender_list_for_user(user=self.request.user, query=query)  # type: ignore[arg-type]
 
     def get_object(self) -> Offender:

@@ -14,6 +14,16 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from kernel.accounts.permissions import has_any_role
+from kernel.bounds import (
+    BIRTH_DATE,
+    CUSTODY_DAYS,
+    PAST_EVENT,
+    PLANNED_DATE,
+    SENTENCE_START,
+    TERM_DAYS,
+    TERM_MONTHS,
+    TERM_YEARS,
+)
 
 from . import eligibility as engine
 from . import sentence as arithmetic
@@ -22,27 +32,27 @@ from .services.eligibility import catalogue_facts
 
 
 class _Term(serializers.Serializer):
-    years = serializers.IntegerField(min_value=0, max_value=25, default=0)
-    months = serializers.IntegerField(min_value=0, max_value=11, default=0)
-    days = serializers.IntegerField(min_value=0, max_value=366, default=0)
+    years = serializers.IntegerField(default=0, validators=[TERM_YEARS])
+    months = serializers.IntegerField(default=0, validators=[TERM_MONTHS])
+    days = serializers.IntegerField(default=0, validators=[TERM_DAYS])
 
 
 class _Commutation(serializers.Serializer):
-    ruling_date = serializers.DateField()
+    ruling_date = serializers.DateField(validators=[PAST_EVENT])
     kind = serializers.ChoiceField(choices=[k.value for k in arithmetic.CommutationKind])
     term = _Term(required=False)
 
 
 class _Period(serializers.Serializer):
-    first_day = serializers.DateField()
-    last_day = serializers.DateField()
+    first_day = serializers.DateField(validators=[PAST_EVENT])
+    last_day = serializers.DateField(validators=[PLANNED_DATE])
 
 
 class SentenceIn(serializers.Serializer):
     original_type = serializers.ChoiceField(choices=[t.value for t in arithmetic.SentenceType])
     original_term = _Term(required=False, allow_null=True)
-    execution_start = serializers.DateField()
-    custody_days = serializers.IntegerField(min_value=0, default=0)
+    execution_start = serializers.DateField(validators=[SENTENCE_START])
+    custody_days = serializers.IntegerField(default=0, validators=[CUSTODY_DAYS])
     commutations = _Commutation(many=True, required=False, default=list)
     non_counted = _Period(many=True, required=False, default=list)
 
@@ -57,7 +67,9 @@ class DiagnosisIn(serializers.Serializer):
 
 class PregnancyIn(serializers.Serializer):
     examination_confirmed = serializers.BooleanField(required=False, allow_null=True, default=None)
-    infant_date_of_birth = serializers.DateField(required=False, allow_null=True, default=None)
+    infant_date_of_birth = serializers.DateField(
+        required=False, allow_null=True, default=None, validators=[BIRTH_DATE]
+    )
     infant_is_own = serializers.BooleanField(required=False, allow_null=True, default=None)
     nursing = serializers.BooleanField(required=False, allow_null=True, default=None)
 
@@ -68,7 +80,9 @@ class SelfCareIn(serializers.Serializer):
         default=list,
     )
     cause_ok = serializers.BooleanField(required=False, allow_null=True, default=None)
-    observation_start = serializers.DateField(required=False, allow_null=True, default=None)
+    observation_start = serializers.DateField(
+        required=False, allow_null=True, default=None, validators=[PAST_EVENT]
+    )
     opinion_formalities_met = serializers.BooleanField(
         required=False, allow_null=True, default=None
     )
@@ -86,14 +100,16 @@ class HistoryIn(serializers.Serializer):
 
 
 class ProfileIn(serializers.Serializer):
-    on = serializers.DateField(required=False, help_text="Assess as of this date (today).")
+    on = serializers.DateField(
+        required=False, help_text="Assess as of this date (today).", validators=[PLANNED_DATE]
+    )
     grounds = serializers.ListField(
         child=serializers.ChoiceField(choices=[g.value for g in engine.Ground]),
         min_length=1,
         error_messages={"min_length": "Name at least one ground."},
     )
     sex = serializers.ChoiceField(choices=["M", "F"])
-    date_of_birth = serializers.DateField()
+    date_of_birth = serializers.DateField(validators=[BIRTH_DATE])
     sentence = SentenceIn()
     juvenile_at_offence = serializers.BooleanField(required=False, allow_null=True, default=None)
     disabled = serializers.BooleanField(required=False, allow_null=True, default=None)

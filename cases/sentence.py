@@ -12,9 +12,11 @@ Interpretation of the CPL (2021) Art 202 ¶2; Provisions on Temporary Execution 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+import functools
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import ParamSpec, TypeVar
 
 from dateutil.relativedelta import relativedelta
 
@@ -44,6 +46,33 @@ _ONE_DAY = dt.timedelta(days=1)
 
 class SentenceError(ValueError):
     """Sentence facts that cannot exist in law (or are internally contradictory)."""
+
+
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+def _within_calendar(function: Callable[_P, _R]) -> Callable[_P, _R]:
+    """Dates pushed past the calendar's ends (years 1 to 9999) are impossible sentence facts.
+
+    The edges bound every date and number (kernel/bounds.py); this turns whatever still
+    overflows (OverflowError, or the counting rules' DateOutOfRange) into a SentenceError,
+    which every caller already answers with 400, instead of a crash.
+    """
+
+    @functools.wraps(function)
+    def wrapper(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+        try:
+            return function(*args, **kwargs)
+        except SentenceError:
+            raise
+        except (OverflowError, ValueError) as exc:
+            raise SentenceError(
+                "The dates of this sentence fall outside the calendar the system can count "
+                "(years 1 to 9999): check the dates and the number of days of custody."
+            ) from exc
+
+    return wrapper
 
 
 class SentenceType(StrEnum):
@@ -195,6 +224,13 @@ def _check_original(facts: SentenceFacts) -> None:
         raise SentenceError(
             f"Pre-trial custody credit cannot be negative (got {facts.custody_days} days)."
         )
+    if term is not None and not term.is_zero and facts.original_type not in _INDETERMINATE:
+        term_days = inclusive_days(facts.execution_start, term.end(facts.execution_start))
+        if facts.custody_days > term_days:
+            raise SentenceError(
+                f"Pre-trial custody credit ({facts.custody_days} days) cannot exceed the "
+                f"sentence itself ({term}, {term_days} days) (CL Art 47)."
+            )
 
 
 def _check_non_counted(facts: SentenceFacts) -> None:
@@ -368,6 +404,7 @@ def _walk(facts: SentenceFacts, on: dt.date | None = None) -> _Walk:
     return walk
 
 
+@_within_calendar
 def validate(facts: SentenceFacts) -> None:
     """Raise SentenceError for sentence facts that cannot exist.
 
@@ -392,6 +429,7 @@ def validate(facts: SentenceFacts) -> None:
         previous = commutation.ruling_date
 
 
+@_within_calendar
 def current_type(facts: SentenceFacts, on: dt.date | None = None) -> SentenceType:
     """The type of the sentence after the commutations ruled on or before `on` (all if None).
 
@@ -401,11 +439,13 @@ def current_type(facts: SentenceFacts, on: dt.date | None = None) -> SentenceTyp
     return _walk(facts, on).sentence_type
 
 
+@_within_calendar
 def non_counted_days(facts: SentenceFacts) -> int:
     """Total days not counted toward the sentence (CPL Art 268 ¶3), both ends included."""
     return sum(period.days for period in facts.non_counted)
 
 
+@_within_calendar
 def expiry_date(facts: SentenceFacts) -> dt.date | None:
     """Last day of the sentence; None while it is life imprisonment or death with reprieve.
 
@@ -428,6 +468,7 @@ def expiry_date(facts: SentenceFacts) -> dt.date | None:
     return _extend(walk.last_day, facts.non_counted, walk.anchor)
 
 
+@_within_calendar
 def time_served_days(facts: SentenceFacts, on: dt.date) -> int:
     """Days served and completed at the start of `on` (CL Arts 44, 47; CPL Art 268 ¶3).
 
@@ -442,6 +483,7 @@ def time_served_days(facts: SentenceFacts, on: dt.date) -> int:
     return max(0, served)
 
 
+@_within_calendar
 def remaining_term_days(facts: SentenceFacts, on: dt.date) -> int | None:
     """Days left from `on` to the expiry date, both included; 0 once expired (E-04).
 
@@ -455,6 +497,7 @@ def remaining_term_days(facts: SentenceFacts, on: dt.date) -> int | None:
     return inclusive_days(on, last)
 
 
+@_within_calendar
 def original_term_days(facts: SentenceFacts) -> int | None:
     """Length in days of the original fixed term or detention, by calendar arithmetic.
 
@@ -469,6 +512,7 @@ def original_term_days(facts: SentenceFacts) -> int | None:
     return inclusive_days(facts.execution_start, term.end(facts.execution_start))
 
 
+@_within_calendar
 def one_third_served_date(facts: SentenceFacts) -> dt.date | None:
     """First day on which one third of the ORIGINAL term has been served (EL-30b).
 
@@ -489,6 +533,7 @@ def one_third_served_date(facts: SentenceFacts) -> dt.date | None:
     return _extend(last, facts.non_counted, start) + _ONE_DAY
 
 
+@_within_calendar
 def seven_years_after_commutation_date(facts: SentenceFacts) -> dt.date | None:
     """First day on which 7 years have been served after commutation to a fixed term (EL-30).
 

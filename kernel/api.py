@@ -9,6 +9,8 @@ from rest_framework import status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from kernel.bounds import OUT_OF_RANGE_MESSAGE
+from kernel.counting import DateOutOfRange
 from kernel.workcalendar.clock import CalendarNotLoaded
 
 
@@ -17,6 +19,11 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         return Response(
             {"detail": str(exc), "code": "calendar_not_loaded", "year": exc.year},
             status=status.HTTP_422_UNPROCESSABLE_ENTITY,
+        )
+    if isinstance(exc, DateOutOfRange):
+        return Response(
+            {"detail": str(OUT_OF_RANGE_MESSAGE), "code": "date_out_of_range"},
+            status=status.HTTP_400_BAD_REQUEST,
         )
     if isinstance(exc, DjangoValidationError):
         return Response(

@@ -16,12 +16,14 @@ from typing import Any, Protocol
 
 __all__ = [
     "MAX_MONTHS",
+    "DateOutOfRange",
     "at_least",
     "at_most",
     "days_after",
     "half_months_to_days",
     "inclusive_days",
     "month_period_end",
+    "shift_days",
     "term_end",
 ]
 
@@ -32,6 +34,30 @@ MAX_MONTHS = 1200
 DAYS_PER_HALF_MONTH = 15
 
 _ONE_DAY = dt.timedelta(days=1)
+
+
+class DateOutOfRange(ValueError):
+    """A period that would end outside the calendar Python can hold (years 1 to 9999).
+
+    A domain error, not a crash: the edges map it to 400 with a clear message. It can only
+    arise from dates no bounded input allows (kernel/bounds.py), so seeing it means a date
+    reached the arithmetic unchecked.
+    """
+
+    def __init__(self, start: dt.date, what: str = "period") -> None:
+        self.start = start
+        super().__init__(
+            f"The {what} counted from {start.isoformat()} ends outside the calendar "
+            "(years 1 to 9999)."
+        )
+
+
+def shift_days(day: dt.date, n: int) -> dt.date:
+    """`day` moved by `n` days; DateOutOfRange instead of OverflowError at the calendar's ends."""
+    try:
+        return day + dt.timedelta(days=n)
+    except OverflowError:
+        raise DateOutOfRange(day) from None
 
 
 class _Orderable(Protocol):
@@ -105,7 +131,10 @@ def month_period_end(start: dt.date, months: int) -> dt.date:
     ValueError. Holiday roll-over (CPL Art 105) is the working calendar's business.
     """
     _check_months(months, "months")
-    return _month_anniversary(start, months)
+    try:
+        return _month_anniversary(start, months)
+    except (OverflowError, ValueError):
+        raise DateOutOfRange(start) from None
 
 
 def half_months_to_days(halves: int) -> int:
@@ -149,9 +178,7 @@ def term_end(start: dt.date, *, years: int = 0, months: int = 0, days: int = 0) 
             complete = _month_anniversary(start, total_months)
         return complete + dt.timedelta(days=days) - _ONE_DAY
     except (OverflowError, ValueError) as exc:
-        raise ValueError(
-            f"The term starting {start.isoformat()} ends outside the calendar."
-        ) from exc
+        raise DateOutOfRange(start, "term") from exc
 
 
 def at_least(value: _Orderable, threshold: _Orderable) -> bool:
@@ -174,9 +201,10 @@ def days_after(start: dt.date, n: int) -> dt.date:
     """Last day of a period of `n` days from `start`: start + n.
 
     CPL Art 105: "期间开始的时和日不算在期间以内", so "within 5 days from X" ends at 24:00 on
-    X + 5. `n` may be negative (counting backwards the same way).
+    X + 5. `n` may be negative (counting backwards the same way). A result outside the
+    calendar raises DateOutOfRange.
     """
-    return start + dt.timedelta(days=n)
+    return shift_days(start, n)
 
 
 def inclusive_days(first: dt.date, last: dt.date) -> int:

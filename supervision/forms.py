@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from cases.models import CaseState
+from kernel.bounds import bounded
 
 from .models import ReleasePreparation
 
@@ -19,6 +20,7 @@ class StepForm(forms.Form):
     expected_state = forms.ChoiceField(choices=CaseState.choices, widget=forms.HiddenInput)
 
 
+@bounded()
 class ReleasePreparationForm(forms.ModelForm):
     obligations_notice_scan = forms.FileField(
         label=_("Notice of obligations signed by the prisoner (scan)"),
@@ -48,6 +50,7 @@ class ReleasePreparationForm(forms.ModelForm):
         )
 
 
+@bounded()
 class HandOverForm(forms.Form):
     handed_over_at = forms.DateTimeField(
         label=_("Handed over at"), widget=_DATETIME, input_formats=["%Y-%m-%dT%H:%M"]
@@ -81,5 +84,6 @@ class ReceptionForm(StepForm):
     )
 
 
+@bounded()
 class AnnouncementForm(forms.Form):
     announced_on = forms.DateField(label=_("Announced in the institution on"), widget=_DATE)

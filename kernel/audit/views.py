@@ -7,6 +7,7 @@ from django.views.decorators.http import require_http_methods
 
 from kernel.accounts.permissions import role_required
 from kernel.accounts.roles import Role
+from kernel.bounds import search_text
 
 from .models import AuditEvent
 
@@ -16,7 +17,7 @@ from .models import AuditEvent
 def event_list(request: HttpRequest) -> HttpResponse:
     """The whole log, newest first, for the system administrator."""
     events = AuditEvent.objects.order_by("-id")
-    action = request.GET.get("action", "")[:80]
+    action = search_text(request.GET.get("action"), max_length=80)
     if action:
         events = events.filter(action=action)
     page = Paginator(events, 50).get_page(request.GET.get("page"))

@@ -10,12 +10,15 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from kernel.bounds import PLANNED_DATE
+
 from .clock import Due, add_working_days
 from .services import calendar_load
 
 
 class AddWorkingDaysQuery(serializers.Serializer):
     start = serializers.DateField(
+        validators=[PLANNED_DATE],
         error_messages={
             "invalid": "Enter the start date as YYYY-MM-DD.",
             "required": "The start date is required (start=YYYY-MM-DD).",

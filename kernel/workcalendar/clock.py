@@ -7,7 +7,9 @@ a procurator or a court can check how a deadline was reached. Counting rules (le
   workdays (legal-spec E-01); a year whose schedule is not loaded raises `CalendarNotLoaded`;
 - a calendar-day or month period whose last day is a rest day ends on the next working day,
   except while the person is in custody (CPL Art 105 ¶3-4; legal-spec E-02);
-- months follow SPC Interpretation Art 202 ¶1.
+- months follow SPC Interpretation Art 202 ¶1;
+- a period running past 31 December 9999 raises `DateOutOfRange` (a domain error the edges
+  answer with 400), never OverflowError.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from enum import StrEnum
 
 from django.utils.translation import gettext_noop
 
-from kernel.counting import month_period_end
+from kernel.counting import DateOutOfRange, month_period_end, shift_days
 
 # Rule texts are marked for translation but stay plain strings here: the clock is pure, and
 # the screens translate them (`{% translate trace.rule %}`).
@@ -128,9 +130,6 @@ class WorkingCalendar:
         return reason in (DayReason.WORKDAY, DayReason.MAKEUP_WORKDAY)
 
 
-_ONE_DAY = dt.timedelta(days=1)
-
-
 def add_working_days(calendar: WorkingCalendar, start: dt.date, days: int) -> Due:
     """The last day of a period of `days` working days starting on `start`.
 
@@ -144,7 +143,7 @@ def add_working_days(calendar: WorkingCalendar, start: dt.date, days: int) -> Du
     skipped: list[SkippedDay] = []
     day = start
     while len(counted) < days:
-        day += _ONE_DAY
+        day = shift_days(day, 1)
         reason, name = calendar.classify(day)
         if reason in (DayReason.WORKDAY, DayReason.MAKEUP_WORKDAY):
             counted.append(day)
@@ -181,7 +180,7 @@ def _roll_over(
         if reason in (DayReason.WORKDAY, DayReason.MAKEUP_WORKDAY):
             break
         skipped.append(SkippedDay(day, reason, name))
-        day += _ONE_DAY
+        day = shift_days(day, 1)
     note = NOTE_ROLLED_OVER if skipped else ""
     return day, skipped, note
 
@@ -197,7 +196,7 @@ def add_calendar_days(
     """A period of `days` calendar days from `start`, start day not counted (CPL Art 105 ¶2)."""
     if days < 1:
         raise ValueError("A calendar-day period needs at least one day.")
-    last = start + dt.timedelta(days=days)
+    last = shift_days(start, days)
     return _finish(
         calendar,
         start,
@@ -281,9 +280,13 @@ def add_hours(start: dt.datetime, hours: int) -> Due:
         raise ValueError("A period in hours needs at least one hour.")
     if start.tzinfo is None:
         raise ValueError("A period in hours needs a time with its time zone.")
-    first_full_hour = start.replace(minute=0, second=0, microsecond=0) + dt.timedelta(hours=1)
+    try:
+        first_full_hour = start.replace(minute=0, second=0, microsecond=0) + dt.timedelta(hours=1)
+        due = first_full_hour + dt.timedelta(hours=hours)
+    except OverflowError:
+        raise DateOutOfRange(start.date(), "period in hours") from None
     return Due(
-        due=first_full_hour + dt.timedelta(hours=hours),
+        due=due,
         trace=Trace(
             rule=RULE_HOURS,
             unit=Unit.HOURS,

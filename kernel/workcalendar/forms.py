@@ -3,6 +3,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kernel.bounds import PERIOD_MONTHS, PLANNED_DATE, bounded
+
 from .clock import Unit
 
 UNIT_CHOICES = [
@@ -12,6 +14,7 @@ UNIT_CHOICES = [
 ]
 
 
+@bounded(start=PLANNED_DATE)
 class DeadlineCalculatorForm(forms.Form):
     start = forms.DateField(
         label=_("Start date (the day of the triggering event)"),
@@ -33,7 +36,17 @@ class DeadlineCalculatorForm(forms.Form):
         required=False,
     )
 
+    def clean(self) -> dict[str, object]:
+        data = super().clean() or {}
+        if data.get("unit") == Unit.MONTHS.value and data.get("amount") is not None:
+            try:
+                PERIOD_MONTHS(data["amount"])
+            except forms.ValidationError as exc:
+                self.add_error("amount", exc)
+        return data
 
+
+@bounded()
 class CalendarYearImportForm(forms.Form):
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
     source_notice = forms.CharField(
