@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import dj_database_url
@@ -37,6 +38,8 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_fsm",
+    "axes",
+    "csp",
     # Shared kernel: machinery with no legal rules of its own.
     "kernel.accounts",
     "kernel.audit",
@@ -52,16 +55,28 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: the client address and scheme come from the TLS proxy only when it is trusted.
+    "kernel.security.middleware.TrustedProxyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "kernel.audit.middleware.RequestIdMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Before CSRF, which reads the body: refuses an oversized or too frequent /verify/ upload
+    # from its headers alone.
+    "kernel.signing.verification.PublicUploadGuardMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "kernel.security.middleware.SessionTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "kernel.security.middleware.PrivateResponseMiddleware",
+    # A date beyond what can be counted answers 400, never 500 (kernel/bounds.py).
+    "kernel.bounds.DomainErrorMiddleware",
+    # Last, as django-axes requires: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -89,6 +104,11 @@ AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "cases:my_work"
 LOGOUT_REDIRECT_URL = "login"
+AUTHENTICATION_BACKENDS = [
+    # django-axes first: it refuses a locked-out user or address before the password is checked.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -124,13 +144,23 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     "EXCEPTION_HANDLER": "kernel.api.exception_handler",
+    # JSON bounded in size and nesting before it is parsed (kernel/parsers.py).
+    "DEFAULT_PARSER_CLASSES": [
+        "kernel.parsers.BoundedJSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
 }
+# Request bodies other than uploaded files (forms, API JSON): 1 MB is far above any real one.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
 SPECTACULAR_SETTINGS = {
     "TITLE": "TEOP case management API (暂予监外执行案件管理)",
     "DESCRIPTION": "Temporary execution of sentences outside prison: cases, sentences, "
     "the official working-day calendar.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # The schema names every operation and field: for signed-in users and API tokens only.
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
     # Vendored Swagger UI and Redoc: the system runs on closed government networks.
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
@@ -171,6 +201,19 @@ LOGGING = {
 # Upload limits used by every form that takes a file (bytes).
 TEOP_MAX_UPLOAD_BYTES = env_int("TEOP_MAX_UPLOAD_BYTES", 20 * 1024 * 1024, minimum=1024)
 
+# Public signature verification (/verify/, kernel/signing/verification.py), open to anyone:
+# every bound is checked before the work it protects starts. A decision signed by this system
+# is about 150 KB with 2 revisions, so 5 MB and 20 revisions leave ample room for genuine
+# files; the size is refused from Content-Length before the body is read (never above
+# TEOP_MAX_UPLOAD_BYTES). The check runs in a child process killed after the time limit, at
+# most TEOP_VERIFY_CONCURRENCY at once per web process, and each client address may upload
+# TEOP_VERIFY_UPLOADS_PER_MINUTE files a minute (counted in the shared cache).
+TEOP_VERIFY_MAX_BYTES = env_int("TEOP_VERIFY_MAX_BYTES", 5 * 1024 * 1024, minimum=64 * 1024)
+TEOP_VERIFY_MAX_REVISIONS = env_int("TEOP_VERIFY_MAX_REVISIONS", 20, minimum=2)
+TEOP_VERIFY_TIME_LIMIT_SECONDS = env_int("TEOP_VERIFY_TIME_LIMIT_SECONDS", 10, minimum=1)
+TEOP_VERIFY_CONCURRENCY = env_int("TEOP_VERIFY_CONCURRENCY", 2, minimum=1)
+TEOP_VERIFY_UPLOADS_PER_MINUTE = env_int("TEOP_VERIFY_UPLOADS_PER_MINUTE", 10, minimum=1)
+
 # Digital signatures on documents (kernel/signing). The key store holds the certificate
 # authority (ca.pem, ca.key.pem), one PKCS#12 file per signing organisation and extra trusted
 # CA certificates in trust/*.pem. The passphrase protects the private keys at rest.
@@ -191,3 +234,67 @@ AUDIT_CHECKPOINT_DIR = Path(
 # migrations: the audit migrations grant it ordinary DML on every table but only SELECT and
 # INSERT on the audit log. Empty: no grants (one role does everything, as in `make run`).
 DB_APP_ROLE = env_str("TEOP_DB_APP_ROLE", "")
+# Signers' TOTP secrets are encrypted at rest with this Fernet key (kernel/signing/otp_crypto.py;
+# several keys separated by commas: the first encrypts, all decrypt). The demo and the tests use
+# a fixed development key; production refuses to start with it or without one.
+TEOP_OTP_DEV_ENCRYPTION_KEY = "cUuhaHV8OpCeStDmQ9zgQc--Wmys3CFAU2SOsaQ7FBc="
+TEOP_OTP_ENCRYPTION_KEY = env_str("TEOP_OTP_ENCRYPTION_KEY", TEOP_OTP_DEV_ENCRYPTION_KEY)
+
+# Shared cache: login lockouts (django-axes keeps them in the database), upload rate limits
+# (django-ratelimit) and short-lived counters. Production points it at Redis so every gunicorn
+# worker sees the same counts; the demo and the tests use one process-local cache.
+CACHES = {
+    "default": (
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": env_str("TEOP_CACHE_URL"),
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
+        if env_str("TEOP_CACHE_URL", "")
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
+
+# Password guessing (django-axes): after 5 wrong passwords for one user name, or from one
+# address, that user or address is locked out for 30 minutes; a system administrator can
+# unlock earlier (Accounts -> Locked-out sign-ins).
+AXES_FAILURE_LIMIT = env_int("TEOP_LOGIN_FAILURE_LIMIT", 5, minimum=1)
+AXES_COOLOFF_TIME = dt.timedelta(minutes=env_int("TEOP_LOGIN_LOCKOUT_MINUTES", 30, minimum=1))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "kernel.security.views.lockout_response"
+AXES_VERBOSE = False
+
+# Sessions suited to a government office: signed out after 30 minutes without activity, and
+# after 10 hours whatever happens (kernel/security/middleware.py SessionTimeoutMiddleware).
+TEOP_SESSION_IDLE_SECONDS = env_int("TEOP_SESSION_IDLE_SECONDS", 30 * 60, minimum=60)
+TEOP_SESSION_ABSOLUTE_SECONDS = env_int("TEOP_SESSION_ABSOLUTE_SECONDS", 10 * 3600, minimum=300)
+SESSION_COOKIE_AGE = TEOP_SESSION_ABSOLUTE_SECONDS
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+
+# Content-Security-Policy (django-csp): no inline script, no inline style, nothing from
+# another origin; the system runs on closed networks and every asset is vendored.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+# Features this application never uses are switched off for every page.
+TEOP_PERMISSIONS_POLICY = (
+    "camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), bluetooth=(), "
+    "magnetometer=(), gyroscope=(), accelerometer=(), interest-cohort=()"
+)
+# Addresses (CIDR) of the TLS-terminating proxy. Only a request arriving from one of them may
+# set X-Forwarded-Proto / X-Real-IP; from anywhere else those headers are dropped.
+TEOP_TRUSTED_PROXIES = env_list("TEOP_TRUSTED_PROXIES", ["127.0.0.1/32", "::1/128"])

@@ -24,5 +24,16 @@ if CELERY_BROKER_URL == "filesystem://":
         "control_folder": str(_broker / "control"),
     }
 
+# SQLite takes the write lock when a transaction begins (BEGIN IMMEDIATE) and waits up to
+# 20 s for it, so two clerks acting at once queue instead of failing with "database is
+# locked"; the second then finds the case changed and is told so (409), as on PostgreSQL.
+# WAL lets pages be read while someone writes.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    }
+
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}

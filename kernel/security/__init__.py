@@ -1,0 +1,1 @@
+"""Cross-cutting web security: trusted proxy, session lifetime, private responses, safe CSV."""
