@@ -40,6 +40,7 @@ from kernel.audit.services import audit_record
 from kernel.deadlines.services import deadline_meet, deadline_open
 from kernel.documents.services import document_issue
 from kernel.notices.services import notice_send_to_role
+from kernel.signing.otp import second_factor_failures_recorded
 
 from .models import ApprovalDecision, CourtProceeding, Delivery
 from .services import (
@@ -524,6 +525,7 @@ def court_decision_context(
     }
 
 
+@second_factor_failures_recorded  # a wrong code is counted after this transaction rolls back
 @transaction.atomic
 def court_decide(
     *,

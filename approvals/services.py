@@ -21,6 +21,7 @@ from kernel.deadlines.services import deadline_meet, deadline_open
 from kernel.documents.models import GeneratedDocument
 from kernel.documents.services import document_issue
 from kernel.notices.services import notice_send_to_role
+from kernel.signing.otp import second_factor_failures_recorded
 
 from .models import (
     ApprovalDecision,
@@ -94,6 +95,7 @@ def opinion_answer(
     return record
 
 
+@second_factor_failures_recorded  # a wrong code is counted after this transaction rolls back
 @transaction.atomic
 def case_decide(
     *,
@@ -219,7 +221,10 @@ def decision_document_sign(
 ) -> None:
     """Sign a decision for its deciding organ inside the deciding transaction, confirmed by
     the decider's one-time password: a wrong code or a missing key refuses the whole decision
-    (Electronic Signature Law Art 13: the signing key under the signer's sole control)."""
+    (Electronic Signature Law Art 13: the signing key under the signer's sole control).
+
+    The deciding service must be wrapped in `second_factor_failures_recorded`: a wrong code
+    rolls the decision back, and only then is it counted towards the lock."""
     from kernel.signing.keystore import SigningUnavailable
     from kernel.signing.services import document_sign
 

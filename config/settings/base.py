@@ -221,6 +221,11 @@ SIGNING_KEYSTORE_DIR = Path(env_str("TEOP_SIGNING_KEYSTORE_DIR", str(VAR_DIR / "
 SIGNING_KEYSTORE_PASSPHRASE = env_str(
     "TEOP_SIGNING_KEYSTORE_PASSPHRASE", "teop-dev-keystore-passphrase-not-for-production"
 )
+# Signers' TOTP secrets are encrypted at rest with this Fernet key (kernel/signing/otp_crypto.py;
+# several keys separated by commas: the first encrypts, all decrypt). The demo and the tests use
+# a fixed development key; production refuses to start with it or without one.
+TEOP_OTP_DEV_ENCRYPTION_KEY = "cUuhaHV8OpCeStDmQ9zgQc--Wmys3CFAU2SOsaQ7FBc="
+TEOP_OTP_ENCRYPTION_KEY = env_str("TEOP_OTP_ENCRYPTION_KEY", TEOP_OTP_DEV_ENCRYPTION_KEY)
 
 # The audit log (kernel/audit). Its hashes are HMACs under this key, which the database never
 # holds: a rewrite by someone without it is detected. Development and tests use a fixed key;

@@ -36,6 +36,16 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "teop@localhost")
 # production: left empty, the server runs but signing refuses (kernel/signing/keystore.py).
 SIGNING_KEYSTORE_PASSPHRASE = env_str("TEOP_SIGNING_KEYSTORE_PASSPHRASE", "")
 
+# Signers' TOTP secrets are encrypted with this key: required, well formed, not the demo's.
+TEOP_OTP_ENCRYPTION_KEY = env_str("TEOP_OTP_ENCRYPTION_KEY")
+if TEOP_OTP_DEV_ENCRYPTION_KEY in TEOP_OTP_ENCRYPTION_KEY:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured("TEOP_OTP_ENCRYPTION_KEY must not be the development key.")
+from kernel.signing.otp_crypto import otp_fernet  # noqa: E402
+
+otp_fernet(TEOP_OTP_ENCRYPTION_KEY)  # a malformed key stops the start, not the first signature
+
 # The audit log's HMAC key: required, and never stored in the database (kernel/audit).
 AUDIT_HMAC_KEY = env_str("TEOP_AUDIT_HMAC_KEY")
 if len(AUDIT_HMAC_KEY) < 32:

@@ -51,3 +51,23 @@ class OtpConfirmForm(forms.Form):
         if len(code) != 6 or not code.isdigit():
             raise forms.ValidationError(_("Enter the 6-digit code."))
         return code
+
+
+class SecondFactorResetForm(forms.Form):
+    """A system administrator's reset of a user's signing factor (a lost device)."""
+
+    reason = forms.CharField(
+        label=_("Reason for the reset"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "Written into the audit log and sent to the user, e.g. “phone lost, reported on "
+            "the phone by the user on 3 March, identity checked in person”."
+        ),
+    )
+
+    def clean_reason(self) -> str:
+        reason = str(self.cleaned_data["reason"]).strip()
+        if len(reason) < 4:
+            raise forms.ValidationError(_("Write the reason for the reset in a few words."))
+        return reason

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kernel.accounts.models import Organisation
 from kernel.documents.models import GeneratedDocument
+
+from .otp_crypto import secret_decrypt, secret_encrypt
 
 
 class SecondFactor(models.Model):
@@ -24,11 +29,19 @@ class SecondFactor(models.Model):
         on_delete=models.CASCADE,
         related_name="second_factor",
     )
-    secret = models.CharField(_("secret (base32)"), max_length=64)
+    # The base32 secret, encrypted with TEOP_OTP_ENCRYPTION_KEY (otp_crypto.py); read and
+    # write it through `secret`.
+    secret_ciphertext = models.TextField(_("secret (encrypted)"))
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
     # The last 30-second step whose code was accepted; a code is never accepted twice.
     last_used_step = models.BigIntegerField(_("last used time step"), default=0)
+    # Wrong codes in the current window, and the lock they led to (otp.py THROTTLE_*).
+    failed_attempts = models.PositiveSmallIntegerField(_("wrong codes in a row"), default=0)
+    failure_window_started_at = models.DateTimeField(
+        _("first wrong code at"), null=True, blank=True
+    )
+    locked_until = models.DateTimeField(_("locked until"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("second factor")
@@ -38,8 +51,48 @@ class SecondFactor(models.Model):
         return f"{self.user} · TOTP"
 
     @property
+    def secret(self) -> str:
+        return secret_decrypt(self.secret_ciphertext)
+
+    @secret.setter
+    def secret(self, value: str) -> None:
+        self.secret_ciphertext = secret_encrypt(value)
+
+    @property
     def is_confirmed(self) -> bool:
         return self.confirmed_at is not None
+
+    def is_locked(self, at: dt.datetime | None = None) -> bool:
+        return self.locked_until is not None and self.locked_until > (at or timezone.now())
+
+
+class SecondFactorReset(models.Model):
+    """A system administrator's recorded reset of a user's signing factor after the device
+    was lost: the only way to replace a confirmed factor without a code from it."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.PROTECT,
+        related_name="second_factor_resets",
+    )
+    reset_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reset by"),
+        on_delete=models.PROTECT,
+        related_name="second_factor_resets_made",
+    )
+    reason = models.TextField(_("reason"))
+    reset_at = models.DateTimeField(_("reset at"))
+    factor_was_confirmed = models.BooleanField(_("the factor was confirmed"), default=False)
+
+    class Meta:
+        verbose_name = _("second-factor reset")
+        verbose_name_plural = _("second-factor resets")
+        ordering = ["-reset_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.reset_at:%Y-%m-%d %H:%M}"
 
 
 class DocumentSignature(models.Model):

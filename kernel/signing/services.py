@@ -15,11 +15,9 @@ from kernel.audit.services import audit_record
 from kernel.documents.models import GeneratedDocument
 
 from .keystore import certificate_facts, signer_for
-from .models import DocumentSignature, SecondFactor
-from .otp import totp_verify
+from .models import DocumentSignature
+from .otp import second_factor_verify
 from .pdf import MESSAGE_UNSIGNED, SignatureReport, pdf_sign, pdf_verify
-
-SECOND_FACTOR_URL = "/account/second-factor/"
 
 
 @transaction.atomic
@@ -44,13 +42,9 @@ def document_sign(
     document = GeneratedDocument.objects.select_for_update().get(pk=document.pk)
     if DocumentSignature.objects.filter(document=document).exists():
         raise ValidationError(_("This document is already signed."))
-    if not SecondFactor.objects.filter(user=actor, confirmed_at__isnull=False).exists():
-        raise ValidationError(
-            _("Set up your one-time password app at %(url)s before signing documents.")
-            % {"url": SECOND_FACTOR_URL}
-        )
-    if not totp_verify(actor, otp_code):
-        raise ValidationError(_("The one-time password is wrong or has expired."))
+    # A wrong code raises `SecondFactorRefused` and writes nothing here: the deciding service
+    # is wrapped in `otp.second_factor_failures_recorded`, which counts it after the rollback.
+    second_factor_verify(user=actor, code=otp_code, purpose="sign")
 
     signer = signer_for(organisation)
     with document.file.open("rb") as handle:

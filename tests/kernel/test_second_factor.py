@@ -16,6 +16,7 @@ from kernel.audit.models import AuditEvent
 from kernel.signing.models import SecondFactor
 from kernel.signing.otp import (
     STEP_SECONDS,
+    WrongOneTimePassword,
     otpauth_uri,
     second_factor_confirm,
     second_factor_demo_setup,
@@ -103,7 +104,8 @@ def test_confirmation_needs_a_right_code(world) -> None:
     factor = second_factor_enrol(world.judge)
     right = totp_code(factor.secret, AT)
     wrong = f"{(int(right) + 1) % 1_000_000:06d}"
-    assert not second_factor_confirm(user=world.judge, code=wrong, at=AT)
+    with pytest.raises(WrongOneTimePassword):
+        second_factor_confirm(user=world.judge, code=wrong, at=AT)
     factor.refresh_from_db()
     assert factor.confirmed_at is None
     assert second_factor_confirm(user=world.judge, code=right, at=AT)
@@ -164,7 +166,7 @@ def test_a_user_enrols_sees_the_secret_and_confirms_with_a_code(world, english) 
     assert "otpauth://totp/TEOP%3Ajudge" in page
 
     response = client.post("/account/second-factor/", {"action": "confirm", "code": "abc"})
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "请输入6位验证码" in response.content.decode()
 
     response = client.post(
