@@ -11,9 +11,12 @@ RUN pip install --no-cache-dir -r requirements/production.txt
 COPY . .
 RUN DJANGO_SECRET_KEY=build-only-build-only-build-only-build-only-build-only \
     DATABASE_URL=sqlite:////tmp/build.sqlite3 CELERY_BROKER_URL=memory:// \
-    DJANGO_ALLOWED_HOSTS=localhost \
+    DJANGO_ALLOWED_HOSTS=localhost TEOP_AUDIT_HMAC_KEY=build-only-build-only-build-only-xx \
     sh -c "python manage.py compilemessages -v 0 && python manage.py collectstatic --noinput -v 0"
-RUN useradd --system --uid 1000 teop && mkdir -p /app/var && chown teop /app/var
+# The directories that docker-compose.yml mounts volumes on exist, owned by teop, so a new
+# named volume starts with that owner.
+RUN useradd --system --uid 1000 teop \
+ && mkdir -p /app/var/keystore /app/var/audit-checkpoints && chown -R teop /app/var
 USER teop
 EXPOSE 8000
 CMD ["gunicorn", "config.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3"]

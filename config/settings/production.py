@@ -36,6 +36,15 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "teop@localhost")
 # production: left empty, the server runs but signing refuses (kernel/signing/keystore.py).
 SIGNING_KEYSTORE_PASSPHRASE = env_str("TEOP_SIGNING_KEYSTORE_PASSPHRASE", "")
 
+# The audit log's HMAC key: required, and never stored in the database (kernel/audit).
+AUDIT_HMAC_KEY = env_str("TEOP_AUDIT_HMAC_KEY")
+if len(AUDIT_HMAC_KEY) < 32:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured(
+        "TEOP_AUDIT_HMAC_KEY must be a random value of 32 characters or more."
+    )
+
 # Signers' TOTP secrets are encrypted with this key: required, well formed, not the demo's.
 TEOP_OTP_ENCRYPTION_KEY = env_str("TEOP_OTP_ENCRYPTION_KEY")
 if TEOP_OTP_DEV_ENCRYPTION_KEY in TEOP_OTP_ENCRYPTION_KEY:

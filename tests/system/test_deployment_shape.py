@@ -27,9 +27,36 @@ def _example_vars() -> set[str]:
 
 def test_compose_has_the_production_services_with_health_checks() -> None:
     services = _compose()["services"]
-    assert set(services) == {"web", "worker", "beat", "db", "redis"}
+    assert {"migrate", "web", "worker", "beat", "db", "redis"} <= set(services)
     for name, service in services.items():
-        assert "healthcheck" in service, name
+        if name != "migrate":  # one-shot: it runs the migrations and exits
+            assert "healthcheck" in service, name
+
+
+def test_the_app_connects_as_its_own_role_and_only_migrate_holds_the_owners_password() -> None:
+    """Issue #9 item 4: the application's role cannot rewrite the audit log; the owner role
+    runs the migrations and its password is in .env.owner, read only by db and migrate."""
+    services = _compose()["services"]
+    for name in ("web", "worker", "beat"):
+        environment = services[name]["environment"]
+        assert environment["DATABASE_URL"].startswith(
+            "postgres://${TEOP_DB_APP_ROLE}:${TEOP_DB_APP_PASSWORD}@"
+        ), name
+        assert ".env.owner" not in str(services[name].get("env_file")), name
+        assert "migrate" not in services[name]["command"], name
+    assert "DATABASE_MIGRATE_URL" in services["migrate"]["command"]
+    assert "manage.py migrate" in services["migrate"]["command"]
+    assert ".env.owner" in services["migrate"]["env_file"]
+    owner_vars = {
+        line.split("=", 1)[0]
+        for line in (ROOT / ".env.owner.example").read_text().splitlines()
+        if line and not line.startswith("#") and "=" in line
+    }
+    assert {"POSTGRES_PASSWORD", "TEOP_DB_OWNER_PASSWORD", "DATABASE_MIGRATE_URL"} <= owner_vars
+    assert not owner_vars & _example_vars() - {"POSTGRES_DB"}
+    init = services["db"]["volumes"]
+    assert "./docker/postgres-init:/docker-entrypoint-initdb.d:ro" in init
+    assert (ROOT / "docker" / "postgres-init" / "10-teop-roles.sh").exists()
 
 
 def test_every_compose_variable_is_in_env_example() -> None:
@@ -51,7 +78,9 @@ def test_every_settings_variable_is_in_env_example() -> None:
 
 def test_every_service_command_exists() -> None:
     services = _compose()["services"]
-    app_commands = {n: s["command"] for n, s in services.items() if n in ("web", "worker", "beat")}
+    app_commands = {
+        n: s["command"] for n, s in services.items() if n in ("migrate", "web", "worker", "beat")
+    }
     manage_cmds = set()
     for command in app_commands.values():
         manage_cmds |= set(re.findall(r"manage\.py (\w+)", command))
