@@ -240,24 +240,6 @@ DB_APP_ROLE = env_str("TEOP_DB_APP_ROLE", "")
 TEOP_OTP_DEV_ENCRYPTION_KEY = "cUuhaHV8OpCeStDmQ9zgQc--Wmys3CFAU2SOsaQ7FBc="
 TEOP_OTP_ENCRYPTION_KEY = env_str("TEOP_OTP_ENCRYPTION_KEY", TEOP_OTP_DEV_ENCRYPTION_KEY)
 
-# The audit log (kernel/audit). Its hashes are HMACs under this key, which the database never
-# holds: a rewrite by someone without it is detected. Development and tests use a fixed key;
-# production requires TEOP_AUDIT_HMAC_KEY. Signed checkpoints of the chain heads go to a
-# write-once directory outside the database (its own volume in docker-compose.yml).
-AUDIT_HMAC_KEY = env_str("TEOP_AUDIT_HMAC_KEY", "teop-dev-audit-hmac-key-not-for-production")
-AUDIT_CHECKPOINT_DIR = Path(
-    env_str("TEOP_AUDIT_CHECKPOINT_DIR", str(VAR_DIR / "audit-checkpoints"))
-)
-# The role the application connects as, where it differs from the owner that runs the
-# migrations: the audit migrations grant it ordinary DML on every table but only SELECT and
-# INSERT on the audit log. Empty: no grants (one role does everything, as in `make run`).
-DB_APP_ROLE = env_str("TEOP_DB_APP_ROLE", "")
-# Signers' TOTP secrets are encrypted at rest with this Fernet key (kernel/signing/otp_crypto.py;
-# several keys separated by commas: the first encrypts, all decrypt). The demo and the tests use
-# a fixed development key; production refuses to start with it or without one.
-TEOP_OTP_DEV_ENCRYPTION_KEY = "cUuhaHV8OpCeStDmQ9zgQc--Wmys3CFAU2SOsaQ7FBc="
-TEOP_OTP_ENCRYPTION_KEY = env_str("TEOP_OTP_ENCRYPTION_KEY", TEOP_OTP_DEV_ENCRYPTION_KEY)
-
 # Shared cache: login lockouts (django-axes keeps them in the database), upload rate limits
 # (django-ratelimit) and short-lived counters. Production points it at Redis so every gunicorn
 # worker sees the same counts; the demo and the tests use one process-local cache.

@@ -54,12 +54,3 @@ if TEOP_OTP_DEV_ENCRYPTION_KEY in TEOP_OTP_ENCRYPTION_KEY:
 from kernel.signing.otp_crypto import otp_fernet  # noqa: E402
 
 otp_fernet(TEOP_OTP_ENCRYPTION_KEY)  # a malformed key stops the start, not the first signature
-
-# The audit log's HMAC key: required, and never stored in the database (kernel/audit).
-AUDIT_HMAC_KEY = env_str("TEOP_AUDIT_HMAC_KEY")
-if len(AUDIT_HMAC_KEY) < 32:
-    from django.core.exceptions import ImproperlyConfigured
-
-    raise ImproperlyConfigured(
-        "TEOP_AUDIT_HMAC_KEY must be a random value of 32 characters or more."
-    )
