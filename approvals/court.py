@@ -19,6 +19,14 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cases.choices import (
+    CONSULTED_PROCURATORATE,
+    EXECUTING_ORGAN,
+    choice_require,
+    consulted_procuratorate_choices,
+    court_executing_organ_choices,
+    record_choices_check,
+)
 from cases.jurisdiction import Capacity
 from cases.models import (
     Case,
@@ -102,11 +110,10 @@ def court_offender_get_for_user(*, user: User, pk: int) -> Offender:
     return offender
 
 
-def court_executing_organs() -> QuerySet[Organisation]:
-    """Organisations that may hold or supervise a defendant (Art 18 ¶2-3)."""
-    return Organisation.objects.filter(
-        type__in=set().union(*_EXECUTING_ORGAN_TYPES.values()), is_active=True
-    ).order_by("type", "name")
+def court_executing_organs(court: Organisation | None) -> QuerySet[Organisation]:
+    """Organisations that may hold or supervise the court's defendant (Art 18 ¶2-3): those
+    of the court's own area (`cases.choices`)."""
+    return court_executing_organ_choices(court).order_by("type", "name")
 
 
 # Helpers.
@@ -231,6 +238,12 @@ def court_case_open(
     assert sentence is not None and effective is not None
     if origin not in CourtProceeding.Origin.values or custody not in CourtProceeding.Custody.values:
         raise ValidationError(_("Choose how the case started and where the defendant is held."))
+    choice_require(
+        court_executing_organ_choices(court),
+        executing_organ,
+        EXECUTING_ORGAN,
+        field="executing_organ",
+    )
     if executing_organ.type not in _EXECUTING_ORGAN_TYPES[CourtProceeding.Custody(custody)]:
         raise ValidationError(
             _(
@@ -343,6 +356,7 @@ def court_record_save(
         )
     created = record.pk is None
     record.case = case  # type: ignore[attr-defined]
+    record_choices_check(case, record)
     record.full_clean()
     record.save()
     audit_record(
@@ -388,6 +402,7 @@ def court_consult_procuratorate(
         raise ValidationError(
             _("Choose the procuratorate at the court's level whose opinion is sought.")
         )
+    choice_require(consulted_procuratorate_choices(case), procuratorate, CONSULTED_PROCURATORATE)
     if not request.strip():
         raise ValidationError(_("Write what the procuratorate is asked."))
     before = case.state

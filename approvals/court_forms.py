@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -42,11 +44,15 @@ class CourtCaseOpenForm(forms.Form):
     ground_pregnancy = forms.BooleanField(label=_("Pregnant or nursing"), required=False)
     ground_self_care = forms.BooleanField(label=_("Unable to take care of oneself"), required=False)
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
+    def __init__(self, *args: Any, court: Organisation | None = None, **kwargs: Any) -> None:
+        from cases.choices import EXECUTING_ORGAN, choice_field_scope
+
         from .court import court_executing_organs
 
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.fields["executing_organ"].queryset = court_executing_organs()  # type: ignore[attr-defined]
+        super().__init__(*args, **kwargs)
+        choice_field_scope(
+            self.fields["executing_organ"], court_executing_organs(court), EXECUTING_ORGAN
+        )
 
     def clean(self) -> dict[str, object]:
         data = super().clean() or {}

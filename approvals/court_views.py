@@ -78,7 +78,7 @@ def _record_forms(case: Case, bound: dict[str, Any]) -> list[dict[str, Any]]:
         {
             "key": key,
             "label": RECORD_LABELS[key],
-            "form": bound.pop(f"form_{key}", None) or RECORD_FORMS[key](prefix=key),
+            "form": bound.pop(f"form_{key}", None) or RECORD_FORMS[key](prefix=key, case=case),
         }
         for key in COURT_RECORD_KEYS
         if wanted[key]
@@ -168,7 +168,7 @@ def court_defendants(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def court_open(request: HttpRequest, offender_pk: int) -> HttpResponse:
     offender = court_offender_get_for_user(user=request.user, pk=offender_pk)  # type: ignore[arg-type]
-    form = CourtCaseOpenForm(request.POST or None)
+    form = CourtCaseOpenForm(request.POST or None, court=request.user.organisation)  # type: ignore[union-attr]
     if request.method == "POST" and form.is_valid():
         try:
             case = court_case_open(actor=request.user, offender=offender, **form.cleaned_data)  # type: ignore[arg-type]
@@ -324,7 +324,7 @@ def court_record(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     case = _court_case(request, pk)
     if kind not in COURT_RECORD_KEYS:
         raise Http404
-    form = RECORD_FORMS[kind](request.POST, prefix=kind)
+    form = RECORD_FORMS[kind](request.POST, prefix=kind, case=case)
     if not form.is_valid():
         messages.error(request, _("Please correct the errors below."))
         return _page(request, case, 400, **{f"form_{kind}": form})

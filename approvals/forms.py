@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -62,14 +64,15 @@ class FilingForm(forms.Form):
     filed_on = forms.DateField(label=_("Filed on"), widget=_DATE)
     reference = forms.CharField(label=_("Reference"), max_length=80, required=False)
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
+    def __init__(self, *args: Any, case: Any = None, **kwargs: Any) -> None:
+        from cases.choices import FILING_RECIPIENT, choice_field_scope, filing_recipient_choices
         from kernel.accounts.models import Organisation
-        from kernel.accounts.roles import OrganisationType
 
         super().__init__(*args, **kwargs)
-        self.fields["filed_with"].queryset = Organisation.objects.filter(  # type: ignore[attr-defined]
-            type=OrganisationType.PROCURATORATE, is_active=True
+        choices = (
+            filing_recipient_choices(case) if case is not None else Organisation.objects.none()
         )
+        choice_field_scope(self.fields["filed_with"], choices, FILING_RECIPIENT)
 
 
 class FileholderForm(forms.Form):
@@ -77,13 +80,12 @@ class FileholderForm(forms.Form):
 
     fileholder = forms.ModelChoiceField(label=_("Institution holding the file"), queryset=None)
 
-    def __init__(self, *args: object, province: str = "", **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+    def __init__(self, *args: Any, case: Any = None, authority: Any = None, **kwargs: Any) -> None:
+        from cases.choices import FILEHOLDER, choice_field_scope, fileholder_choices
         from kernel.accounts.models import Organisation
-        from kernel.accounts.roles import OrganisationType
 
-        self.fields["fileholder"].queryset = Organisation.objects.filter(  # type: ignore[attr-defined]
-            type__in=[OrganisationType.PRISON, OrganisationType.DETENTION_CENTRE],
-            region_code__startswith=province,
-            is_active=True,
+        super().__init__(*args, **kwargs)
+        choices = (
+            fileholder_choices(case, authority) if case is not None else Organisation.objects.none()
         )
+        choice_field_scope(self.fields["fileholder"], choices, FILEHOLDER)

@@ -9,6 +9,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cases.choices import (
+    FILEHOLDER,
+    FILING_RECIPIENT,
+    choice_require,
+    fileholder_choices,
+    filing_recipient_choices,
+)
 from cases.jurisdiction import Capacity
 from cases.models import Case, CaseParticipant, CaseState, ProcuratorialOpinion
 from cases.rules import Requirement
@@ -517,6 +524,7 @@ def filing_record(
         raise ValidationError(_("This case does not need filing for review."))
     if hasattr(case, "filing"):
         raise ValidationError(_("The filing for review is already recorded."))
+    choice_require(filing_recipient_choices(case), filed_with, FILING_RECIPIENT)
     filing = FilingForReview.objects.create(
         case=case, filed_with=filed_with, filed_on=filed_on, reference=reference, filed_by=actor
     )
@@ -534,10 +542,6 @@ def filing_record(
 _RESIDENCE_AUTHORITY_TYPE = {
     "B": OrganisationType.PRISON_ADMINISTRATION,
     "C": OrganisationType.MUNICIPAL_PUBLIC_SECURITY,
-}
-_FILEHOLDER_TYPES = {
-    "B": frozenset({OrganisationType.PRISON}),
-    "C": frozenset({OrganisationType.DETENTION_CENTRE}),
 }
 
 
@@ -633,13 +637,7 @@ def fileholder_designate(
         )
     if transfer.fileholder_id is not None:
         raise ValidationError(_("The institution holding the file is already designated."))
-    if (
-        fileholder.type not in _FILEHOLDER_TYPES.get(case.path, frozenset())
-        or fileholder.region_code[:2] != transfer.notified_organ.region_code[:2]
-    ):
-        raise ValidationError(
-            _("Designate a prison or detention centre of your own province (P2014 Art 20).")
-        )
+    choice_require(fileholder_choices(case, transfer.notified_organ), fileholder, FILEHOLDER)
     transfer.fileholder = fileholder
     transfer.designated_at = timezone.now()
     transfer.designated_by = actor

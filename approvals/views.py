@@ -62,7 +62,7 @@ def _page(
             ),
             "answer_form": OpinionAnswerForm(),
             "review_form": ObjectionReviewForm(),
-            "filing_form": FilingForm(initial={"filed_on": timezone.localdate()}),
+            "filing_form": FilingForm(initial={"filed_on": timezone.localdate()}, case=case),
             "opinions": case.procuratorial_opinions.select_related("procuratorate").all(),  # type: ignore[attr-defined]
             "delivery_rows": delivery_rows(case),  # type: ignore[arg-type]
             "has_second_factor": getattr(
@@ -72,7 +72,8 @@ def _page(
             "cross_province_required": CrossProvinceTransfer.required_for(case),  # type: ignore[arg-type]
             "transfer": getattr(case, "cross_province", None),
             "fileholder_form": FileholderForm(
-                province=case.offender.residence_region_code[:2]  # type: ignore[attr-defined]
+                case=case,
+                authority=request.user.organisation,  # type: ignore[union-attr]
             ),
             "is_residence_authority": any(
                 p.capacity == Capacity.RESIDENCE_AUTHORITY
@@ -224,7 +225,7 @@ def objection_reexamine(request: HttpRequest, pk: int, objection_id: int) -> Htt
 @require_http_methods(["POST"])
 def filing(request: HttpRequest, pk: int) -> HttpResponse:
     case = case_get_for_user(user=request.user, pk=pk)  # type: ignore[arg-type]
-    form = FilingForm(request.POST)
+    form = FilingForm(request.POST, case=case)
     if not form.is_valid():
         messages.error(request, _("Give the organ filed with and the date of filing."))
         return _page(request, case, status=400)
@@ -258,7 +259,11 @@ def cross_province(request: HttpRequest, pk: int) -> HttpResponse:
 def designate(request: HttpRequest, pk: int) -> HttpResponse:
     """T-B11d: the residence province designates the institution holding the file."""
     case = case_get_for_user(user=request.user, pk=pk)  # type: ignore[arg-type]
-    form = FileholderForm(request.POST, province=case.offender.residence_region_code[:2])
+    form = FileholderForm(
+        request.POST,
+        case=case,
+        authority=request.user.organisation,  # type: ignore[union-attr]
+    )
     if not form.is_valid():
         messages.error(request, _("Choose a prison or detention centre of your province."))
         return _page(request, case, status=400)

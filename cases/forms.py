@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kernel.accounts.models import Organisation
+
+from .choices import SENTENCING_COURT, choice_field_scope, sentencing_court_choices
 from .models import CasePath, CaseState, Commutation, Offender, Sentence
 
 _DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -43,6 +48,13 @@ class SentenceForm(forms.ModelForm):
             "custody_days",
         ]
         widgets = {"judgment_effective_on": _DATE, "execution_start": _DATE}
+
+    def __init__(self, *args: Any, institution: Organisation | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # The original court: a court of the institution's province (`cases.choices`).
+        choice_field_scope(
+            self.fields["sentencing_court"], sentencing_court_choices(institution), SENTENCING_COURT
+        )
 
 
 class CommutationForm(forms.ModelForm):

@@ -172,7 +172,11 @@ def offender_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def offender_create(request: HttpRequest) -> HttpResponse:
     offender_form = OffenderForm(request.POST or None, prefix="offender")
-    sentence_form = SentenceForm(request.POST or None, prefix="sentence")
+    sentence_form = SentenceForm(
+        request.POST or None,
+        prefix="sentence",
+        institution=request.user.organisation,  # type: ignore[union-attr]
+    )
     if request.method == "POST" and offender_form.is_valid() and sentence_form.is_valid():
         try:
             offender = offender_register(
@@ -185,10 +189,12 @@ def offender_create(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("The offender and the sentence are registered."))
             return redirect("cases:offender_detail", pk=offender.pk)
+    # A refused registration answers 400 with the form, never 200 (issue #9 item 3).
     return render(
         request,
         "cases/offender_form.html",
         {"offender_form": offender_form, "sentence_form": sentence_form},
+        status=400 if request.method == "POST" else 200,
     )
 
 

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from kernel.accounts.models import Organisation
-from kernel.accounts.roles import OrganisationType
-
+from .choices import record_form_scope
 from .models import (
+    Case,
     Deliberation,
     EvidenceKind,
     Guarantor,
@@ -39,27 +40,30 @@ def _dates(model: type, *names: str) -> dict[str, forms.Widget]:
     return dict.fromkeys(names, _DATE)
 
 
-class WrittenApplicationForm(forms.ModelForm):
+class CaseRecordForm(forms.ModelForm):
+    """A record of one case's file: its organisation fields offer only what the law allows
+    in that case's jurisdiction (`cases.choices`); without a case they offer nothing."""
+
+    def __init__(self, *args: Any, case: Case | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        record_form_scope(self, case)
+
+
+class WrittenApplicationForm(CaseRecordForm):
     class Meta:
         model = WrittenApplication
         fields = ["applicant_name", "relationship", "applied_on", "summary"]
         widgets = _dates(WrittenApplication, "applied_on")
 
 
-class ProcuratorateCopyForm(forms.ModelForm):
+class ProcuratorateCopyForm(CaseRecordForm):
     class Meta:
         model = ProcuratorateCopy
         fields = ["stage", "procuratorate", "sent_on", "received_on"]
         widgets = _dates(ProcuratorateCopy, "sent_on", "received_on")
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["procuratorate"].queryset = Organisation.objects.filter(
-            type=OrganisationType.PROCURATORATE
-        )
 
-
-class MedicalCertificateForm(forms.ModelForm):
+class MedicalCertificateForm(CaseRecordForm):
     class Meta:
         model = MedicalCertificate
         fields = [
@@ -79,15 +83,12 @@ class MedicalCertificateForm(forms.ModelForm):
         ]
         widgets = _dates(MedicalCertificate, "issued_on")
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["hospital"].queryset = Organisation.objects.filter(
-            type=OrganisationType.DESIGNATED_HOSPITAL
-        )
+    def __init__(self, *args: Any, case: Case | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, case=case, **kwargs)
         self.fields["catalogue_item"].queryset = IllnessCatalogueItem.objects.filter(is_active=True)
 
 
-class SelfCareIdentificationForm(forms.ModelForm):
+class SelfCareIdentificationForm(CaseRecordForm):
     activities_needing_help = forms.MultipleChoiceField(
         label=_("Activities needing help"),
         choices=DAILY_ACTIVITIES,
@@ -114,14 +115,14 @@ class SelfCareIdentificationForm(forms.ModelForm):
         help_texts = {"members": _("One name per line; each member declares no conflict.")}
 
 
-class RecusalDeclarationForm(forms.ModelForm):
+class RecusalDeclarationForm(CaseRecordForm):
     class Meta:
         model = RecusalDeclaration
         fields = ["person_name", "capacity", "declared_on", "no_conflict"]
         widgets = _dates(RecusalDeclaration, "declared_on")
 
 
-class GuarantorForm(forms.ModelForm):
+class GuarantorForm(CaseRecordForm):
     class Meta:
         model = Guarantor
         fields = [
@@ -149,21 +150,21 @@ class GuarantorForm(forms.ModelForm):
             raise forms.ValidationError(identity_error_message(exc)) from None
 
 
-class ResidenceVerificationForm(forms.ModelForm):
+class ResidenceVerificationForm(CaseRecordForm):
     class Meta:
         model = ResidenceVerification
         fields = ["address", "region_code", "verified_on", "method"]
         widgets = _dates(ResidenceVerification, "verified_on")
 
 
-class InvestigationEntrustmentForm(forms.ModelForm):
+class InvestigationEntrustmentForm(CaseRecordForm):
     class Meta:
         model = InvestigationEntrustment
         fields = ["entrusted_to", "entrusted_on", "opinion_received_on", "opinion"]
         widgets = _dates(InvestigationEntrustment, "entrusted_on", "opinion_received_on")
 
 
-class DeliberationForm(forms.ModelForm):
+class DeliberationForm(CaseRecordForm):
     class Meta:
         model = Deliberation
         fields = [
@@ -177,7 +178,7 @@ class DeliberationForm(forms.ModelForm):
         widgets = _dates(Deliberation, "held_on")
 
 
-class PublicityForm(forms.ModelForm):
+class PublicityForm(CaseRecordForm):
     class Meta:
         model = Publicity
         fields = ["starts_on", "ends_on", "place"]
@@ -190,7 +191,7 @@ class PublicityForm(forms.ModelForm):
         return data
 
 
-class ObjectionForm(forms.ModelForm):
+class ObjectionForm(CaseRecordForm):
     class Meta:
         model = Objection
         fields = ["received_on", "objector", "content"]
@@ -246,7 +247,7 @@ class ProcuratorialOpinionForm(forms.Form):
 
 
 #: Record forms by URL name, and the model name `case_record_save` checks the step for.
-RECORD_FORMS: dict[str, type[forms.ModelForm]] = {
+RECORD_FORMS: dict[str, type[CaseRecordForm]] = {
     "application": WrittenApplicationForm,
     "procuratorate-copy": ProcuratorateCopyForm,
     "certificate": MedicalCertificateForm,

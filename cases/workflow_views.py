@@ -122,7 +122,9 @@ def _context(request: HttpRequest, case: Case, **extra: Any) -> dict[str, Any]:
         for key, form_class in RECORD_FORMS.items():
             if case.state in RECORD_STATES[form_class._meta.model.__name__]:
                 instance = _single_instance(case, key)
-                form = extra.pop(f"form_{key}", None) or form_class(prefix=key, instance=instance)
+                form = extra.pop(f"form_{key}", None) or form_class(
+                    prefix=key, instance=instance, case=case
+                )
                 record_forms.append(
                     {
                         "key": key,
@@ -256,7 +258,9 @@ def case_record(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     form_class = RECORD_FORMS.get(kind)
     if form_class is None:
         raise Http404
-    form = form_class(request.POST, prefix=kind, instance=_single_instance(case, kind))
+    form = form_class(
+        request.POST, prefix=kind, instance=_single_instance(case, kind), case=case
+    )
     if not form.is_valid():
         messages.error(request, _("Please correct the errors below."))
         return render(

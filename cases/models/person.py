@@ -39,7 +39,10 @@ class Offender(models.Model):
     """A prisoner (罪犯) or defendant; after release, a community-correction subject."""
 
     name = models.CharField(_("name"), max_length=60)
-    id_number = models.CharField(_("resident identity number"), max_length=18, unique=True)
+    # Unique per institution, not nationally: a person transferred between institutions is
+    # registered by each, and a clerk never learns that another organisation holds a record
+    # of the number (issue #9 item 3).
+    id_number = models.CharField(_("resident identity number"), max_length=18)
     sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices)
     date_of_birth = models.DateField(_("date of birth"))
     ethnicity = models.CharField(_("ethnicity"), max_length=20, blank=True)
@@ -72,7 +75,21 @@ class Offender(models.Model):
         verbose_name = _("offender")
         verbose_name_plural = _("offenders")
         ordering = ["name", "id"]
-        indexes = [models.Index(fields=["custodian", "name"]), models.Index(fields=["name"])]
+        indexes = [
+            models.Index(fields=["custodian", "name"]),
+            models.Index(fields=["name"]),
+            models.Index(fields=["id_number"], name="offender_id_number_idx"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["custodian", "id_number"],
+                name="uniq_offender_id_number_per_custodian",
+                violation_error_message=_(
+                    "This person is already registered at your institution: search the "
+                    "offender list for the identity number."
+                ),
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.name}（{self.masked_id_number}）"

@@ -10,12 +10,18 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from kernel.accounts.models import Organisation, ProcuratorialAssignment, User
-from kernel.accounts.roles import OFFENDER_FILING_ROLES, OrganisationType
+from kernel.accounts.roles import OFFENDER_FILING_ROLES, CourtLevel, OrganisationType
 from kernel.audit.services import audit_record
 
 from .. import sentence as arithmetic
+from ..choices import (
+    SENTENCING_COURT,
+    SENTENCING_COURT_LEVEL,
+    choice_require,
+    sentencing_court_choices,
+)
 from ..jurisdiction import Capacity
-from ..models import Case, CaseParticipant, CasePath, Commutation, Offender, Sentence
+from ..models import Case, CaseParticipant, CasePath, Commutation, Offender, Sentence, SentenceType
 
 
 def _require_filing_clerk(actor: User) -> Organisation:
@@ -30,7 +36,10 @@ def offender_register(
 ) -> Offender:
     """Register a person in custody at the clerk's institution, with the sentence executed."""
     institution = _require_filing_clerk(actor)
+    _sentencing_court_check(institution, sentence_data)
     offender = Offender(custodian=institution, **offender_data)
+    # Unique per institution only: an identity number registered elsewhere is neither
+    # refused nor revealed (issue #9 item 3).
     offender.full_clean()
     offender.save()
     sentence = Sentence(offender=offender, is_current=True, **sentence_data)
@@ -44,6 +53,22 @@ def offender_register(
         payload={"sentence_id": sentence.pk, "expiry_date": _iso(sentence.expiry_date)},
     )
     return offender
+
+
+def _sentencing_court_check(institution: Organisation, sentence_data: dict[str, Any]) -> None:
+    """The original court is a court of the institution's province, and a life or
+    death-with-reprieve sentence comes from an intermediate or higher court (`cases.choices`)."""
+    court = sentence_data.get("sentencing_court")
+    if court is None:
+        return
+    choice_require(
+        sentencing_court_choices(institution), court, SENTENCING_COURT, field="sentencing_court"
+    )
+    if (
+        sentence_data.get("original_type") in (SentenceType.LIFE, SentenceType.DEATH_REPRIEVE)
+        and court.court_level == CourtLevel.BASIC
+    ):
+        raise ValidationError({"sentencing_court": SENTENCING_COURT_LEVEL.refusal()})
 
 
 @transaction.atomic

@@ -24,6 +24,7 @@ from kernel.audit.services import audit_record
 from kernel.deadlines.services import deadline_meet, deadline_open
 from kernel.notices.services import notice_send_to_role
 
+from ..choices import record_choices_check
 from ..jurisdiction import Capacity
 from ..models import (
     Case,
@@ -240,6 +241,7 @@ def case_record_save(
         )
     created = record.pk is None
     record.case = case  # type: ignore[attr-defined]
+    record_choices_check(case, record)
     record.full_clean()
     record.save()
     audit_record(

@@ -53,7 +53,7 @@ def test_wrong_check_digit_is_refused_with_a_clear_message_and_nothing_saved(wor
         _post_data(**{"offender-id_number": bad}),
         HTTP_ACCEPT_LANGUAGE="en",
     )
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "check digit" in response.content.decode()
     assert not Offender.objects.filter(name="王五").exists()
 
@@ -73,7 +73,7 @@ def test_fixed_term_without_a_term_is_refused_and_nothing_saved(world) -> None:
         reverse("cases:offender_create"),
         _post_data(**{"sentence-original_years": "0", "sentence-original_months": "0"}),
     )
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert not Offender.objects.filter(name="王五").exists()
 
 
