@@ -9,31 +9,61 @@ from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
-#: Largest PDF accepted for verification (the project-wide upload limit, 20 MB by default).
-MAX_VERIFY_BYTES = 20 * 1024 * 1024
+from .pdf import pdf_revision_count
+
+MESSAGE_TOO_LARGE = _("The file is too large: at most %(limit)s.")
+MESSAGE_TOO_MANY_REVISIONS = _(
+    "This file holds %(count)s revisions (versions saved one over another). A document "
+    "signed by this system has 2 (as issued, then signed); files with more than %(limit)s are "
+    "not checked, because every revision makes the check much longer. Ask the organisation "
+    "that issued it for the signed file exactly as it was issued."
+)
 
 
 def max_verify_bytes() -> int:
-    return min(MAX_VERIFY_BYTES, int(getattr(settings, "TEOP_MAX_UPLOAD_BYTES", MAX_VERIFY_BYTES)))
+    """The largest PDF accepted at /verify/ (TEOP_VERIFY_MAX_BYTES, within the project-wide
+    TEOP_MAX_UPLOAD_BYTES)."""
+    return min(int(settings.TEOP_VERIFY_MAX_BYTES), int(settings.TEOP_MAX_UPLOAD_BYTES))
+
+
+def max_verify_revisions() -> int:
+    return int(settings.TEOP_VERIFY_MAX_REVISIONS)
+
+
+def too_large_message() -> str:
+    return str(MESSAGE_TOO_LARGE % {"limit": filesizeformat(max_verify_bytes())})
+
+
+def too_many_revisions_message(count: int) -> str:
+    return str(MESSAGE_TOO_MANY_REVISIONS % {"count": count, "limit": max_verify_revisions()})
 
 
 class VerifyUploadForm(forms.Form):
     file = forms.FileField(
         label=_("PDF document"),
-        help_text=_("The signed PDF file you received (at most 20 MB)."),
         widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,.pdf"}),
     )
 
+    def __init__(self, *args: Any, file_refused: str = "", **kwargs: Any) -> None:
+        """`file_refused`: the upload was stopped before the file arrived, for this reason."""
+        super().__init__(*args, **kwargs)
+        if file_refused:
+            self.fields["file"].error_messages = {"required": file_refused}
+        self.fields["file"].help_text = _(
+            "The signed PDF file you received, exactly as you received it (at most %(limit)s)."
+        ) % {"limit": filesizeformat(max_verify_bytes())}
+
     def clean_file(self) -> bytes:
         upload: Any = self.cleaned_data["file"]
-        limit = max_verify_bytes()
-        if upload.size > limit:
-            raise forms.ValidationError(
-                _("The file is too large: at most %(limit)s.") % {"limit": filesizeformat(limit)}
-            )
+        if upload.size > max_verify_bytes():
+            raise forms.ValidationError(too_large_message())
         content = bytes(upload.read())
         if not content.startswith(b"%PDF-"):
             raise forms.ValidationError(_("This is not a PDF file (it must start with %PDF-)."))
+        # Counted on the raw bytes before anything parses the file (kernel/signing/pdf.py).
+        revisions = pdf_revision_count(content)
+        if revisions > max_verify_revisions():
+            raise forms.ValidationError(too_many_revisions_message(revisions))
         return content
 
 
