@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from kernel.accounts.models import Organisation
+from kernel.bounds import bounded
 
 from .forms import DecisionForm
 from .models import CourtProceeding
@@ -15,6 +16,7 @@ from .models import CourtProceeding
 _DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
+@bounded()
 class CourtCaseOpenForm(forms.Form):
     """T-A01: the application, or the detention centre's notice, before service (Art 17)."""
 
@@ -90,6 +92,7 @@ class ConsultationReplyForm(forms.Form):
     )
 
 
+@bounded()
 class CourtDecisionForm(forms.Form):
     """T-A05 / T-A05x: the collegial panel's decision (Art 18)."""
 
@@ -108,5 +111,6 @@ class CourtDecisionForm(forms.Form):
     otp_code = DecisionForm.base_fields["otp_code"]
 
 
+@bounded()
 class ExecutionDocumentsServedForm(forms.Form):
     served_on = forms.DateField(label=_("Execution documents served on"), widget=_DATE)

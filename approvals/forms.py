@@ -5,9 +5,12 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kernel.bounds import bounded
+
 _DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
+@bounded()
 class DecisionForm(forms.Form):
     expected_state = forms.CharField(widget=forms.HiddenInput)
     approve = forms.TypedChoiceField(
@@ -59,6 +62,7 @@ class ObjectionReviewForm(forms.Form):
     reasons = forms.CharField(label=_("Reasons"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
+@bounded()
 class FilingForm(forms.Form):
     filed_with = forms.ModelChoiceField(label=_("Filed with"), queryset=None)  # type: ignore[arg-type]
     filed_on = forms.DateField(label=_("Filed on"), widget=_DATE)

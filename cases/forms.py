@@ -8,6 +8,16 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from kernel.accounts.models import Organisation
+from kernel.bounds import (
+    BIRTH_DATE,
+    CUSTODY_DAYS,
+    SENTENCE_START,
+    TERM_DAYS,
+    TERM_MONTHS,
+    TERM_YEARS,
+    SearchField,
+    bounded,
+)
 
 from .choices import SENTENCING_COURT, choice_field_scope, sentencing_court_choices
 from .models import CasePath, CaseState, Commutation, Offender, Sentence
@@ -15,6 +25,7 @@ from .models import CasePath, CaseState, Commutation, Offender, Sentence
 _DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
+@bounded(date_of_birth=BIRTH_DATE)
 class OffenderForm(forms.ModelForm):
     class Meta:
         model = Offender
@@ -33,6 +44,12 @@ class OffenderForm(forms.ModelForm):
         widgets = {"date_of_birth": _DATE}
 
 
+@bounded(
+    execution_start=SENTENCE_START,
+    original_years=TERM_YEARS,
+    original_months=TERM_MONTHS,
+    custody_days=CUSTODY_DAYS,
+)
 class SentenceForm(forms.ModelForm):
     class Meta:
         model = Sentence
@@ -57,6 +74,7 @@ class SentenceForm(forms.ModelForm):
         )
 
 
+@bounded(years=TERM_YEARS, months=TERM_MONTHS, days=TERM_DAYS)
 class CommutationForm(forms.ModelForm):
     class Meta:
         model = Commutation
@@ -71,7 +89,7 @@ class CommutationForm(forms.ModelForm):
 
 
 class SearchForm(forms.Form):
-    q = forms.CharField(
+    q = SearchField(
         label=_("Search"),
         required=False,
         max_length=60,

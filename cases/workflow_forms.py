@@ -7,6 +7,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kernel.bounds import BIRTH_DATE, MEMBER_COUNT, PLANNED_DATE, bounded
+
 from .choices import record_form_scope
 from .models import (
     Case,
@@ -49,6 +51,7 @@ class CaseRecordForm(forms.ModelForm):
         record_form_scope(self, case)
 
 
+@bounded()
 class WrittenApplicationForm(CaseRecordForm):
     class Meta:
         model = WrittenApplication
@@ -56,6 +59,7 @@ class WrittenApplicationForm(CaseRecordForm):
         widgets = _dates(WrittenApplication, "applied_on")
 
 
+@bounded()
 class ProcuratorateCopyForm(CaseRecordForm):
     class Meta:
         model = ProcuratorateCopy
@@ -63,6 +67,7 @@ class ProcuratorateCopyForm(CaseRecordForm):
         widgets = _dates(ProcuratorateCopy, "sent_on", "received_on")
 
 
+@bounded()
 class MedicalCertificateForm(CaseRecordForm):
     class Meta:
         model = MedicalCertificate
@@ -88,6 +93,7 @@ class MedicalCertificateForm(CaseRecordForm):
         self.fields["catalogue_item"].queryset = IllnessCatalogueItem.objects.filter(is_active=True)
 
 
+@bounded(medical_members=MEMBER_COUNT)
 class SelfCareIdentificationForm(CaseRecordForm):
     activities_needing_help = forms.MultipleChoiceField(
         label=_("Activities needing help"),
@@ -115,6 +121,7 @@ class SelfCareIdentificationForm(CaseRecordForm):
         help_texts = {"members": _("One name per line; each member declares no conflict.")}
 
 
+@bounded()
 class RecusalDeclarationForm(CaseRecordForm):
     class Meta:
         model = RecusalDeclaration
@@ -122,6 +129,7 @@ class RecusalDeclarationForm(CaseRecordForm):
         widgets = _dates(RecusalDeclaration, "declared_on")
 
 
+@bounded()
 class GuarantorForm(CaseRecordForm):
     class Meta:
         model = Guarantor
@@ -150,6 +158,7 @@ class GuarantorForm(CaseRecordForm):
             raise forms.ValidationError(identity_error_message(exc)) from None
 
 
+@bounded()
 class ResidenceVerificationForm(CaseRecordForm):
     class Meta:
         model = ResidenceVerification
@@ -157,6 +166,7 @@ class ResidenceVerificationForm(CaseRecordForm):
         widgets = _dates(ResidenceVerification, "verified_on")
 
 
+@bounded()
 class InvestigationEntrustmentForm(CaseRecordForm):
     class Meta:
         model = InvestigationEntrustment
@@ -164,6 +174,7 @@ class InvestigationEntrustmentForm(CaseRecordForm):
         widgets = _dates(InvestigationEntrustment, "entrusted_on", "opinion_received_on")
 
 
+@bounded(members_present=MEMBER_COUNT)
 class DeliberationForm(CaseRecordForm):
     class Meta:
         model = Deliberation
@@ -178,6 +189,7 @@ class DeliberationForm(CaseRecordForm):
         widgets = _dates(Deliberation, "held_on")
 
 
+@bounded(starts_on=PLANNED_DATE, ends_on=PLANNED_DATE)
 class PublicityForm(CaseRecordForm):
     class Meta:
         model = Publicity
@@ -191,6 +203,7 @@ class PublicityForm(CaseRecordForm):
         return data
 
 
+@bounded()
 class ObjectionForm(CaseRecordForm):
     class Meta:
         model = Objection
@@ -198,6 +211,7 @@ class ObjectionForm(CaseRecordForm):
         widgets = _dates(Objection, "received_on")
 
 
+@bounded()
 class ObjectionExaminationForm(forms.ModelForm):
     established = forms.TypedChoiceField(
         label=_("Finding"),
@@ -232,6 +246,7 @@ class StepForm(forms.Form):
     )
 
 
+@bounded()
 class ProcuratorialOpinionForm(forms.Form):
     issued_on = forms.DateField(label=_("Issued on"), widget=_DATE)
     conforms = forms.TypedChoiceField(
@@ -262,6 +277,7 @@ RECORD_FORMS: dict[str, type[CaseRecordForm]] = {
 }
 
 
+@bounded()
 class CaseOpenForm(forms.Form):
     """T-B01: grounds, and the written application when there is one (Art 8 ¶1)."""
 
@@ -330,6 +346,7 @@ def _tristate(label: object) -> forms.TypedChoiceField:
     )
 
 
+@bounded(infant_date_of_birth=BIRTH_DATE)
 class EligibilityFactsForm(forms.Form):
     """What the clerk states for the rules engine; the rest comes from the case file."""
 
