@@ -1,4 +1,7 @@
-"""`make bench`: fixed, seeded data sizes; one JSON line per figure on stdout."""
+"""`make bench`: fixed, seeded data sizes; one JSON line per figure on stdout.
+
+`bench/run.py [calendar] [lists] [sweep] [pdf] [signing] [audit]` runs only the figures named.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +12,7 @@ import random
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
@@ -286,6 +290,92 @@ def bench_signing(repeat: int = 20) -> None:
     )
 
 
+def _audit_writer(case_id: int, events: int, work_ms: float, barrier: Any, results: Any) -> None:
+    """One writer process: its own connection, `events` audited writes to one case, each in
+    its own transaction; `work_ms` of other work follows the append inside the transaction,
+    as in a real service (the stream's lock is held until commit)."""
+    from django.db import connection, transaction
+
+    from cases.models import Case
+    from kernel.audit.services import audit_record
+
+    case = Case.objects.select_related("offender").get(pk=case_id)
+    barrier.wait()
+    for i in range(events):
+        with transaction.atomic():
+            audit_record(actor=None, action="bench.audited_write", obj=case, payload={"i": i})
+            if work_ms:
+                with connection.cursor() as cursor:
+                    cursor.execute("SELECT pg_sleep(%s)", [work_ms / 1000])
+    results.put(events)
+
+
+def _audit_run(case_ids: list[int], events: int, work_ms: float) -> float:
+    """Start one process per case id, release them together; events per second overall."""
+    import multiprocessing
+
+    from django.db import connections
+
+    # Children must open their own connections, never share the parent's socket.
+    connections.close_all()
+    context = multiprocessing.get_context("fork")
+    barrier = context.Barrier(len(case_ids) + 1)
+    results = context.Queue()
+    processes = [
+        context.Process(target=_audit_writer, args=(case_id, events, work_ms, barrier, results))
+        for case_id in case_ids
+    ]
+    for process in processes:
+        process.start()
+    barrier.wait()
+    started = time.perf_counter()
+    written = sum(results.get(timeout=600) for _ in processes)
+    elapsed = time.perf_counter() - started
+    for process in processes:
+        process.join()
+        if process.exitcode != 0:
+            raise SystemExit(f"an audit writer failed (exit {process.exitcode})")
+    return written / elapsed
+
+
+def bench_audit(writers: int = 4, events: int = 200) -> None:
+    """Audited writes: N concurrent writers on N different cases (N chains, N locks) against
+    one writer, and the same N writers on ONE case (one chain, one lock: what every write in
+    the country did before chains per stream)."""
+    from django.core.management import call_command
+
+    from cases.models import Case
+    from kernel.audit.services import audit_verify
+
+    if Case.objects.count() < writers:
+        call_command("seed_bench", "--cases", "1000", verbosity=0)
+    case_ids = list(Case.objects.order_by("pk").values_list("pk", flat=True)[:writers])
+    for work_ms in (0.0, 20.0):
+        one = _audit_run(case_ids[:1], events, work_ms)
+        apart = _audit_run(case_ids, events, work_ms)
+        together = _audit_run([case_ids[0]] * writers, events, work_ms)
+        emit(
+            figure="audit.concurrent_writers",
+            writers=writers,
+            events_per_writer=events,
+            work_in_transaction_ms=work_ms,
+            one_writer_per_second=round(one),
+            n_writers_different_cases_per_second=round(apart),
+            ratio_different_cases=round(apart / one, 2),
+            n_writers_one_case_per_second=round(together),
+            ratio_one_case=round(together / one, 2),
+            note="each event in its own transaction, own connection per writer process; the "
+            "stream lock is held until commit, so work after the append is serialised per case",
+        )
+    result = audit_verify(checkpoints=False)
+    emit(
+        figure="audit.verify_after_bench",
+        events=result.events,
+        streams=result.streams,
+        intact=result.intact,
+    )
+
+
 def main() -> None:
     ensure_database()
     import django
@@ -295,7 +385,7 @@ def main() -> None:
 
     call_command("migrate", verbosity=0)
     call_command("calendar_sync", verbosity=0)
-    wanted = set(sys.argv[1:]) or {"calendar", "lists", "sweep", "pdf", "signing"}
+    wanted = set(sys.argv[1:]) or {"calendar", "lists", "sweep", "pdf", "signing", "audit"}
     if "calendar" in wanted:
         bench_calendar()
     if "lists" in wanted:
@@ -308,6 +398,8 @@ def main() -> None:
         bench_pdf()
     if "signing" in wanted:
         bench_signing()
+    if "audit" in wanted:
+        bench_audit()
 
 
 def _organisation_exists(name: str) -> bool:

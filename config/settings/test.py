@@ -2,6 +2,7 @@
 
 import os
 import tempfile
+from pathlib import Path
 
 os.environ.setdefault("DJANGO_SECRET_KEY", "test-secret-not-for-production")
 os.environ.setdefault("CELERY_BROKER_URL", "redis://127.0.0.1:6379/15")
