@@ -15,6 +15,7 @@ PROD_ENV = {
     "DJANGO_ALLOWED_HOSTS": "teop.example.gov.cn",
     "DATABASE_URL": "postgres://u:p@127.0.0.1:5432/x",
     "CELERY_BROKER_URL": "redis://127.0.0.1:6379/0",
+    "TEOP_AUDIT_HMAC_KEY": "test-audit-hmac-key-of-at-least-thirty-two-characters",
 }
 
 
