@@ -9,7 +9,9 @@ from pathlib import Path
 from typing import Any
 
 
-def sleep_past_the_limit(connection: Any, pdf: bytes, roots: list[bytes], max_revisions: int) -> None:
+def sleep_past_the_limit(
+    connection: Any, pdf: bytes, roots: list[bytes], max_revisions: int
+) -> None:
     """A validation that never finishes in time."""
     time.sleep(600)
 

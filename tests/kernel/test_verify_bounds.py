@@ -247,9 +247,7 @@ def test_a_check_past_the_time_limit_answers_not_checked_in_time_and_its_child_i
     signed_decision: bytes, settings: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     settings.TEOP_VERIFY_TIME_LIMIT_SECONDS = 0.5
-    monkeypatch.setattr(
-        signing_pdf, "_verify_in_child", slow_verification.sleep_past_the_limit
-    )
+    monkeypatch.setattr(signing_pdf, "_verify_in_child", slow_verification.sleep_past_the_limit)
     children: list[int] = []
     stop = signing_pdf._child_stop
 
@@ -276,9 +274,7 @@ def test_the_time_limit_answer_reads_in_chinese_by_default(
     signed_decision: bytes, settings: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     settings.TEOP_VERIFY_TIME_LIMIT_SECONDS = 0.5
-    monkeypatch.setattr(
-        signing_pdf, "_verify_in_child", slow_verification.sleep_past_the_limit
-    )
+    monkeypatch.setattr(signing_pdf, "_verify_in_child", slow_verification.sleep_past_the_limit)
     page = Client().post("/verify/", _upload(signed_decision)).content.decode()
     assert "未能在时限内完成核验" in page
 
