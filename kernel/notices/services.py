@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import os
+import threading
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -11,6 +14,7 @@ from typing import Any
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from kombu.exceptions import LimitExceeded
 
 from kernel.accounts.models import User
 
@@ -127,19 +131,103 @@ def notice_post(*, organisation_id: int, key: str, subject: str, body: str = "")
     return notice
 
 
-def enqueue_deliveries(ids: list[int]) -> int:
-    """Hand notices to the broker. If the broker is down nothing is lost: the notices stay
-    pending and `notice_relay_pending` hands them over when it is back."""
+# Handing a notice to the broker happens on commit, inside the request that wrote it. The notice
+# is already safe in the outbox, so while the broker is down that hand-over must cost the request
+# next to nothing: the relay (beat, every 30 s) delivers it later. Celery's own publish path does
+# not allow that even with retry=False: opening the connection runs kombu's connect loop for
+# broker_connection_timeout (4 s) with 2 s and 4 s sleeps, about 6 s per write. So the hand-over
+# uses connections of its own, with one connect attempt and short socket timeouts, set here at
+# the call site; the worker and beat keep Celery's patient connection settings and keep
+# retrying on start-up.
+HAND_OVER_TIMEOUT = 0.5  # seconds, for connecting to the broker and for each command
+# After a failed hand-over this process does not try again for this long, so a burst of writes
+# during an outage does not each pay even the short timeout. The relay ignores the pause.
+BROKER_DOWN_PAUSE = 5.0  # seconds
+
+_HAND_OVER_TRANSPORT_OPTIONS: dict[str, object] = {
+    "max_retries": 0,  # kombu: one connection attempt, no retry loop
+    "socket_connect_timeout": HAND_OVER_TIMEOUT,  # redis-py
+    "socket_timeout": HAND_OVER_TIMEOUT,
+}
+
+
+@dataclass
+class _HandOverState:
+    """This process's hand-over connections, for one broker URL (re-made after a fork or when
+    the broker URL changes), and the time until which the broker is taken to be down."""
+
+    key: tuple[int, str] | None = None
+    pool: Any = None
+    broker_down_until: float = 0.0
+
+
+_hand_over = _HandOverState()
+_hand_over_lock = threading.Lock()
+
+
+def _hand_over_pool() -> Any:
     from .tasks import deliver_notice
 
+    app = deliver_notice.app
+    key = (os.getpid(), str(app.conf.broker_write_url))
+    with _hand_over_lock:
+        if _hand_over.key != key:
+            if _hand_over.pool is not None and _hand_over.key and _hand_over.key[0] == key[0]:
+                # Same process, another broker: close ours (a forked child must not).
+                _hand_over.pool.force_close_all()
+            connection = app.connection_for_write(
+                key[1],
+                connect_timeout=HAND_OVER_TIMEOUT,
+                transport_options=_HAND_OVER_TRANSPORT_OPTIONS,
+            )
+            _hand_over.pool = connection.Pool(limit=app.conf.broker_pool_limit)
+            _hand_over.key = key
+            _hand_over.broker_down_until = 0.0
+        return _hand_over.pool
+
+
+def hand_over_paused() -> bool:
+    """Whether this process is still leaving hand-overs to the relay after a failed one."""
+    return time.monotonic() < _hand_over.broker_down_until
+
+
+def enqueue_deliveries(ids: list[int], *, ignore_pause: bool = False) -> int:
+    """Hand notices to the broker, at most one short connection attempt and no retry. If the
+    broker is down nothing is lost: the notices stay pending and `notice_relay_pending` hands
+    them over when it is back. Within `BROKER_DOWN_PAUSE` of a failure nothing is attempted
+    unless `ignore_pause` (the relay's own call)."""
+    from .tasks import deliver_notice
+
+    if not ids:
+        return 0
+    pool = _hand_over_pool()
+    if not ignore_pause and hand_over_paused():
+        logger.info("Broker recently unavailable; %d notice(s) left to the relay", len(ids))
+        return 0
     sent = 0
-    for notice_id in ids:
-        try:
-            deliver_notice.apply_async((notice_id,), retry=False)
-            sent += 1
-        except Exception:
-            logger.warning("Broker unavailable; notice %s stays in the outbox", notice_id)
-            break
+    try:
+        with pool.acquire(block=True, timeout=HAND_OVER_TIMEOUT) as connection:
+            try:
+                for notice_id in ids:
+                    deliver_notice.apply_async((notice_id,), retry=False, connection=connection)
+                    sent += 1
+            except Exception:
+                # Forget the broken connection; the next use connects afresh (no network I/O).
+                connection.collect()
+                raise
+    except LimitExceeded:
+        # Every hand-over connection of this process is busy: the broker is not down.
+        logger.warning("No free broker connection; %d notice(s) left to the relay", len(ids))
+        return 0
+    except Exception as exc:
+        _hand_over.broker_down_until = time.monotonic() + BROKER_DOWN_PAUSE
+        logger.warning(
+            "Broker unavailable (%s); %d notice(s) stay in the outbox for the relay",
+            exc,
+            len(ids) - sent,
+        )
+        return sent
+    _hand_over.broker_down_until = 0.0
     return sent
 
 
@@ -184,7 +272,7 @@ def notice_relay_pending(*, limit: int = 1000) -> int:
         .order_by("next_attempt_at")
         .values_list("id", flat=True)[:limit]
     )
-    return enqueue_deliveries(ids)
+    return enqueue_deliveries(ids, ignore_pause=True)
 
 
 def notice_mark_read(*, user: User, notice_id: int | None = None) -> int:
