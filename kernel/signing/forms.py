@@ -71,6 +71,7 @@ class OtpConfirmForm(forms.Form):
     code = forms.CharField(
         label=_("Code from your authenticator app"),
         max_length=12,
+        error_messages={"required": _("Enter the 6-digit code.")},
         widget=forms.TextInput(
             attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "size": 8}
         ),

@@ -16,6 +16,7 @@ PROD_ENV = {
     "DATABASE_URL": "postgres://u:p@127.0.0.1:5432/x",
     "CELERY_BROKER_URL": "redis://127.0.0.1:6379/0",
     "TEOP_AUDIT_HMAC_KEY": "test-audit-hmac-key-of-at-least-thirty-two-characters",
+    "TEOP_OTP_ENCRYPTION_KEY": "q8Hq1bqG3T3oW6o1gqkz3Qm9kq2Jc0i8m1zq6bQb3iU=",
 }
 
 
