@@ -20,7 +20,8 @@ import pytest
 import requests
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client
+from django.middleware.csrf import get_token
+from django.test import Client, RequestFactory
 
 from kernel.accounts.models import Organisation
 from kernel.accounts.roles import Level, OrganisationType
@@ -218,10 +219,12 @@ def test_pdf_verify_with_a_revision_cap_refuses_before_validation(
 
 
 @pytest.mark.django_db
-def test_a_200_mb_body_is_refused_before_it_is_read() -> None:
+def test_a_200_mb_body_is_refused_before_it_is_read(settings: Any) -> None:
     stream = TrippingStream(allowed=4 * 1024)
-    # CSRF checks on, as in production: their form parsing must not start on such a body.
+    # CSRF checks on with a CSRF cookie, as a visitor of the page has: the CSRF check parses
+    # the form, and that parsing must not start on such a body.
     client = Client(enforce_csrf_checks=True)
+    client.cookies[settings.CSRF_COOKIE_NAME] = get_token(RequestFactory().get("/"))
     response = _unread_post(client, 200 * MB, stream)
     assert response.status_code == 413
     assert stream.read_bytes == 0
