@@ -46,13 +46,13 @@ def clerk(world):
     return client
 
 
-def test_a_billion_days_of_custody_is_refused_with_the_limit_of_cl_art_47(clerk, english) -> None:
+def test_a_billion_days_of_custody_is_refused_with_the_limit_of_cl_art_47(clerk) -> None:
     response = clerk.post(ASSESS, _profile(custody_days=10**9), content_type="application/json")
     assert response.status_code == 400
-    assert "CL Arts 45, 47, 69" in str(response.json()["detail"])
+    assert "《刑法》第四十五条、第四十七条、第六十九条" in str(response.json()["detail"])
 
 
-def test_custody_cannot_exceed_the_sentence_itself(clerk, english) -> None:
+def test_custody_cannot_exceed_the_sentence_itself(clerk) -> None:
     response = clerk.post(
         ASSESS,
         _profile(original_term={"months": 6}, custody_days=400),
@@ -62,12 +62,12 @@ def test_custody_cannot_exceed_the_sentence_itself(clerk, english) -> None:
     assert "cannot exceed the sentence itself" in response.json()["detail"]
 
 
-def test_execution_cannot_have_started_in_year_one(clerk, english) -> None:
+def test_execution_cannot_have_started_in_year_one(clerk) -> None:
     response = clerk.post(
         ASSESS, _profile(execution_start="0001-01-01"), content_type="application/json"
     )
     assert response.status_code == 400
-    assert "cannot have started before" in str(response.json()["detail"])
+    assert "刑罚开始执行的日期不能早于1949年10月1日" in str(response.json()["detail"])
 
 
 def test_json_nested_100000_deep_is_refused_before_parsing(clerk) -> None:
@@ -95,10 +95,10 @@ def test_the_json_parser_refuses_a_body_over_the_limit_with_413(settings) -> Non
     assert BoundedJSONParser().parse(io.BytesIO(b'{"a": [1, "[[["]}')) == {"a": [1, "[[["]}
 
 
-def test_working_days_from_the_last_day_of_the_calendar_are_refused(clerk, english) -> None:
+def test_working_days_from_the_last_day_of_the_calendar_are_refused(clerk) -> None:
     response = clerk.get("/api/v1/calendar/add-working-days?start=9999-12-31&days=3650")
     assert response.status_code == 400
-    assert "too far in the future" in str(response.json()["detail"])
+    assert "该日期离现在太远" in str(response.json()["detail"])
 
 
 def test_working_days_into_an_unloaded_year_still_answer_422(clerk) -> None:
@@ -108,20 +108,20 @@ def test_working_days_into_an_unloaded_year_still_answer_422(clerk) -> None:
 
 
 @pytest.mark.parametrize("unit", ["working_days", "calendar_days", "months"])
-def test_deadline_calculator_refuses_the_end_of_the_calendar(clerk, english, unit) -> None:
+def test_deadline_calculator_refuses_the_end_of_the_calendar(clerk, unit) -> None:
     response = clerk.get(
         "/calendar/deadline-calculator/", {"start": "9999-12-31", "amount": 3650, "unit": unit}
     )
     assert response.status_code < 500
-    assert "too far in the future" in response.content.decode()
+    assert "该日期离现在太远" in response.content.decode()
 
 
-def test_deadline_calculator_bounds_months_to_ten_years(clerk, english) -> None:
+def test_deadline_calculator_bounds_months_to_ten_years(clerk) -> None:
     response = clerk.get(
         "/calendar/deadline-calculator/", {"start": "2026-03-02", "amount": 3650, "unit": "months"}
     )
     assert response.status_code < 500
-    assert "A period of months goes from 1 to 120 months." in response.content.decode()
+    assert "以月计算的期间应为1至120个月。" in response.content.decode()
 
 
 @pytest.mark.parametrize("url", ["/api/v1/cases/", "/api/v1/offenders/", "/cases/", "/offenders/"])
@@ -145,22 +145,22 @@ def test_search_text_removes_control_characters_and_collapses_spaces() -> None:
 @pytest.mark.parametrize(
     ("field", "value", "message"),
     [
-        ("sentence-custody_days", "999999999", "cannot exceed the longest fixed term"),
-        ("sentence-execution_start", "9990-01-01", "cannot start later than"),
-        ("sentence-execution_start", "9999-06-01", "cannot start later than"),
-        ("sentence-execution_start", "0001-01-01", "cannot have started before"),
-        ("offender-date_of_birth", "2999-01-01", "cannot be in the future"),
+        ("sentence-custody_days", "999999999", "不能超过有期徒刑的最高刑期25年"),
+        ("sentence-execution_start", "9990-01-01", "刑罚开始执行的日期不能晚于"),
+        ("sentence-execution_start", "9999-06-01", "刑罚开始执行的日期不能晚于"),
+        ("sentence-execution_start", "0001-01-01", "刑罚开始执行的日期不能早于"),
+        ("offender-date_of_birth", "2999-01-01", "出生日期不能是将来的日期"),
     ],
 )
 def test_registration_refuses_impossible_sentence_facts(
-    world, clerk, english, field, value, message
+    world, clerk, field, value, message
 ) -> None:
     response = clerk.post("/offenders/new/", _post_data(**{field: value}))
     assert response.status_code in (200, 400)
     assert message in response.content.decode()
 
 
-def test_registration_refuses_custody_longer_than_the_sentence(world, clerk, english) -> None:
+def test_registration_refuses_custody_longer_than_the_sentence(world, clerk) -> None:
     response = clerk.post(
         "/offenders/new/",
         _post_data(**{"sentence-original_years": "1", "sentence-custody_days": "400"}),
@@ -170,7 +170,7 @@ def test_registration_refuses_custody_longer_than_the_sentence(world, clerk, eng
 
 
 def test_a_procuratorate_copy_cannot_be_received_on_the_last_day_of_the_calendar(
-    world, clerk, english
+    world, clerk
 ) -> None:
     assessed_eligible(world.case_a)
     response = clerk.post(
@@ -183,7 +183,7 @@ def test_a_procuratorate_copy_cannot_be_received_on_the_last_day_of_the_calendar
         },
     )
     assert response.status_code == 400
-    assert "has already happened" in response.content.decode()
+    assert "此处记录的是已经发生的事项" in response.content.decode()
     assert not world.case_a.procuratorate_copies.exists()
 
 
@@ -251,3 +251,32 @@ def test_every_date_and_number_field_of_every_api_input_is_bounded() -> None:
             if bound_of(field) is None and None in limits:
                 unbounded.append(f"{serializer_class.__name__}.{name}")
     assert unbounded == []
+
+
+def test_a_date_out_of_range_deep_in_a_page_answers_400_not_500(clerk) -> None:
+    from unittest import mock
+
+    from kernel.counting import DateOutOfRange
+
+    with mock.patch(
+        "kernel.workcalendar.views.calendar_load", side_effect=DateOutOfRange(dt.date.max)
+    ):
+        response = clerk.get(
+            "/calendar/deadline-calculator/",
+            {"start": "2026-03-02", "amount": 5, "unit": "working_days"},
+        )
+    assert response.status_code == 400
+    assert "超出了系统能够计算的范围" in response.content.decode()
+
+
+def test_a_date_out_of_range_deep_in_the_api_answers_400_not_500(clerk) -> None:
+    from unittest import mock
+
+    from kernel.counting import DateOutOfRange
+
+    with mock.patch(
+        "kernel.workcalendar.api.add_working_days", side_effect=DateOutOfRange(dt.date.max)
+    ):
+        response = clerk.get("/api/v1/calendar/add-working-days?start=2026-03-02&days=5")
+    assert response.status_code == 400
+    assert response.json()["code"] == "date_out_of_range"
