@@ -203,7 +203,9 @@ def choice_require(
     raise ValidationError({field: rule.refusal()} if field else rule.refusal())
 
 
-def choice_field_scope(field: forms.Field, choices: QuerySet[Organisation], rule: ChoiceRule) -> None:
+def choice_field_scope(
+    field: forms.Field, choices: QuerySet[Organisation], rule: ChoiceRule
+) -> None:
     """Offer only the lawful organisations; a forged id gets the article, not Django's
     generic "not one of the available choices"."""
     field.queryset = choices  # type: ignore[attr-defined]
@@ -227,7 +229,7 @@ def record_choices_check(case: Case, record: Any) -> None:
             choice_require(choices(case), organisation, rule, field=field)
 
 
-def record_form_scope(form: forms.ModelForm, case: Case | None) -> None:
+def record_form_scope(form: forms.ModelForm[Any], case: Case | None) -> None:
     """Scope a case-file form's organisation fields to the case (none without a case)."""
     name = form._meta.model.__name__
     for (model, field), (choices, rule) in RECORD_CHOICES.items():

@@ -258,9 +258,7 @@ def case_record(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     form_class = RECORD_FORMS.get(kind)
     if form_class is None:
         raise Http404
-    form = form_class(
-        request.POST, prefix=kind, instance=_single_instance(case, kind), case=case
-    )
+    form = form_class(request.POST, prefix=kind, instance=_single_instance(case, kind), case=case)
     if not form.is_valid():
         messages.error(request, _("Please correct the errors below."))
         return render(
