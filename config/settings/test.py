@@ -32,3 +32,8 @@ DB_APP_PASSWORD = os.environ.get("TEOP_DB_APP_PASSWORD", "teop_app")
 # A fresh checkpoint directory per test process: checkpoints of earlier runs describe
 # databases that no longer exist.
 AUDIT_CHECKPOINT_DIR = Path(tempfile.mkdtemp(prefix="teop-audit-checkpoints-"))
+# Tests jump through months with time-machine while signed in; the session limits have tests
+# of their own (tests/system/test_session_lifetime.py), which set them back to production's.
+TEOP_SESSION_IDLE_SECONDS = 10 * 365 * 86400
+TEOP_SESSION_ABSOLUTE_SECONDS = 10 * 365 * 86400
+SESSION_COOKIE_AGE = TEOP_SESSION_ABSOLUTE_SECONDS

@@ -14,6 +14,13 @@ pytestmark = pytest.mark.django_db
 START = dt.datetime(2026, 3, 2, 8, 0, tzinfo=dt.UTC)
 
 
+@pytest.fixture(autouse=True)
+def _office_session_limits(settings) -> None:
+    """The production limits (the test settings lift them for time-travelling tests)."""
+    settings.TEOP_SESSION_IDLE_SECONDS = 30 * 60
+    settings.TEOP_SESSION_ABSOLUTE_SECONDS = 10 * 3600
+
+
 def _signed_in(world) -> Client:
     client = Client()
     response = client.post("/accounts/login/", {"username": "clerk_a", "password": "pw-for-tests"})
