@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 
 from django.contrib import messages
@@ -20,6 +19,7 @@ from kernel.accounts.permissions import role_required
 from kernel.accounts.roles import OFFENDER_FILING_ROLES, Role
 from kernel.audit.services import audit_record
 from kernel.deadlines.selectors import deadline_inbox_for_user, inbox_rows
+from kernel.security.spreadsheet import SafeCsvWriter
 
 from . import sentence as arithmetic
 from .forms import CaseFilterForm, CommutationForm, OffenderForm, SearchForm, SentenceForm
@@ -91,7 +91,7 @@ def case_export(request: HttpRequest) -> HttpResponse:
     stamp = timezone.localdate().isoformat()
     response["Content-Disposition"] = f'attachment; filename="cases-{stamp}.csv"'
     response.write("\ufeff")  # Excel opens UTF-8 Chinese correctly with a BOM.
-    writer = csv.writer(response)
+    writer = SafeCsvWriter(response)
     writer.writerow([_("Case number"), _("Offender"), _("Path"), _("State"), _("Opened on")])
     count = 0
     for case in cases.iterator(chunk_size=2000):

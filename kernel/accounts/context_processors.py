@@ -38,6 +38,5 @@ def navigation(request: HttpRequest) -> dict[str, object]:
         items.append((reverse("workcalendar:year_list"), _("Working-day calendar")))
         items.append((reverse("audit:event_list"), _("Audit log")))
         items.append((reverse("signing:second_factor_users"), _("Signing factors")))
-        items.append((reverse("signing:second_factor_users"), _("Signing factors")))
         items.append((reverse("security:lockouts"), _("Locked-out sign-ins")))
     return {"nav_items": items, "unread_notices": unread_count(user=user)}

@@ -65,7 +65,7 @@ def lockout_lift(*, actor: Any, kind: str, value: str, reason: str) -> int:
     """Let a locked-out user name or address sign in again at once; audited with the reason."""
     if kind not in ("username", "ip_address"):
         raise ValueError(f"unknown lockout kind {kind!r}")
-    removed = reset(username=value) if kind == "username" else reset(ip=value)
+    removed = int(reset(username=value) if kind == "username" else reset(ip=value))
     audit_record(
         actor=actor,
         action="sign_in.lockout_lifted",
