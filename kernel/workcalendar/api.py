@@ -22,7 +22,7 @@ class AddWorkingDaysQuery(serializers.Serializer):
         error_messages={
             "invalid": "Enter the start date as YYYY-MM-DD.",
             "required": "The start date is required (start=YYYY-MM-DD).",
-        }
+        },
     )
     days = serializers.IntegerField(
         min_value=1,
