@@ -211,7 +211,9 @@ def test_registering_a_number_held_elsewhere_reveals_nothing(world) -> None:
     # At the same institution the clerk is told it is already registered there.
     again = world.client_for(world.clerk_a).post(reverse("cases:offender_create"), data)
     assert again.status_code == 400
-    assert "already registered at your institution" in again.content.decode()
+    assert (
+        "此人已在本单位登记" in again.content.decode()
+    )  # "already registered at your institution"
 
 
 def test_an_invalid_offender_form_answers_400(world) -> None:
