@@ -96,4 +96,11 @@ def year_import(request: HttpRequest) -> HttpResponse:
                 % {"year": data["year"], "count": len(days)},
             )
             return redirect("workcalendar:year_detail", year=data["year"])
-    return render(request, "workcalendar/year_import.html", {"form": form})
+    # A refused import answers 400 with the form and its errors, never 200 (as the offender
+    # form does): the status tells clients and tests that nothing was loaded.
+    return render(
+        request,
+        "workcalendar/year_import.html",
+        {"form": form},
+        status=400 if request.method == "POST" else 200,
+    )

@@ -133,9 +133,38 @@ def test_import_screen_shows_errors_and_loads_nothing(world) -> None:
             "csv_file": SimpleUploadedFile("x.csv", b"%PDF-1.4 binary", content_type="text/csv"),
         },
     )
-    assert response.status_code == 200
-    assert "not a CSV" in response.content.decode() or "CSV" in response.content.decode()
+    assert response.status_code == 400
+    assert "该文件不是CSV文本文件。" in response.content.decode()  # the page speaks Chinese
     assert not CalendarYear.objects.filter(year=2027).exists()
+
+
+def test_import_screen_answers_400_when_the_form_is_refused(world) -> None:
+    """A refused import is a 400 with the form and its error, never a 200 that looks loaded."""
+    client = world.client_for(world.sysadmin)
+    response = client.post(
+        reverse("workcalendar:year_import"), {"year": 2027, "source_notice": "国办发明电"}
+    )
+    assert response.status_code == 400
+    assert "请上传CSV文件或直接输入日期" in response.content.decode()
+    assert not CalendarYear.objects.filter(year=2027).exists()
+
+
+def test_import_screen_answers_400_when_the_days_are_refused(world) -> None:
+    """The form is valid but the typed days are not: the service's refusal is a 400 too."""
+    client = world.client_for(world.sysadmin)
+    response = client.post(
+        reverse("workcalendar:year_import"),
+        {"year": 2027, "source_notice": "国办发明电", "lines": "2027-13-01,holiday,元旦"},
+    )
+    assert response.status_code == 400
+    assert "第2行：「2027-13-01」不是日期" in response.content.decode()  # line 1 is the header
+    assert "YYYY-MM-DD" in response.content.decode()
+    assert not CalendarYear.objects.filter(year=2027).exists()
+
+
+def test_import_screen_is_shown_with_200_before_anything_is_posted(world) -> None:
+    response = world.client_for(world.sysadmin).get(reverse("workcalendar:year_import"))
+    assert response.status_code == 200
 
 
 def test_import_screen_is_for_system_administrators_only(world) -> None:
