@@ -45,16 +45,17 @@ from cases.services.workflow import CaseConflict, TransitionRefused, _locked
 from kernel.accounts.models import Organisation, User
 from kernel.accounts.roles import OrganisationType, Role
 from kernel.audit.services import audit_record
-from kernel.deadlines.services import deadline_meet, deadline_open
+from kernel.deadlines.services import deadline_open
 from kernel.documents.services import document_issue
 from kernel.notices.services import notice_send_to_role
+from kernel.numbering.services import number_issue
 from kernel.signing.otp import second_factor_failures_recorded
 
 from .models import ApprovalDecision, CourtProceeding, Delivery
 from .services import (
     _residence_public_security,
     decision_document_sign,
-    delivery_receipt_record,
+    decision_number_issue,
     residence_cci,
 )
 
@@ -152,15 +153,17 @@ def _served_refusal(proceeding: CourtProceeding) -> Requirement:
     )
 
 
-def _next_number(court: Organisation, year: int, kind: str) -> str:
-    # Serialise numbering per court: two judges never draw the same number.
-    Organisation.objects.select_for_update().filter(pk=court.pk).first()
-    prefix = (court.short_name or court.name)[:6]
-    if kind == "case":
-        taken = CourtProceeding.objects.filter(court=court, applied_on__year=year).count()
-        return f"{prefix}刑监暂〔{year}〕{taken + 1:03d}号"
-    taken = ApprovalDecision.objects.filter(authority=court, decided_at__year=year).count()
-    return f"{prefix}{'暂决' if kind == 'grant' else '不暂通'}〔{year}〕{taken + 1:03d}号"
+#: The series word of the court's case numbers (西湖法刑监暂〔2026〕001号).
+COURT_CASE_SERIES = "刑监暂"
+
+
+def _case_number_issue(court: Organisation, year: int) -> str:
+    return number_issue(
+        organisation=court,
+        series=COURT_CASE_SERIES,
+        year=year,
+        taken=lambda number: Case.objects.filter(number=number).exists(),
+    )
 
 
 def _notify_court(case: Case, court: Organisation, key: str, subject: str, body: str = "") -> None:
@@ -253,7 +256,7 @@ def court_case_open(
         )
     opened_on = opened_on or timezone.localdate()
     case: Case = Case(
-        number=number or _next_number(court, opened_on.year, "case"),
+        number=number or _case_number_issue(court, opened_on.year),
         offender=offender,
         sentence=sentence,
         path=CasePath.COURT,
@@ -574,7 +577,7 @@ def court_decide(
     case.save()
     now = timezone.now()
     today = timezone.localdate()
-    number = _next_number(court, today.year, "grant" if grant else "refuse")
+    number = decision_number_issue(authority=court, approve=grant, court=True)
     title = DOC_16C if grant else DOC_18
     document = document_issue(
         template="court_decision",
@@ -684,28 +687,6 @@ def court_decide(
             link=case.get_absolute_url(),
         )
     return decision
-
-
-@transaction.atomic
-def court_delivery_receipt(
-    *, delivery_id: int, actor: User, received_at: dt.datetime | None = None
-) -> Delivery:
-    """The recipient records receipt (`approvals.services.delivery_receipt_record`: D-13a/b,
-    D-14 from the institution's receipt); the detention centre's or public security organ's
-    receipt of the grant also meets D-12 (Art 18 ¶2)."""
-    delivery = delivery_receipt_record(
-        delivery_id=delivery_id, actor=actor, received_at=received_at
-    )
-    decision = delivery.decision
-    if delivery.purpose == Delivery.Purpose.INSTITUTION and decision.approved:
-        deadline_meet(
-            subject=decision.case,
-            code="D-12",
-            event=f"served on {delivery.recipient}",
-            actor=actor,
-            at=delivery.received_at,
-        )
-    return delivery
 
 
 @transaction.atomic

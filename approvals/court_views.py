@@ -32,7 +32,6 @@ from .court import (
     court_consult_procuratorate,
     court_decide,
     court_decision_missing,
-    court_delivery_receipt,
     court_offender_get_for_user,
     court_offender_list_for_user,
     court_procuratorate_reply,
@@ -49,6 +48,7 @@ from .court_forms import (
 )
 from .models import CourtProceeding
 from .selectors import delivery_rows
+from .services import delivery_receipt_record
 
 #: Everyone who takes part in a court case sees its page (the recipients record receipt there).
 PAGE_ROLES = CASE_ROLES
@@ -289,7 +289,7 @@ def court_receipt(request: HttpRequest, pk: int, delivery_id: int) -> HttpRespon
     return _act(
         request,
         case,
-        lambda: court_delivery_receipt(delivery_id=delivery_id, actor=request.user),  # type: ignore[arg-type]
+        lambda: delivery_receipt_record(delivery_id=delivery_id, actor=request.user),  # type: ignore[arg-type]
         _("Receipt recorded."),
     )
 

@@ -26,7 +26,13 @@ class ApprovalDecision(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     decided_at = models.DateTimeField(_("decided at"))
-    number = models.CharField(_("decision number"), max_length=80)
+    # Issued by kernel.numbering (浙狱暂决〔2026〕001号); unique, whoever issued it.
+    number = models.CharField(
+        _("decision number"),
+        max_length=80,
+        unique=True,
+        error_messages={"unique": _("This decision number has already been issued.")},
+    )
     reasons = models.TextField(_("reasons"))
     committee_held_on = models.DateField(_("review committee held on"))
     committee_members_present = models.PositiveSmallIntegerField(

@@ -17,7 +17,7 @@ from cases.choices import (
     filing_recipient_choices,
 )
 from cases.jurisdiction import Capacity
-from cases.models import Case, CaseParticipant, CaseState, ProcuratorialOpinion
+from cases.models import Case, CaseParticipant, CasePath, CaseState, ProcuratorialOpinion
 from cases.rules import Requirement
 from cases.services.workflow import CaseConflict, TransitionRefused, _locked
 from kernel.accounts.models import Organisation, User
@@ -28,6 +28,7 @@ from kernel.deadlines.services import deadline_meet, deadline_open
 from kernel.documents.models import GeneratedDocument
 from kernel.documents.services import document_issue
 from kernel.notices.services import notice_send_to_role
+from kernel.numbering.services import number_issue
 from kernel.signing.otp import second_factor_failures_recorded
 
 from .models import (
@@ -55,6 +56,25 @@ OBJECTIONABLE_STATES = frozenset(
         CaseState.UNDER_SUPERVISION,
     }
 )
+
+
+#: The series word of each decision number (浙狱暂决〔2026〕001号, 浙狱不批〔2026〕001号): the
+#: approving authority's decision to approve (DOC-16) or not (DOC-17); the court's decision
+#: (DOC-16C) or its notice that it does not (DOC-18).
+DECISION_SERIES = {True: "暂决", False: "不批"}
+COURT_DECISION_SERIES = {True: "暂决", False: "不暂通"}
+
+
+def decision_number_issue(*, authority: Organisation, approve: bool, court: bool = False) -> str:
+    """The decision's official number, from the deciding organ's own series for the year;
+    call it inside the deciding transaction (`kernel.numbering`)."""
+    series = (COURT_DECISION_SERIES if court else DECISION_SERIES)[approve]
+    return number_issue(
+        organisation=authority,
+        series=series,
+        year=timezone.localdate().year,
+        taken=lambda number: ApprovalDecision.objects.filter(number=number).exists(),
+    )
 
 
 def _authority_of(case: Case, actor: User) -> Organisation:
@@ -137,10 +157,7 @@ def case_decide(
     (case.approve if approve else case.refuse)()
     case.save()
     now = timezone.now()
-    year = timezone.localdate().year
-    taken = ApprovalDecision.objects.filter(authority=authority, decided_at__year=year).count()
-    prefix = authority.short_name or authority.name[:6]
-    number = f"{prefix}{'暂决' if approve else '不批'}〔{year}〕{taken + 1:03d}号"
+    number = decision_number_issue(authority=authority, approve=approve)
     title = "暂予监外执行决定书" if approve else "不予批准暂予监外执行决定书"
     from cases.documents import case_document_context
 
@@ -289,9 +306,14 @@ def _deliveries_for(decision: ApprovalDecision) -> list[Delivery]:
 def delivery_receipt_record(
     *, delivery_id: int, actor: User, received_at: dt.datetime | None = None
 ) -> Delivery:
-    """Record the recipient's receipt. The institution's receipt meets the 5-working-day
-    delivery clock (D-05/D-06); the procuratorate's starts its one month to object (D-10,
-    P2014 Art 30; CPL Art 267)."""
+    """Record the recipient's receipt: the one entry point of this act, whichever page (the
+    decision, the court case, the release page) or API calls it.
+
+    The institution's receipt meets the 5-working-day delivery clock (D-05/D-06) and, on
+    approval, starts the 10-day hand-over (D-14, CCL Art 21); on the court path the executing
+    organ's receipt of the grant is its service, which meets D-12 (P2014 Art 18 ¶2). The
+    community-correction institution's receipts meet D-13a/b (CCL Art 20); the
+    procuratorate's starts its one month to object (D-10, P2014 Art 30; CPL Art 267)."""
     delivery = (
         Delivery.objects.select_for_update().select_related("decision__case").get(pk=delivery_id)
     )
@@ -324,6 +346,17 @@ def delivery_receipt_record(
             actor=actor,
             at=received_at,
         )
+        if decision.approved and case.path == CasePath.COURT:
+            # Art 18 ¶2: the court's decision is served within 7 days of the judgment taking
+            # effect; the detention centre's (or public security organ's) receipt is that
+            # service, whoever records it.
+            deadline_meet(
+                subject=case,
+                code="D-12",
+                event=f"served on {delivery.recipient}",
+                actor=actor,
+                at=received_at,
+            )
         if decision.approved:
             # CCL Art 21: hand over within 10 days of the institution receiving the decision.
             deadline_open(

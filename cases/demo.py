@@ -34,6 +34,7 @@ ORGANISATIONS: list[dict[str, object]] = [
     {
         "key": "pab",
         "name": "浙江省监狱管理局",
+        "abbreviation": "浙狱",
         "type": T.PRISON_ADMINISTRATION,
         "level": Level.PROVINCE,
         "region_code": "330000",
@@ -41,6 +42,7 @@ ORGANISATIONS: list[dict[str, object]] = [
     {
         "key": "prison1",
         "name": "浙江省第一监狱",
+        "abbreviation": "浙一监",
         "type": T.PRISON,
         "level": Level.CITY,
         "region_code": "330100",
@@ -49,6 +51,7 @@ ORGANISATIONS: list[dict[str, object]] = [
     {
         "key": "prison2",
         "name": "浙江省第二监狱",
+        "abbreviation": "浙二监",
         "type": T.PRISON,
         "level": Level.CITY,
         "region_code": "330200",
@@ -57,6 +60,7 @@ ORGANISATIONS: list[dict[str, object]] = [
     {
         "key": "mpsb",
         "name": "杭州市公安局",
+        "abbreviation": "杭公",
         "type": T.MUNICIPAL_PUBLIC_SECURITY,
         "level": Level.CITY,
         "region_code": "330100",
@@ -64,6 +68,7 @@ ORGANISATIONS: list[dict[str, object]] = [
     {
         "key": "dc",
         "name": "杭州市看守所",
+        "abbreviation": "杭看",
         "type": T.DETENTION_CENTRE,
         "level": Level.CITY,
         "region_code": "330100",
@@ -72,6 +77,7 @@ ORGANISATIONS: list[dict[str, object]] = [
     {
         "key": "cpsb",
         "name": "杭州市公安局西湖区分局",
+        "abbreviation": "杭西公",
         "type": T.COUNTY_PUBLIC_SECURITY,
         "level": Level.COUNTY,
         "region_code": "330106",
@@ -80,6 +86,7 @@ ORGANISATIONS: list[dict[str, object]] = [
     {
         "key": "high_court",
         "name": "浙江省高级人民法院",
+        "abbreviation": "浙高法",
         "type": T.COURT,
         "level": Level.PROVINCE,
         "court_level": CourtLevel.HIGH,
@@ -88,6 +95,7 @@ ORGANISATIONS: list[dict[str, object]] = [
     {
         "key": "ipc",
         "name": "杭州市中级人民法院",
+        "abbreviation": "杭中法",
         "type": T.COURT,
         "level": Level.CITY,
         "court_level": CourtLevel.INTERMEDIATE,
@@ -97,6 +105,7 @@ ORGANISATIONS: list[dict[str, object]] = [
     {
         "key": "court",
         "name": "杭州市西湖区人民法院",
+        "abbreviation": "西湖法",
         "type": T.COURT,
         "level": Level.COUNTY,
         "court_level": CourtLevel.BASIC,
@@ -106,6 +115,7 @@ ORGANISATIONS: list[dict[str, object]] = [
     {
         "key": "proc_prov",
         "name": "浙江省人民检察院",
+        "abbreviation": "浙检",
         "type": T.PROCURATORATE,
         "level": Level.PROVINCE,
         "region_code": "330000",
@@ -113,6 +123,7 @@ ORGANISATIONS: list[dict[str, object]] = [
     {
         "key": "proc_city",
         "name": "杭州市人民检察院",
+        "abbreviation": "杭检",
         "type": T.PROCURATORATE,
         "level": Level.CITY,
         "region_code": "330100",
@@ -121,6 +132,7 @@ ORGANISATIONS: list[dict[str, object]] = [
     {
         "key": "proc_county",
         "name": "杭州市西湖区人民检察院",
+        "abbreviation": "西湖检",
         "type": T.PROCURATORATE,
         "level": Level.COUNTY,
         "region_code": "330106",
@@ -129,6 +141,7 @@ ORGANISATIONS: list[dict[str, object]] = [
     {
         "key": "proc_prison1",
         "name": "浙江省人民检察院驻浙江省第一监狱检察室",
+        "abbreviation": "浙检驻一监",
         "type": T.PROCURATORATE,
         "level": Level.PROVINCE,
         "region_code": "330100",
@@ -137,6 +150,7 @@ ORGANISATIONS: list[dict[str, object]] = [
     {
         "key": "proc_prison2",
         "name": "浙江省人民检察院驻浙江省第二监狱检察室",
+        "abbreviation": "浙检驻二监",
         "type": T.PROCURATORATE,
         "level": Level.PROVINCE,
         "region_code": "330200",
@@ -145,6 +159,7 @@ ORGANISATIONS: list[dict[str, object]] = [
     {
         "key": "proc_dc",
         "name": "杭州市人民检察院驻杭州市看守所检察室",
+        "abbreviation": "杭检驻看",
         "type": T.PROCURATORATE,
         "level": Level.CITY,
         "region_code": "330100",
@@ -153,6 +168,7 @@ ORGANISATIONS: list[dict[str, object]] = [
     {
         "key": "cja",
         "name": "杭州市西湖区司法局",
+        "abbreviation": "西湖司",
         "type": T.JUDICIAL_ADMINISTRATION,
         "level": Level.COUNTY,
         "region_code": "330106",
@@ -160,6 +176,7 @@ ORGANISATIONS: list[dict[str, object]] = [
     {
         "key": "cci_xihu",
         "name": "杭州市西湖区社区矫正机构",
+        "abbreviation": "西湖矫",
         "type": T.COMMUNITY_CORRECTION,
         "level": Level.COUNTY,
         "region_code": "330106",
@@ -168,6 +185,7 @@ ORGANISATIONS: list[dict[str, object]] = [
     {
         "key": "cci_yinzhou",
         "name": "宁波市鄞州区社区矫正机构",
+        "abbreviation": "鄞州矫",
         "type": T.COMMUNITY_CORRECTION,
         "level": Level.COUNTY,
         "region_code": "330212",
@@ -175,6 +193,7 @@ ORGANISATIONS: list[dict[str, object]] = [
     {
         "key": "jso",
         "name": "杭州市西湖区北山街道司法所",
+        "abbreviation": "北山司",
         "type": T.JUDICIAL_OFFICE,
         "level": Level.COUNTY,
         "region_code": "330106",
@@ -183,6 +202,7 @@ ORGANISATIONS: list[dict[str, object]] = [
     {
         "key": "hospital",
         "name": "浙江省人民医院",
+        "abbreviation": "浙医",
         "type": T.DESIGNATED_HOSPITAL,
         "level": Level.PROVINCE,
         "region_code": "330100",

@@ -84,34 +84,50 @@ def world(db: None) -> World:
     org = OrganisationFactory
     pab = org(
         name="省监狱管理局",
+        abbreviation="浙狱",
         type=T.PRISON_ADMINISTRATION,
         level=Level.PROVINCE,
         region_code="330000",
     )
-    prison_a = org(name="第一监狱", type=T.PRISON, parent=pab)
-    prison_b = org(name="第二监狱", type=T.PRISON, parent=pab, region_code="330200")
-    mpsb = org(name="市公安局", type=T.MUNICIPAL_PUBLIC_SECURITY)
-    dc = org(name="市看守所", type=T.DETENTION_CENTRE, parent=mpsb)
-    proc_prov = org(
-        name="省检察院", type=T.PROCURATORATE, level=Level.PROVINCE, region_code="330000"
+    prison_a = org(name="第一监狱", abbreviation="浙一监", type=T.PRISON, parent=pab)
+    prison_b = org(
+        name="第二监狱", abbreviation="浙二监", type=T.PRISON, parent=pab, region_code="330200"
     )
-    proc_a = org(name="驻第一监狱检察室", type=T.PROCURATORATE, parent=proc_prov)
-    proc_b = org(name="驻第二监狱检察室", type=T.PROCURATORATE, parent=proc_prov)
+    mpsb = org(name="市公安局", abbreviation="杭公", type=T.MUNICIPAL_PUBLIC_SECURITY)
+    dc = org(name="市看守所", abbreviation="杭看", type=T.DETENTION_CENTRE, parent=mpsb)
+    proc_prov = org(
+        name="省检察院",
+        abbreviation="浙检",
+        type=T.PROCURATORATE,
+        level=Level.PROVINCE,
+        region_code="330000",
+    )
+    proc_a = org(
+        name="驻第一监狱检察室", abbreviation="浙检驻一监", type=T.PROCURATORATE, parent=proc_prov
+    )
+    proc_b = org(
+        name="驻第二监狱检察室", abbreviation="浙检驻二监", type=T.PROCURATORATE, parent=proc_prov
+    )
     cci = org(
         name="西湖区社区矫正机构",
+        abbreviation="西湖矫",
         type=T.COMMUNITY_CORRECTION,
         level=Level.COUNTY,
         region_code="330106",
     )
     court = org(
         name="西湖区法院",
+        abbreviation="西湖法",
         type=T.COURT,
         court_level=CourtLevel.BASIC,
         level=Level.COUNTY,
         region_code="330106",
     )
     hospital = org(
-        name="省人民医院", type=T.DESIGNATED_HOSPITAL, designated_from=dt.date(2020, 1, 1)
+        name="省人民医院",
+        abbreviation="浙医",
+        type=T.DESIGNATED_HOSPITAL,
+        designated_from=dt.date(2020, 1, 1),
     )
     mode = ProcuratorialAssignment.Mode
     ProcuratorialAssignment.objects.create(

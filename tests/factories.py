@@ -19,11 +19,16 @@ def identity_number(
     return first17 + identity_check_character(first17)
 
 
+_CHINESE_DIGITS = str.maketrans("0123456789", "〇一二三四五六七八九")
+
+
 class OrganisationFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Organisation
 
     name = factory.Sequence(lambda n: f"机构{n}")
+    # Official abbreviations are Chinese characters (机〇, 机一, ... 机一〇, ...).
+    abbreviation = factory.Sequence(lambda n: "机" + str(n).translate(_CHINESE_DIGITS))
     type = OrganisationType.PRISON
     level = Level.CITY
     region_code = "330100"

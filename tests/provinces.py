@@ -66,13 +66,39 @@ class Province:
         ]
 
 
+#: The one-character name of each province that opens its organs' official abbreviations.
+PROVINCE_ABBREVIATIONS = {"33": "浙", "32": "苏"}
+#: Each organ's official abbreviation after the province's character (浙狱, 苏狱, 浙区法 ...).
+ABBREVIATIONS = {
+    "pab": "狱",
+    "prison": "一监",
+    "mpsb": "公",
+    "dc": "看",
+    "cpsb": "区公",
+    "court": "区法",
+    "court_mid": "中法",
+    "proc_prov": "检",
+    "proc_prison": "检驻一监",
+    "proc_city": "市检",
+    "proc_county": "区检",
+    "cci": "区矫",
+    "cja": "区司",
+    "hospital": "医",
+}
+
+
 def _orgs(p: Province) -> None:
     code, label = p.code, p.label
     province, city, county = f"{code}0000", f"{code}0100", f"{code}0106"
 
     def org(key: str, name: str, type_: str, level: str, region: str, **kw: object) -> None:
         p.orgs[key] = OrganisationFactory(
-            name=f"{label}{name}", type=type_, level=level, region_code=region, **kw
+            name=f"{label}{name}",
+            abbreviation=PROVINCE_ABBREVIATIONS[code] + ABBREVIATIONS[key],
+            type=type_,
+            level=level,
+            region_code=region,
+            **kw,
         )
 
     org("pab", "省监狱管理局", T.PRISON_ADMINISTRATION, Level.PROVINCE, province)

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from kernel.accounts.models import Organisation, ProcuratorialAssignment, User
 from kernel.accounts.roles import OFFENDER_FILING_ROLES, CourtLevel, OrganisationType
 from kernel.audit.services import audit_record
+from kernel.numbering.services import number_issue
 
 from .. import sentence as arithmetic
 from ..choices import (
@@ -228,17 +229,19 @@ def case_open(
     return case
 
 
+#: The series word of the institution's case numbers (浙一监暂〔2026〕001号).
+CASE_SERIES = "暂"
+
+
 def _next_number(institution: Organisation, opened_on: dt.date) -> str:
-    """A case number in the official style: 〔year〕 and a sequence per institution."""
-    prefix = (institution.short_name or institution.name)[:6]
-    # Serialise numbering per institution: two clerks never draw the same number.
-    Organisation.objects.select_for_update().filter(pk=institution.pk).first()
-    taken = Case.objects.filter(
-        participants__organisation=institution,
-        participants__capacity=Capacity.INSTITUTION,
-        opened_on__year=opened_on.year,
-    ).count()
-    return f"{prefix}暂〔{opened_on.year}〕{taken + 1:03d}号"
+    """A case number in the official style, from the institution's series for the year
+    (`kernel.numbering`); a number a clerk typed earlier is skipped."""
+    return number_issue(
+        organisation=institution,
+        series=CASE_SERIES,
+        year=opened_on.year,
+        taken=lambda number: Case.objects.filter(number=number).exists(),
+    )
 
 
 def _approving_authority(institution: Organisation, wanted: str) -> Organisation:

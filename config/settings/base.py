@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "kernel.deadlines",
     "kernel.documents",
     "kernel.signing",
+    "kernel.numbering",
     # Domain apps (dependency direction: approvals, supervision -> cases -> kernel).
     "cases",
     "approvals",

@@ -6,9 +6,18 @@ from .models import Organisation, ProcuratorialAssignment, RoleGrant, User
 
 @admin.register(Organisation)
 class OrganisationAdmin(admin.ModelAdmin):
-    list_display = ("name", "type", "level", "court_level", "region_code", "parent", "is_active")
+    list_display = (
+        "name",
+        "abbreviation",
+        "type",
+        "level",
+        "court_level",
+        "region_code",
+        "parent",
+        "is_active",
+    )
     list_filter = ("type", "level")
-    search_fields = ("name", "short_name", "region_code")
+    search_fields = ("name", "short_name", "abbreviation", "region_code")
     autocomplete_fields = ("parent",)
 
 

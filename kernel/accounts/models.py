@@ -16,6 +16,12 @@ from .roles import ROLE_ORGANISATION_TYPES, CourtLevel, Level, OrganisationType,
 region_code_validator = RegexValidator(
     r"^\d{6}$", _("An administrative division code has six digits, e.g. 330106.")
 )
+# The organ's official abbreviation (机关代字) that opens its document numbers: Chinese
+# characters only, so a number never carries a space, a bracket or a cut-off name.
+abbreviation_validator = RegexValidator(
+    r"^[\u4e00-\u9fff]{1,12}$",
+    _("The official abbreviation is 1 to 12 Chinese characters, e.g. 浙狱."),
+)
 
 
 class Organisation(models.Model):
@@ -23,6 +29,16 @@ class Organisation(models.Model):
 
     name = models.CharField(_("organisation name"), max_length=200, unique=True)
     short_name = models.CharField(_("short name"), max_length=60, blank=True)
+    abbreviation = models.CharField(
+        _("official abbreviation"),
+        max_length=12,
+        blank=True,
+        validators=[abbreviation_validator],
+        help_text=_(
+            "The abbreviation that opens the organisation's case, decision and document "
+            "numbers, e.g. 浙狱 in 浙狱暂决〔2026〕001号. Required before it issues a number."
+        ),
+    )
     type = models.CharField(_("type"), max_length=8, choices=OrganisationType.choices)
     level = models.CharField(_("level"), max_length=10, choices=Level.choices)
     court_level = models.CharField(
@@ -50,6 +66,17 @@ class Organisation(models.Model):
         verbose_name_plural = _("organisations")
         ordering = ["region_code", "name"]
         indexes = [models.Index(fields=["type", "region_code"])]
+        constraints = [
+            # Two organs with one abbreviation would issue the same numbers.
+            models.UniqueConstraint(
+                fields=["abbreviation"],
+                condition=~models.Q(abbreviation=""),
+                name="uniq_org_abbreviation",
+                violation_error_message=_(
+                    "Another organisation already uses this official abbreviation."
+                ),
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name

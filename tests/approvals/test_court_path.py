@@ -20,12 +20,12 @@ from approvals.court import (
     court_consult_procuratorate,
     court_decide,
     court_decision_context,
-    court_delivery_receipt,
     court_procuratorate_reply,
     court_record_save,
     execution_documents_served_record,
 )
 from approvals.models import ApprovalDecision, CourtProceeding, Delivery
+from approvals.services import delivery_receipt_record
 from cases.jurisdiction import Capacity
 from cases.models import Case, CaseState, Offender, RecusalDeclaration
 from cases.services import offender_register
@@ -355,14 +355,14 @@ def test_the_dcs_receipt_meets_d12_and_opens_d14(world, cw) -> None:
     to_dc = decision.deliveries.get(purpose=Delivery.Purpose.INSTITUTION)
     received = dt.datetime(2026, 3, 7, 9, tzinfo=SH)
     with pytest.raises(PermissionDenied):
-        court_delivery_receipt(delivery_id=to_dc.pk, actor=world.clerk_a, received_at=received)
-    court_delivery_receipt(delivery_id=to_dc.pk, actor=cw.dc_clerk, received_at=received)
+        delivery_receipt_record(delivery_id=to_dc.pk, actor=world.clerk_a, received_at=received)
+    delivery_receipt_record(delivery_id=to_dc.pk, actor=cw.dc_clerk, received_at=received)
     assert Deadline.objects.get(kind="D-12").status == DeadlineStatus.MET
     d14 = Deadline.objects.get(kind="D-14")
     assert d14.responsible_organisation == world.dc
     assert d14.due_date == dt.date(2026, 3, 17)  # 10 days (CCL Art 21 ¶2)
     to_cci = decision.deliveries.get(purpose=Delivery.Purpose.COMMUNITY_CORRECTION)
-    court_delivery_receipt(delivery_id=to_cci.pk, actor=world.officer, received_at=received)
+    delivery_receipt_record(delivery_id=to_cci.pk, actor=world.officer, received_at=received)
     assert Deadline.objects.get(kind="D-13a").status == DeadlineStatus.MET
 
 
@@ -525,7 +525,7 @@ def test_granted_court_case_is_handed_over_by_the_dc_and_received_art_19(world, 
     decision = _decide(cw, case)
     delivery = decision.deliveries.get(purpose=Delivery.Purpose.INSTITUTION)
     with time_machine.travel(dt.datetime(2026, 3, 9, 10, tzinfo=SH), tick=False):
-        court_delivery_receipt(delivery_id=delivery.pk, actor=cw.dc_clerk)
+        delivery_receipt_record(delivery_id=delivery.pk, actor=cw.dc_clerk)
         release_prepare(case_id=case.pk, actor=cw.dc_clerk, expected_state=CaseState.APPROVED)
         release_record_save(
             case_id=case.pk,
