@@ -11,8 +11,10 @@ from axes.utils import reset
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Max, Sum
+from django.http import Http404
 from django.utils import timezone
 
+from kernel.accounts.selectors import administered_organisation_ids, administered_users
 from kernel.audit.services import audit_record
 
 
@@ -33,15 +35,29 @@ def _cool_off() -> dt.timedelta:
     return cool_off
 
 
-def lockout_list(*, now: dt.datetime | None = None) -> list[Lockout]:
-    """Every user name and address locked out now, the most recent first."""
+def _in_scope(admin: Any, kind: str, value: str) -> bool:
+    """User names of the administrator's users; every address (an address names no case), and,
+    for an administrator at national level, every user name, even one that does not exist."""
+    if kind == "ip_address" or administered_organisation_ids(admin) is None:
+        return True
+    return administered_users(admin).filter(username=value).exists()
+
+
+def lockout_list(*, admin: Any, now: dt.datetime | None = None) -> list[Lockout]:
+    """The user names and addresses locked out now that `admin` may lift, the most recent first."""
     now = now or timezone.now()
     cool_off = _cool_off()
     recent = AccessAttempt.objects.filter(attempt_time__gte=now - cool_off)
+    by_name = recent
+    if administered_organisation_ids(admin) is not None:
+        by_name = recent.filter(
+            username__in=administered_users(admin).values_list("username", flat=True)
+        )
     found: list[Lockout] = []
     for kind in ("username", "ip_address"):
         rows = (
-            recent.exclude(**{f"{kind}__isnull": True})
+            (by_name if kind == "username" else recent)
+            .exclude(**{f"{kind}__isnull": True})
             .exclude(**{kind: ""})
             .values(kind)
             .annotate(failures=Sum("failures_since_start"), last=Max("attempt_time"))
@@ -65,6 +81,8 @@ def lockout_lift(*, actor: Any, kind: str, value: str, reason: str) -> int:
     """Let a locked-out user name or address sign in again at once; audited with the reason."""
     if kind not in ("username", "ip_address"):
         raise ValueError(f"unknown lockout kind {kind!r}")
+    if not _in_scope(actor, kind, value):
+        raise Http404  # another organ's user does not exist for this administrator
     removed = int(reset(username=value) if kind == "username" else reset(ip=value))
     audit_record(
         actor=actor,

@@ -33,7 +33,7 @@ def lockout_admin(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "security/lockouts.html",
-        {"lockouts": lockout_list(), "form": form},
+        {"lockouts": lockout_list(admin=request.user), "form": form},
         status=status,
     )
 
