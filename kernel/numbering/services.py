@@ -46,9 +46,7 @@ def number_issue(
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("number_issue must run inside the issuing transaction")
     abbreviation = (
-        Organisation.objects.filter(pk=organisation.pk)
-        .values_list("abbreviation", flat=True)
-        .get()
+        Organisation.objects.filter(pk=organisation.pk).values_list("abbreviation", flat=True).get()
     )
     if not abbreviation:
         raise ValidationError(

@@ -366,6 +366,31 @@ def test_the_dcs_receipt_meets_d12_and_opens_d14(world, cw) -> None:
     assert Deadline.objects.get(kind="D-13a").status == DeadlineStatus.MET
 
 
+def test_the_dcs_acknowledgement_on_the_release_page_meets_d12(world, cw) -> None:
+    """Issue 10 bug 3: the release page's acknowledge button is the same legal act as the
+    receipt on the court case page; the court's grant is served (Art 18 ¶2) whichever page
+    the detention centre's clerk records it on, and the 10-day hand-over starts (CCL Art 21)."""
+    from django.urls import reverse
+
+    case = _consulted(world, cw)
+    _decide(cw, case)
+    with time_machine.travel(dt.datetime(2026, 3, 7, 9, tzinfo=SH), tick=False):
+        response = world.client_for(cw.dc_clerk).post(
+            reverse("supervision:acknowledge", args=[case.pk])
+        )
+    assert response.status_code == 302
+    d12 = Deadline.objects.get(kind="D-12")
+    assert d12.status == DeadlineStatus.MET
+    assert Deadline.objects.get(kind="D-14").responsible_organisation == world.dc
+
+
+def test_court_numbers_carry_the_courts_official_abbreviation(world, cw) -> None:
+    """Issue 10 item 5: the court's case and decision numbers come from its own series."""
+    case = _consulted(world, cw)
+    assert case.number == "西湖法刑监暂〔2026〕001号"
+    assert _decide(cw, case).number == "西湖法暂决〔2026〕001号"
+
+
 def test_refusal_issues_doc_18_and_informs_the_procuratorate_art_18_3(world, cw) -> None:
     case = _consulted(world, cw)
     decision = _decide(cw, case, grant=False)
