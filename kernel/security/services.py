@@ -48,7 +48,7 @@ def lockout_list(*, admin: Any, now: dt.datetime | None = None) -> list[Lockout]
     now = now or timezone.now()
     cool_off = _cool_off()
     recent = AccessAttempt.objects.filter(attempt_time__gte=now - cool_off)
-    by_name = recent
+    by_name = recent.exclude(username="")
     if administered_organisation_ids(admin) is not None:
         by_name = recent.filter(
             username__in=administered_users(admin).values_list("username", flat=True)
@@ -58,7 +58,6 @@ def lockout_list(*, admin: Any, now: dt.datetime | None = None) -> list[Lockout]
         rows = (
             (by_name if kind == "username" else recent)
             .exclude(**{f"{kind}__isnull": True})
-            .exclude(**{kind: ""})
             .values(kind)
             .annotate(failures=Sum("failures_since_start"), last=Max("attempt_time"))
             .filter(failures__gte=settings.AXES_FAILURE_LIMIT)

@@ -89,6 +89,7 @@ def test_system_administrator_lifts_a_lockout_with_a_reason(world) -> None:
     admin = world.client_for(world.sysadmin)
     page = admin.get("/accounts/lockouts/").content.decode()
     assert "clerk_a" in page
+    assert "10.9.8.7" in page  # the address that guessed is listed too
     response = admin.post(
         "/accounts/lockouts/",
         {"kind": "username", "value": "clerk_a", "reason": "本人到场核实身份"},
