@@ -53,6 +53,7 @@ from cases.sentence import (
     validate,
 )
 from kernel.counting import at_least, month_period_end
+from kernel.errors import TranslatedError
 
 __all__ = [
     "ART_6_GROUNDS",
@@ -356,8 +357,9 @@ DEFAULT_SETTINGS = RuleSettings()
 # --------------------------------------------------------------------------------------------
 
 
-class ImpossibleProfile(ValueError):
-    """A profile that cannot exist in law or in fact; the message says why, in English."""
+class ImpossibleProfile(TranslatedError):
+    """A profile that cannot exist in law or in fact; the message says why, rendered in the
+    reader's language when shown (kernel/errors.py)."""
 
 
 @dataclass(frozen=True)
@@ -1732,37 +1734,57 @@ RULES: tuple[Rule, ...] = (
 def _check_possible(profile: Profile, on: dt.date) -> None:
     """Raise ImpossibleProfile for a profile that cannot exist."""
     if not profile.grounds:
-        raise ImpossibleProfile("An application needs at least one ground.")
+        raise ImpossibleProfile(_("An application needs at least one ground (P2014 Art 5)."))
     if profile.sex not in ("M", "F", None):
-        raise ImpossibleProfile(f"Sex must be 'M', 'F' or unknown (got {profile.sex!r}).")
-    female_grounds = sorted(str(g) for g in profile.grounds & _FEMALE_GROUNDS)
-    if profile.sex == "M" and female_grounds:
         raise ImpossibleProfile(
-            f"A man cannot rely on the {' or '.join(female_grounds)} ground "
-            f"(P2014 Art 5 ¶1(2): women who are pregnant or nursing)."
+            _("Sex must be 'M', 'F' or unknown (got %(sex)s)."), sex=repr(profile.sex)
         )
+    female_grounds = frozenset(profile.grounds & _FEMALE_GROUNDS)
+    if profile.sex == "M" and female_grounds:
+        raise ImpossibleProfile(_MAN_ON_FEMALE_GROUNDS[female_grounds])
     dob = profile.date_of_birth
     if dob is not None and dob > on:
         raise ImpossibleProfile(
-            f"The date of birth ({dob.isoformat()}) is after the assessment date "
-            f"({on.isoformat()})."
+            _("The date of birth (%(born)s) is after the assessment date (%(on)s)."),
+            born=dob.isoformat(),
+            on=on.isoformat(),
         )
     infant_dob = profile.pregnancy.infant_date_of_birth if profile.pregnancy else None
     if infant_dob is not None and infant_dob > on:
         raise ImpossibleProfile(
-            f"The baby's date of birth ({infant_dob.isoformat()}) is after the assessment date "
-            f"({on.isoformat()})."
+            _("The baby's date of birth (%(born)s) is after the assessment date (%(on)s)."),
+            born=infant_dob.isoformat(),
+            on=on.isoformat(),
         )
     if infant_dob is not None and dob is not None and infant_dob <= dob:
         raise ImpossibleProfile(
-            f"The baby's date of birth ({infant_dob.isoformat()}) is not after the mother's "
-            f"({dob.isoformat()})."
+            _("The baby's date of birth (%(born)s) is not after the mother's (%(mother)s)."),
+            born=infant_dob.isoformat(),
+            mother=dob.isoformat(),
         )
     if profile.sentence is not None:
         try:
             validate(profile.sentence)
         except SentenceError as exc:
-            raise ImpossibleProfile(str(exc)) from exc
+            raise ImpossibleProfile(exc.message, **exc.params) from exc
+
+
+#: P2014 Art 5 ¶1(2): pregnancy and nursing are grounds for women only; one whole sentence
+#: per combination so that each reads naturally in Chinese.
+_MAN_ON_FEMALE_GROUNDS: dict[frozenset[Ground], Message] = {
+    frozenset({Ground.PREGNANT}): _(
+        "A man cannot rely on the pregnant ground (P2014 Art 5 ¶1(2): women who are pregnant "
+        "or nursing)."
+    ),
+    frozenset({Ground.NURSING}): _(
+        "A man cannot rely on the nursing ground (P2014 Art 5 ¶1(2): women who are pregnant or "
+        "nursing)."
+    ),
+    _FEMALE_GROUNDS: _(
+        "A man cannot rely on the nursing or pregnant ground (P2014 Art 5 ¶1(2): women who are "
+        "pregnant or nursing)."
+    ),
+}
 
 
 def _evaluate(profile: Profile, on: dt.date, settings: RuleSettings) -> list[RuleResult]:

@@ -1,8 +1,10 @@
 """Sentence arithmetic: expiry, time served and the serving thresholds (legal-spec E-04, EL-30).
 
-Pure dataclasses and functions, no Django: the models build a `SentenceFacts` from their rows
-and call the functions here. Impossible inputs raise `SentenceError` (a `ValueError`) with an
-English message that the view layer translates.
+Pure dataclasses and functions: the models build a `SentenceFacts` from their rows and call
+the functions here. Impossible inputs raise `SentenceError` (a `ValueError`). Its message is an
+English msgid with named parameters, kept lazy and rendered in the reader's language only when
+it is shown (kernel/errors.py): a refusal raised while building a form's model, in the API or in
+a task reads in Chinese or English as the page does. gettext_lazy is the only Django used here.
 
 Sources: Criminal Law (CL) Arts 42, 44, 45, 47, 50, 69, 78, 99; CPL Art 268 ¶3; SPC
 Interpretation of the CPL (2021) Art 202 ¶2; Provisions on Temporary Execution Outside Prison
@@ -19,8 +21,12 @@ from enum import StrEnum
 from typing import ParamSpec, TypeVar
 
 from dateutil.relativedelta import relativedelta
+from django.utils.functional import lazy
+from django.utils.translation import gettext, pgettext
+from django.utils.translation import gettext_lazy as _
 
 from kernel.counting import at_least, at_most, inclusive_days, term_end
+from kernel.errors import Message, TranslatedError
 
 __all__ = [
     "Commutation",
@@ -44,8 +50,12 @@ __all__ = [
 _ONE_DAY = dt.timedelta(days=1)
 
 
-class SentenceError(ValueError):
-    """Sentence facts that cannot exist in law (or are internally contradictory)."""
+class SentenceError(TranslatedError):
+    """Sentence facts that cannot exist in law (or are internally contradictory).
+
+    `SentenceError(_("... %(name)s ..."), name=value)`: the message renders in the reader's
+    language when shown; `lazy_message` keeps it lazy for a ValidationError.
+    """
 
 
 _P = ParamSpec("_P")
@@ -68,8 +78,10 @@ def _within_calendar(function: Callable[_P, _R]) -> Callable[_P, _R]:
             raise
         except (OverflowError, ValueError) as exc:
             raise SentenceError(
-                "The dates of this sentence fall outside the calendar the system can count "
-                "(years 1 to 9999): check the dates and the number of days of custody."
+                _(
+                    "The dates of this sentence fall outside the calendar the system can count "
+                    "(years 1 to 9999): check the dates and the number of days of custody."
+                )
             ) from exc
 
     return wrapper
@@ -84,11 +96,12 @@ class SentenceType(StrEnum):
     CRIMINAL_DETENTION = "criminal_detention"
 
 
-_LABELS: dict[SentenceType, str] = {
-    SentenceType.DEATH_REPRIEVE: "death with reprieve",
-    SentenceType.LIFE: "life imprisonment",
-    SentenceType.FIXED_TERM: "fixed-term imprisonment",
-    SentenceType.CRIMINAL_DETENTION: "criminal detention",
+#: The sentence types as they read inside a sentence ("a sentence of life imprisonment").
+_LABELS: dict[SentenceType, Message] = {
+    SentenceType.DEATH_REPRIEVE: _("death with reprieve"),
+    SentenceType.LIFE: _("life imprisonment"),
+    SentenceType.FIXED_TERM: _("fixed-term imprisonment"),
+    SentenceType.CRIMINAL_DETENTION: _("criminal detention"),
 }
 #: Sentences without an end date until commuted (CL Arts 46, 48, 50).
 _INDETERMINATE = frozenset({SentenceType.DEATH_REPRIEVE, SentenceType.LIFE})
@@ -106,8 +119,13 @@ class Term:
         """No part of a term can be negative (a term is a length of time)."""
         if self.years < 0 or self.months < 0 or self.days < 0:
             raise SentenceError(
-                f"A term cannot have a negative part (got {self.years} years, "
-                f"{self.months} months, {self.days} days)."
+                _(
+                    "A term cannot have a negative part (got %(years)s years, %(months)s "
+                    "months, %(days)s days)."
+                ),
+                years=self.years,
+                months=self.months,
+                days=self.days,
             )
 
     @property
@@ -132,6 +150,27 @@ class Term:
             if amount
         ]
         return " ".join(parts) or "0d"
+
+
+def _term_text(term: Term) -> str:
+    """The term as the reader writes it: "10y 6m" in English, "10年6个月" in Chinese."""
+    units = (
+        (term.years, gettext("%(count)sy")),
+        (term.months, gettext("%(count)sm")),
+        (term.days, gettext("%(count)sd")),
+    )
+    parts = [unit % {"count": amount} for amount, unit in units if amount]
+    if not parts:
+        return gettext("%(count)sd") % {"count": 0}
+    text = parts[0]
+    for part in parts[1:]:
+        # English puts a space between the parts of a term; Chinese writes them together.
+        text = pgettext("parts of a term", "%(head)s %(tail)s") % {"head": text, "tail": part}
+    return text
+
+
+#: `_term_text` rendered when the message is shown, in the reader's language.
+_lazy_term_text = lazy(_term_text, str)
 
 
 class CommutationKind(StrEnum):
@@ -162,8 +201,12 @@ class NonCountedPeriod:
         """The last day cannot come before the first day."""
         if self.last_day < self.first_day:
             raise SentenceError(
-                f"A period not counted toward the sentence cannot end "
-                f"({self.last_day.isoformat()}) before it begins ({self.first_day.isoformat()})."
+                _(
+                    "A period not counted toward the sentence cannot end (%(last)s) before it "
+                    "begins (%(first)s)."
+                ),
+                last=self.last_day.isoformat(),
+                first=self.first_day.isoformat(),
             )
 
     @property
@@ -189,22 +232,38 @@ _DETENTION_RANGE = ((1, 0), (12, 0))  # CL Art 42 (1-6 months); combined punishm
 _FIXED_RANGE = ((6, 0), (25 * 12, 0))  # CL Art 45 (6 months-15 years); CL Arts 50, 69
 
 
-def _check_term_range(sentence_type: SentenceType, term: Term, what: str) -> None:
+# The refusals of `_check_term_range`, one whole sentence each so that translators see it all.
+_DETENTION_OUT_OF_RANGE = _(
+    "A sentence of criminal detention must be from 1 month to 6 months, or up to 1 year for "
+    "several crimes (CL Arts 42, 69); got %(term)s."
+)
+_FIXED_OUT_OF_RANGE = _(
+    "A sentence of fixed-term imprisonment must be from 6 months to 15 years, or up to 25 years "
+    "for several crimes (CL Arts 45, 69); got %(term)s."
+)
+_COMMUTED_FIXED_OUT_OF_RANGE = _(
+    "The fixed term set by the ruling of %(ruled)s must be from 6 months to 15 years, or up to "
+    "25 years for several crimes (CL Arts 45, 69); got %(term)s."
+)
+
+
+def _check_term_range(
+    sentence_type: SentenceType, term: Term, refusal: Message, **params: object
+) -> None:
     """CL Art 42 (detention 1-6 months), Art 45 (fixed term 6 months-15 years), Art 69.
 
     Combined punishment for several crimes (CL Art 69) raises the ceiling to 1 year of
     detention and 25 years of fixed-term imprisonment; a death sentence with reprieve is
     commuted to at most 25 years (CL Art 50). Both ceilings are accepted here; whether a
     single-crime sentence exceeds its ordinary ceiling is for the judgment, not this check.
+    `refusal` names the term and the range; `%(term)s` in it is filled in here.
     """
     if sentence_type is SentenceType.CRIMINAL_DETENTION:
         low, high = _DETENTION_RANGE
-        allowed = "from 1 month to 6 months, or up to 1 year for several crimes (CL Arts 42, 69)"
     else:
         low, high = _FIXED_RANGE
-        allowed = "from 6 months to 15 years, or up to 25 years for several crimes (CL Arts 45, 69)"
     if not (at_least(term.span, low) and at_most(term.span, high)):
-        raise SentenceError(f"{what} must be {allowed}; got {term}.")
+        raise SentenceError(refusal, term=_lazy_term_text(term), **params)
 
 
 def _check_original(facts: SentenceFacts) -> None:
@@ -214,22 +273,41 @@ def _check_original(facts: SentenceFacts) -> None:
     if facts.original_type in _INDETERMINATE:
         if term is not None and not term.is_zero:
             raise SentenceError(
-                f"A sentence of {label} has no term; leave the years and months empty (got {term})."
+                _(
+                    "A sentence of %(label)s has no term; leave the years and months empty "
+                    "(got %(term)s)."
+                ),
+                label=label,
+                term=_lazy_term_text(term),
             )
     else:
         if term is None or term.is_zero:
-            raise SentenceError(f"A sentence of {label} needs a term (years and/or months).")
-        _check_term_range(facts.original_type, term, f"A sentence of {label}")
+            raise SentenceError(
+                _("A sentence of %(label)s needs a term (years and/or months)."), label=label
+            )
+        _check_term_range(
+            facts.original_type,
+            term,
+            _DETENTION_OUT_OF_RANGE
+            if facts.original_type is SentenceType.CRIMINAL_DETENTION
+            else _FIXED_OUT_OF_RANGE,
+        )
     if facts.custody_days < 0:
         raise SentenceError(
-            f"Pre-trial custody credit cannot be negative (got {facts.custody_days} days)."
+            _("Pre-trial custody credit cannot be negative (got %(days)s days)."),
+            days=facts.custody_days,
         )
     if term is not None and not term.is_zero and facts.original_type not in _INDETERMINATE:
         term_days = inclusive_days(facts.execution_start, term.end(facts.execution_start))
         if facts.custody_days > term_days:
             raise SentenceError(
-                f"Pre-trial custody credit ({facts.custody_days} days) cannot exceed the "
-                f"sentence itself ({term}, {term_days} days) (CL Art 47)."
+                _(
+                    "Pre-trial custody credit (%(custody)s days) cannot exceed the sentence "
+                    "itself (%(term)s, %(term_days)s days) (CL Art 47)."
+                ),
+                custody=facts.custody_days,
+                term=_lazy_term_text(term),
+                term_days=term_days,
             )
 
 
@@ -239,13 +317,21 @@ def _check_non_counted(facts: SentenceFacts) -> None:
     for period in sorted(facts.non_counted, key=lambda p: p.first_day):
         if period.first_day < facts.execution_start:
             raise SentenceError(
-                f"The period not counted from {period.first_day.isoformat()} begins before the "
-                f"sentence began to be executed ({facts.execution_start.isoformat()})."
+                _(
+                    "The period not counted from %(first)s begins before the sentence began to "
+                    "be executed (%(start)s)."
+                ),
+                first=period.first_day.isoformat(),
+                start=facts.execution_start.isoformat(),
             )
         if previous is not None and period.first_day <= previous.last_day:
             raise SentenceError(
-                f"The periods not counted from {previous.first_day.isoformat()} and from "
-                f"{period.first_day.isoformat()} overlap; each day can be left out only once."
+                _(
+                    "The periods not counted from %(earlier)s and from %(later)s overlap; each "
+                    "day can be left out only once."
+                ),
+                earlier=previous.first_day.isoformat(),
+                later=period.first_day.isoformat(),
             )
         previous = period
 
@@ -336,60 +422,95 @@ def _check_commutation(
     ruled = commutation.ruling_date.isoformat()
     if commutation.ruling_date < facts.execution_start:
         raise SentenceError(
-            f"The commutation ruling of {ruled} is dated before the sentence began to be "
-            f"executed ({facts.execution_start.isoformat()})."
+            _(
+                "The commutation ruling of %(ruled)s is dated before the sentence began to be "
+                "executed (%(start)s)."
+            ),
+            ruled=ruled,
+            start=facts.execution_start.isoformat(),
         )
     if previous is not None and commutation.ruling_date <= previous:
         raise SentenceError(
-            f"Commutation rulings must be in date order, one per date: the ruling of {ruled} "
-            f"is listed after the ruling of {previous.isoformat()}."
+            _(
+                "Commutation rulings must be in date order, one per date: the ruling of "
+                "%(ruled)s is listed after the ruling of %(previous)s."
+            ),
+            ruled=ruled,
+            previous=previous.isoformat(),
         )
     label = _LABELS[walk.sentence_type]
     kind = commutation.kind
     if kind is CommutationKind.TO_LIFE:
         if walk.sentence_type is not SentenceType.DEATH_REPRIEVE:
             raise SentenceError(
-                f"Only death with reprieve can be commuted to life imprisonment; when the ruling "
-                f"of {ruled} was made the sentence was {label}."
+                _(
+                    "Only death with reprieve can be commuted to life imprisonment; when the "
+                    "ruling of %(ruled)s was made the sentence was %(label)s."
+                ),
+                ruled=ruled,
+                label=label,
             )
         if not commutation.term.is_zero:
             raise SentenceError(
-                f"A commutation to life imprisonment (ruling of {ruled}) has no term; "
-                f"got {commutation.term}."
+                _(
+                    "A commutation to life imprisonment (ruling of %(ruled)s) has no term; got "
+                    "%(term)s."
+                ),
+                ruled=ruled,
+                term=_lazy_term_text(commutation.term),
             )
         return
     if kind is CommutationKind.TO_FIXED_TERM:
         if walk.sentence_type not in _INDETERMINATE:
             raise SentenceError(
-                f"Only death with reprieve or life imprisonment can be commuted to a fixed term; "
-                f"when the ruling of {ruled} was made the sentence was already {label}."
+                _(
+                    "Only death with reprieve or life imprisonment can be commuted to a fixed "
+                    "term; when the ruling of %(ruled)s was made the sentence was already "
+                    "%(label)s."
+                ),
+                ruled=ruled,
+                label=label,
             )
         _check_term_range(
             SentenceType.FIXED_TERM,
             commutation.term,
-            f"The fixed term set by the ruling of {ruled}",
+            _COMMUTED_FIXED_OUT_OF_RANGE,
+            ruled=ruled,
         )
         return
     if walk.sentence_type in _INDETERMINATE or walk.last_day is None:
         raise SentenceError(
-            f"The term cannot be reduced by the ruling of {ruled} while the sentence is {label}; "
-            f"it must first be commuted to a fixed term."
+            _(
+                "The term cannot be reduced by the ruling of %(ruled)s while the sentence is "
+                "%(label)s; it must first be commuted to a fixed term."
+            ),
+            ruled=ruled,
+            label=label,
         )
     if commutation.term.is_zero:
         raise SentenceError(
-            f"The reduction ruled on {ruled} needs an amount (years, months, days)."
+            _("The reduction ruled on %(ruled)s needs an amount (years, months, days)."),
+            ruled=ruled,
         )
     running_until = _extend(walk.last_day, facts.non_counted, walk.anchor)
     if commutation.ruling_date > running_until:
         raise SentenceError(
-            f"The sentence had already expired on {running_until.isoformat()}, before the "
-            f"reduction ruled on {ruled}."
+            _(
+                "The sentence had already expired on %(expired)s, before the reduction ruled "
+                "on %(ruled)s."
+            ),
+            expired=running_until.isoformat(),
+            ruled=ruled,
         )
     reduced = _extend(_reduce(walk.last_day, commutation.term), facts.non_counted, walk.anchor)
     if reduced < commutation.ruling_date - _ONE_DAY:
         raise SentenceError(
-            f"The reduction ruled on {ruled} ({commutation.term}) is longer than the term that "
-            f"remained on that date."
+            _(
+                "The reduction ruled on %(ruled)s (%(term)s) is longer than the term that "
+                "remained on that date."
+            ),
+            ruled=ruled,
+            term=_lazy_term_text(commutation.term),
         )
 
 

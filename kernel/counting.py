@@ -1,6 +1,7 @@
 """Legal counting of days, months and years, and inclusive comparison.
 
-Pure functions, no Django. Each one cites the rule it implements:
+Pure functions; the only Django they use is gettext_lazy for DateOutOfRange's message
+(kernel/errors.py). Each one cites the rule it implements:
 
 * Criminal Law (CL) Art 99: "以上", "以下", "以内" include the number itself.
 * Criminal Procedure Law (CPL) Art 105: the day on which a period starts is not counted.
@@ -13,6 +14,10 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 from typing import Any, Protocol
+
+from django.utils.translation import gettext_lazy as _
+
+from kernel.errors import Message, TranslatedError
 
 __all__ = [
     "MAX_MONTHS",
@@ -36,20 +41,26 @@ DAYS_PER_HALF_MONTH = 15
 _ONE_DAY = dt.timedelta(days=1)
 
 
-class DateOutOfRange(ValueError):
+_OUT_OF_RANGE: dict[str, Message] = {
+    "period": _("The period counted from %(start)s ends outside the calendar (years 1 to 9999)."),
+    "term": _("The term counted from %(start)s ends outside the calendar (years 1 to 9999)."),
+    "period in hours": _(
+        "The period in hours counted from %(start)s ends outside the calendar (years 1 to 9999)."
+    ),
+}
+
+
+class DateOutOfRange(TranslatedError):
     """A period that would end outside the calendar Python can hold (years 1 to 9999).
 
     A domain error, not a crash: the edges map it to 400 with a clear message. It can only
     arise from dates no bounded input allows (kernel/bounds.py), so seeing it means a date
-    reached the arithmetic unchecked.
+    reached the arithmetic unchecked. The message is rendered in the reader's language.
     """
 
     def __init__(self, start: dt.date, what: str = "period") -> None:
         self.start = start
-        super().__init__(
-            f"The {what} counted from {start.isoformat()} ends outside the calendar "
-            "(years 1 to 9999)."
-        )
+        super().__init__(_OUT_OF_RANGE.get(what, _OUT_OF_RANGE["period"]), start=start.isoformat())
 
 
 def shift_days(day: dt.date, n: int) -> dt.date:

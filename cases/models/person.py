@@ -238,7 +238,8 @@ class Sentence(models.Model):
         try:
             arithmetic.validate(self.facts())
         except arithmetic.SentenceError as exc:
-            raise ValidationError(str(exc)) from None
+            # Lazy: the refusal reads in the language of the page that shows it.
+            raise ValidationError(exc.lazy_message) from None
 
 
 class Commutation(models.Model):

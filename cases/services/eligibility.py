@@ -177,7 +177,7 @@ def case_assess_eligibility(
     try:
         result = engine.assess(profile, on=on)
     except engine.ImpossibleProfile as exc:
-        raise ValidationError(str(exc)) from None
+        raise ValidationError(exc.lazy_message) from None
     stored = EligibilityAssessment.objects.create(
         case=case,
         assessed_on=on,

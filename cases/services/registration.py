@@ -104,7 +104,8 @@ def commutation_record(
     try:
         arithmetic.validate(facts)
     except arithmetic.SentenceError as exc:
-        raise ValidationError(str(exc)) from None
+        # Lazy: the refusal reads in the language of the page that shows it.
+        raise ValidationError(exc.lazy_message) from None
     before = sentence.expiry_date
     commutation.save()
     sentence.refresh_derived(facts)

@@ -98,6 +98,32 @@ def test_api_impossible_profile_is_400_with_the_reason(
     assert fragment in str(response.json()["detail"]).lower()
 
 
+def test_api_impossible_profile_reason_is_in_chinese_by_default_and_english_on_request(
+    world, catalogue
+) -> None:
+    """P2014 Art 5 ¶1(2) and CL Art 45 refusals answer in the reader's language."""
+    client = world.client_for(world.clerk_a)
+    man_pregnant = _profile(grounds=["pregnant"])
+    detail = client.post(URL, man_pregnant, content_type="application/json").json()["detail"]
+    assert detail == (
+        "男性不能以怀孕为由申请（《暂予监外执行规定》第五条第一款第二项：怀孕或者正在哺乳自己婴儿的妇女）。"
+    )
+    short = _profile(
+        sentence={
+            "original_type": "fixed_term",
+            "original_term": {"months": 3},
+            "execution_start": "2020-01-01",
+        }
+    )
+    chinese = client.post(URL, short, content_type="application/json").json()["detail"]
+    assert chinese.startswith("有期徒刑的期限应为六个月以上十五年以下")
+    assert chinese.endswith("（《刑法》第四十五条、第六十九条）；实际为3个月。")
+    english = client.post(
+        URL, short, content_type="application/json", HTTP_ACCEPT_LANGUAGE="en"
+    ).json()["detail"]
+    assert english.endswith("(CL Arts 45, 69); got 3m.")
+
+
 @pytest.mark.parametrize(
     "overrides",
     [

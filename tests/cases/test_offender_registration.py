@@ -120,3 +120,55 @@ def test_impossible_commutation_is_refused_and_leaves_the_sentence_unchanged(wor
     sentence.refresh_from_db()
     assert sentence.commutations.count() == 0
     assert not AuditEvent.objects.filter(action="sentence.commutation_recorded").exists()
+
+
+def test_sentence_refusal_reads_in_chinese_by_default_with_its_article(world) -> None:
+    """CL Art 45: the arithmetic's refusal reaches the clerk in Chinese, article and all."""
+    response = world.client_for(world.clerk_a).post(
+        reverse("cases:offender_create"),
+        _post_data(**{"sentence-original_years": "0", "sentence-original_months": "3"}),
+    )
+    body = response.content.decode()
+    assert response.status_code == 400
+    assert "有期徒刑的期限应为六个月以上十五年以下" in body
+    assert "（《刑法》第四十五条、第六十九条）；实际为3个月。" in body
+    assert "must be from 6 months" not in body
+    assert not Offender.objects.filter(name="王五").exists()
+
+
+def test_sentence_refusal_reads_in_english_for_an_english_reader(world) -> None:
+    response = world.client_for(world.clerk_a).post(
+        reverse("cases:offender_create"),
+        _post_data(**{"sentence-original_years": "0", "sentence-original_months": "3"}),
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    body = response.content.decode()
+    assert response.status_code == 400
+    assert (
+        "A sentence of fixed-term imprisonment must be from 6 months to 15 years, or up to 25 "
+        "years for several crimes (CL Arts 45, 69); got 3m." in body
+    )
+    assert "有期徒刑的期限" not in body
+
+
+def test_impossible_commutation_names_the_rule_in_the_readers_language(world) -> None:
+    """CL Art 50: only death with reprieve is commuted to life; said in Chinese, then English."""
+    client = world.client_for(world.clerk_a)
+    url = reverse("cases:commutation_create", args=[world.offender_a.pk])
+    data = {
+        "ruling_date": "2024-06-01",
+        "kind": "to_life",
+        "years": "0",
+        "months": "0",
+        "days": "0",
+    }
+    chinese = client.post(url, data).content.decode()
+    assert (
+        "只有死刑缓期执行可以减为无期徒刑；2024-06-01作出裁定时，所执行的刑罚为有期徒刑。"
+        in chinese
+    )
+    english = client.post(url, data, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert (
+        "Only death with reprieve can be commuted to life imprisonment; when the ruling of "
+        "2024-06-01 was made the sentence was fixed-term imprisonment." in english
+    )

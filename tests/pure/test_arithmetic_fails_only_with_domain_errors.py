@@ -145,6 +145,7 @@ def test_working_day_clock_answers_or_raises_a_domain_error(
             call()
 
 
+@pytest.mark.usefixtures("english")
 def test_the_last_day_of_the_calendar_is_a_domain_error_not_an_overflow() -> None:
     last = dt.date.max
     for call in (

@@ -133,6 +133,7 @@ def test_term_with_a_negative_part_is_refused() -> None:
         term_end(D(2026, 1, 1), years=1, days=-1)
 
 
+@pytest.mark.usefixtures("english")
 def test_term_ending_outside_the_calendar_is_refused() -> None:
     with pytest.raises(ValueError, match="ends outside the calendar"):
         term_end(D(9990, 1, 1), years=20)

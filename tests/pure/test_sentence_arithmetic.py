@@ -26,6 +26,9 @@ from cases.sentence import (
     validate,
 )
 
+# The refusals are asserted in their English msgids; tests/cases shows them in Chinese.
+pytestmark = pytest.mark.usefixtures("english")
+
 D = dt.date
 ST = SentenceType
 K = CommutationKind
