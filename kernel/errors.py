@@ -16,7 +16,7 @@ from typing import TypeAlias
 
 from django.utils.functional import Promise, lazy
 
-__all__ = ["Message", "TranslatedError", "lazy_interpolate"]
+__all__ = ["Message", "Translated", "TranslatedError", "lazy_interpolate"]
 
 #: An English msgid, plain or lazily translated.
 Message: TypeAlias = "str | Promise"
@@ -31,8 +31,12 @@ def _interpolate(message: Message, params: Mapping[str, object]) -> str:
 lazy_interpolate = lazy(_interpolate, str)
 
 
-class TranslatedError(ValueError):
-    """A refusal with a translatable message and named parameters (`%(name)s`)."""
+class Translated(Exception):
+    """A refusal with a translatable message and named parameters (`%(name)s`).
+
+    A base for errors that are not ValueErrors (a calendar not loaded, a missing glyph);
+    the arithmetic's refusals use `TranslatedError`.
+    """
 
     def __init__(self, message: Message, /, **params: object) -> None:
         super().__init__(message)
@@ -46,3 +50,7 @@ class TranslatedError(ValueError):
 
     def __str__(self) -> str:
         return _interpolate(self.message, self.params)
+
+
+class TranslatedError(Translated, ValueError):
+    """Impossible input to the pure arithmetic: a ValueError whose message is translated."""

@@ -15,18 +15,27 @@ from typing import Any
 
 from django.conf import settings
 from django.template.loader import render_to_string
+from django.utils.translation import gettext_lazy as _
+
+from kernel.errors import Translated
 
 #: Font families the PDF templates use; the fonts are installed by the make targets.
 PDF_FONT_FAMILIES = ("Noto Serif CJK SC", "Noto Sans CJK SC")
 
 
-class MissingGlyph(Exception):
+class MissingGlyph(Translated):
+    """Characters no installed font can print; the message reads in the reader's language."""
+
     def __init__(self, characters: list[str]) -> None:
         self.characters = characters
         listed = "、".join(f"“{c}”(U+{ord(c):04X})" for c in characters[:10])
         super().__init__(
-            f"The document contains characters no installed font can print: {listed}. "
-            "Install a font that covers them (e.g. for rare name characters) before issuing it."
+            _(
+                "The document contains characters no installed font can print: %(listed)s. "
+                "Install a font that covers them (e.g. for rare name characters) before "
+                "issuing it."
+            ),
+            listed=listed,
         )
 
 

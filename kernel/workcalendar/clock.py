@@ -19,9 +19,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from kernel.counting import DateOutOfRange, month_period_end, shift_days
+from kernel.errors import Translated
 
 # Rule texts are marked for translation but stay plain strings here: the clock is pure, and
 # the screens translate them (`{% translate trace.rule %}`).
@@ -44,15 +45,21 @@ NOTE_ROLLED_OVER = gettext_noop(
 NOTE_MAKEUP_COUNTED = gettext_noop("Make-up workdays are counted as working days.")
 
 
-class CalendarNotLoaded(Exception):
-    """A period reaches into a year whose official schedule has not been entered."""
+class CalendarNotLoaded(Translated):
+    """A period reaches into a year whose official schedule has not been entered.
+
+    The message reads in the reader's language when shown (the API answers with it).
+    """
 
     def __init__(self, year: int) -> None:
         self.year = year
         super().__init__(
-            f"The official working-day calendar for {year} is not loaded: an administrator "
-            f"must enter the State Council's holiday schedule for {year} before this period "
-            "can be computed (no date is guessed)."
+            gettext_lazy(
+                "The official working-day calendar for %(year)s is not loaded: an administrator "
+                "must enter the State Council's holiday schedule for %(year)s before this "
+                "period can be computed (no date is guessed)."
+            ),
+            year=year,
         )
 
 

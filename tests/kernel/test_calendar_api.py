@@ -41,6 +41,18 @@ def test_unloaded_year_is_422_naming_the_year(loaded_calendar, world) -> None:
     assert "2027" in response.json()["detail"]
 
 
+def test_unloaded_year_is_explained_in_chinese_by_default_and_english_on_request(
+    loaded_calendar, world
+) -> None:
+    """The refusal names the missing year in the reader's language (legal-spec E-01)."""
+    client = world.client_for(world.clerk_a)
+    params = {"start": "2026-12-24", "days": 15}
+    chinese = client.get(URL, params).json()["detail"]
+    assert chinese.startswith("尚未导入2027年的官方工作日历：须由系统管理员录入国务院公布的")
+    english = client.get(URL, params, HTTP_ACCEPT_LANGUAGE="en").json()["detail"]
+    assert english.startswith("The official working-day calendar for 2027 is not loaded")
+
+
 @pytest.mark.parametrize(
     ("params", "field"),
     [

@@ -7,6 +7,7 @@ import hashlib
 import subprocess
 
 import pytest
+from django.utils import translation
 
 from kernel.audit.models import AuditEvent
 from kernel.documents.pdf import MissingGlyph, render_pdf
@@ -68,6 +69,10 @@ def test_a_character_without_a_glyph_is_refused_not_dropped(world) -> None:
             },
         )
     assert exc.value.characters == ["𪚥"]
+    with translation.override("zh-hans"):
+        assert str(exc.value).startswith("文书中含有已安装字体无法打印的字符：“𪚥”(U+2A6A5)。")
+    with translation.override("en"):
+        assert str(exc.value).startswith("The document contains characters no installed font")
     assert "U+2A6A5" in str(exc.value)
 
 
