@@ -1,6 +1,6 @@
 """Domain errors whose message is rendered in the reader's language, when it is read.
 
-The pure arithmetic (kernel/counting.py, cases/sentence.py, cases/eligibility.py) raises its
+The pure arithmetic (kernel/counting.py, cases/sentence.py, cases/eligibility/) raises its
 refusals far from any page: inside a model's clean(), a service, an API view, a Celery task or
 a management command. Translating at raise time would fix the message in whatever language
 happened to be active there. So an error keeps its English msgid (gettext_lazy) and its named

@@ -1,7 +1,7 @@
 """The arithmetic's refusals read in the reader's language, chosen when shown, not when raised.
 
 Chinese first with complete English: SentenceError (cases/sentence.py), ImpossibleProfile
-(cases/eligibility.py) and DateOutOfRange (kernel/counting.py) keep an English msgid with
+(cases/eligibility/) and DateOutOfRange (kernel/counting.py) keep an English msgid with
 named parameters (kernel/errors.py) and render it in the language active when read.
 """
 
