@@ -65,7 +65,7 @@ def _screen(case: Case) -> list[Requirement]:
 
 
 def _copy(case: Case, stage: str, article: str, message: str | Promise) -> list[Requirement]:
-    if case.procuratorate_copies.filter(stage=stage).exists():
+    if case.procuratorate_copies.in_force().filter(stage=stage).exists():
         return []
     return [Requirement(article, message)]
 
@@ -92,7 +92,7 @@ def _certificate_requirements(case: Case) -> list[Requirement]:
     if case.ground_pregnancy:
         kinds.append("pregnancy")
     for kind in kinds:
-        cert = case.certificates.filter(kind=kind).order_by("-issued_on").first()
+        cert = case.certificates.in_force().filter(kind=kind).order_by("-issued_on", "-id").first()
         if cert is None:
             out.append(
                 Requirement(
@@ -149,7 +149,7 @@ def _certificate_requirements(case: Case) -> list[Requirement]:
                 )
             )
         for doctor in (cert.doctor_1, cert.doctor_2):
-            if not case.recusals.filter(person_name=doctor, no_conflict=True).exists():
+            if not case.recusals.in_force().filter(person_name=doctor, no_conflict=True).exists():
                 out.append(
                     Requirement(
                         "P2014 Art 9 ¶3",
@@ -162,7 +162,7 @@ def _certificate_requirements(case: Case) -> list[Requirement]:
 def _identification_requirements(case: Case, today: dt.date) -> list[Requirement]:
     if not case.ground_self_care:
         return []
-    ident = case.identifications.order_by("-identified_on").first()
+    ident = case.identifications.in_force().order_by("-identified_on").first()
     if ident is None:
         return [
             Requirement(
@@ -205,7 +205,7 @@ def _identification_requirements(case: Case, today: dt.date) -> list[Requirement
             )
         )
     for line in [m.strip() for m in ident.members.splitlines() if m.strip()]:
-        if not case.recusals.filter(person_name=line, no_conflict=True).exists():
+        if not case.recusals.in_force().filter(person_name=line, no_conflict=True).exists():
             out.append(
                 Requirement(
                     "P2014 Art 9 ¶3",
@@ -218,8 +218,8 @@ def _identification_requirements(case: Case, today: dt.date) -> list[Requirement
 def _reassessed(case: Case) -> list[Requirement]:
     """T-B04: the rules are run again with the diagnosis or identification data."""
     latest_record = max(
-        [c.recorded_at for c in case.certificates.all()]
-        + [i.recorded_at for i in case.identifications.all()],
+        [c.recorded_at for c in case.certificates.in_force()]
+        + [i.recorded_at for i in case.identifications.in_force()],
         default=None,
     )
     assessment = _latest_assessment(case)
@@ -253,7 +253,7 @@ def _record_assessment(case: Case, today: dt.date) -> list[Requirement]:
 
 def _ready_for_deliberation(case: Case) -> list[Requirement]:
     out = []
-    if not case.residence_checks.exists():
+    if not case.residence_checks.in_force().exists():
         out.append(
             Requirement(
                 "P2014 Art 8 ¶2; CCL Art 17",
@@ -357,21 +357,21 @@ def _start_publicity(case: Case) -> list[Requirement]:
 
 
 def _open_objection(case: Case) -> list[Requirement]:
-    if case.objections.filter(established__isnull=True).exists():
+    if case.objections.in_force().filter(established__isnull=True).exists():
         return []
     return [Requirement("P2014 Art 13 ¶2", _("Record the objection received."))]
 
 
 def _dismiss_objection(case: Case) -> list[Requirement]:
-    if case.objections.filter(established__isnull=True).exists():
+    if case.objections.in_force().filter(established__isnull=True).exists():
         return [Requirement("P2014 Art 13 ¶2", _("Examine every objection first."))]
-    if case.objections.filter(established=True).exists():
+    if case.objections.in_force().filter(established=True).exists():
         return [Requirement("P2014 Art 13 ¶2", _("An objection was found established."))]
     return []
 
 
 def _uphold_objection(case: Case) -> list[Requirement]:
-    if case.objections.filter(established=True).exists():
+    if case.objections.in_force().filter(established=True).exists():
         return []
     return [Requirement("P2014 Art 13 ¶2", _("No objection was found established."))]
 
@@ -404,7 +404,7 @@ def _attachments(case: Case) -> list[Requirement]:
 
 def _materials_before(case: Case, held_on: dt.date) -> list[Requirement]:
     """Art 13 ¶3: the materials reach the procuratorate *before* the deliberation."""
-    copy = case.procuratorate_copies.filter(stage="materials").first()
+    copy = case.procuratorate_copies.in_force().filter(stage="materials").first()
     if copy is not None and copy.sent_on > held_on:
         return [
             Requirement(
@@ -417,7 +417,7 @@ def _materials_before(case: Case, held_on: dt.date) -> list[Requirement]:
 
 def _proposal_copy_after(case: Case) -> list[Requirement]:
     """Art 13 ¶3: the written proposal opinion is copied *after* the decision to propose."""
-    copy = case.procuratorate_copies.filter(stage="proposal").first()
+    copy = case.procuratorate_copies.in_force().filter(stage="proposal").first()
     deliberation = getattr(case, "deliberation", None)
     if copy is not None and deliberation is not None and copy.sent_on < deliberation.held_on:
         return [
@@ -431,7 +431,7 @@ def _proposal_copy_after(case: Case) -> list[Requirement]:
 
 def _submit(case: Case, today: dt.date) -> list[Requirement]:
     out = []
-    if case.objections.filter(established__isnull=True).exists():
+    if case.objections.in_force().filter(established__isnull=True).exists():
         out.append(
             Requirement(
                 "P2014 Art 13 ¶2", _("An objection is still open: examine it before submitting.")
@@ -459,7 +459,7 @@ def _submit_emergency(case: Case) -> list[Requirement]:
     out = []
     if not case.ground_medical:
         out.append(Requirement("P2014 Art 13 ¶1", _("Only medical parole may skip publicity.")))
-    elif not case.certificates.filter(kind="diagnosis", must_release_immediately=True).exists():
+    elif not case.certificates.in_force().filter(kind="diagnosis", must_release_immediately=True).exists():
         out.append(
             Requirement(
                 "P2014 Art 13 ¶1",

@@ -12,6 +12,16 @@ urlpatterns = [
     path("cases/<int:pk>/steps/<slug:step>/", workflow_views.case_step, name="case_step"),
     path("cases/<int:pk>/records/<slug:kind>/", workflow_views.case_record, name="case_record"),
     path(
+        "cases/<int:pk>/records/<slug:kind>/<int:record_id>/correct/",
+        workflow_views.case_record_correct_view,
+        name="case_record_correct",
+    ),
+    path(
+        "cases/<int:pk>/records/<slug:kind>/<int:record_id>/withdraw/",
+        workflow_views.case_record_withdraw_view,
+        name="case_record_withdraw",
+    ),
+    path(
         "cases/<int:pk>/objections/<int:objection_id>/examine/",
         workflow_views.objection_examine,
         name="objection_examine",

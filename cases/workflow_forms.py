@@ -246,6 +246,18 @@ class StepForm(forms.Form):
     )
 
 
+class RecordCorrectionForm(forms.Form):
+    """Why a record entered in error is corrected or withdrawn; the page's state, so a stale
+    page is refused (409)."""
+
+    expected_state = forms.CharField(widget=forms.HiddenInput)
+    reason = forms.CharField(
+        label=_("Reason for the correction or withdrawal"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
 @bounded()
 class ProcuratorialOpinionForm(forms.Form):
     issued_on = forms.DateField(label=_("Issued on"), widget=_DATE)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -20,7 +20,9 @@ from kernel.accounts.roles import Role
 from .jurisdiction import CASE_ROLES, Capacity
 from .models import Case, CaseState
 from .rules import missing
+from .models.workflow import CASE_FILE_RECORDS
 from .selectors import case_get_for_user
+from .services.corrections import case_record_correct, case_record_withdraw, correction_closed
 from .services.eligibility import ASSESSABLE_STATES
 from .services.workflow import (
     RECORD_STATES,
@@ -39,6 +41,7 @@ from .workflow_forms import (
     EvidenceUploadForm,
     ObjectionExaminationForm,
     ProcuratorialOpinionForm,
+    RecordCorrectionForm,
     StepForm,
 )
 
@@ -145,7 +148,7 @@ def _context(request: HttpRequest, case: Case, **extra: Any) -> dict[str, Any]:
         "upload_form": extra.pop("upload_form", None) or EvidenceUploadForm(),
         "examination_forms": [
             (o, ObjectionExaminationForm(prefix=f"examine-{o.pk}", instance=o))
-            for o in case.objections.all()
+            for o in case.objections.in_force()
             if o.is_open
         ]
         if clerk
@@ -168,6 +171,7 @@ def _context(request: HttpRequest, case: Case, **extra: Any) -> dict[str, Any]:
             and p.organisation_id == request.user.organisation_id  # type: ignore[union-attr]
             for p in case.participants.all()
         ),
+        "record_history": _record_history(case, clerk, extra),
         "facts_form": extra.pop("facts_form", None)
         or EligibilityFactsForm(
             prefix="facts", initial=(assessment.inputs.get("facts", {}) if assessment else {})
@@ -197,6 +201,36 @@ _SINGLE = {
     "deliberation": "deliberation",
     "publicity": "publicity",
 }
+
+
+def _record_history(case: Case, clerk: bool, extra: dict[str, Any]) -> list[dict[str, Any]]:
+    """Every record of the case file, corrected and withdrawn ones included (marked, with
+    who, when and why); for the clerk, the correction and withdrawal forms of each record in
+    force while its step is open, or why it can no longer be corrected."""
+    rows = []
+    for kind, model in CASE_FILE_RECORDS.items():
+        closed = correction_closed(case, model) if clerk else None
+        records = model.objects.filter(case=case).select_related("withdrawn_by").order_by("pk")
+        for record in records:
+            row: dict[str, Any] = {"kind": kind, "label": RECORD_LABELS[kind], "record": record}
+            if clerk and record.in_force:
+                if closed is not None:
+                    row["closed"] = closed
+                else:
+                    prefix = f"fix-{kind}-{record.pk}"
+                    row["correct_form"] = extra.pop(f"correct_{prefix}", None) or RECORD_FORMS[
+                        kind
+                    ](prefix=prefix, instance=record, case=case)
+                    initial = {"expected_state": case.state}
+                    row["reason_form"] = extra.pop(f"reason_{prefix}", None) or RecordCorrectionForm(
+                        prefix=prefix, initial=initial
+                    )
+                    withdraw = f"withdraw-{kind}-{record.pk}"
+                    row["withdraw_form"] = extra.pop(
+                        f"reason_{withdraw}", None
+                    ) or RecordCorrectionForm(prefix=withdraw, initial=initial)
+            rows.append(row)
+    return rows
 
 
 def _single_instance(case: Case, key: str) -> Any:
@@ -279,11 +313,99 @@ def case_record(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     return redirect("cases:case_detail", pk=case.pk)
 
 
+def _correction_refused(
+    request: HttpRequest, case: Case, exc: Exception, **forms: Any
+) -> HttpResponse:
+    if isinstance(exc, ObjectDoesNotExist):
+        raise Http404
+    if isinstance(exc, CaseConflict):
+        case.refresh_from_db()
+        return _refused(request, case, exc, 409)
+    if isinstance(exc, TransitionRefused):
+        for requirement in exc.requirements:
+            messages.error(request, str(requirement))
+    else:
+        messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
+    return render(request, "cases/case_file.html", _context(request, case, **forms), status=400)
+
+
+@role_required([Role.PRISON_CLERK])
+@require_http_methods(["POST"])
+def case_record_correct_view(
+    request: HttpRequest, pk: int, kind: str, record_id: int
+) -> HttpResponse:
+    """Correct a record entered in error: a new record supersedes it, with the reason."""
+    case = _case(request, pk)
+    form_class = RECORD_FORMS.get(kind)
+    if form_class is None:
+        raise Http404
+    prefix = f"fix-{kind}-{record_id}"
+    form = form_class(request.POST, prefix=prefix, case=case)
+    reason = RecordCorrectionForm(request.POST, prefix=prefix)
+    drafts = {f"correct_{prefix}": form, f"reason_{prefix}": reason}
+    if not (form.is_valid() and reason.is_valid()):
+        messages.error(request, _("Please correct the errors below."))
+        return render(
+            request, "cases/case_file.html", _context(request, case, **drafts), status=400
+        )
+    fields = form._meta.fields or []
+    try:
+        case_record_correct(
+            case_id=case.pk,
+            kind=kind,
+            record_id=record_id,
+            data={name: form.cleaned_data[name] for name in fields if name in form.cleaned_data},
+            reason=reason.cleaned_data["reason"],
+            actor=request.user,  # type: ignore[arg-type]
+            expected_state=reason.cleaned_data["expected_state"],
+        )
+    except (ObjectDoesNotExist, CaseConflict, TransitionRefused, ValidationError) as exc:
+        return _correction_refused(request, case, exc, **drafts)
+    messages.success(request, _("Corrected. The original stays in the case history."))
+    return redirect("cases:case_detail", pk=case.pk)
+
+
+@role_required([Role.PRISON_CLERK])
+@require_http_methods(["POST"])
+def case_record_withdraw_view(
+    request: HttpRequest, pk: int, kind: str, record_id: int
+) -> HttpResponse:
+    """Withdraw a record entered in error, with the reason; it stays in the case history."""
+    case = _case(request, pk)
+    if kind not in CASE_FILE_RECORDS:
+        raise Http404
+    prefix = f"withdraw-{kind}-{record_id}"
+    reason = RecordCorrectionForm(request.POST, prefix=prefix)
+    if not reason.is_valid():
+        messages.error(
+            request, _("Give the reason for correcting or withdrawing this record.")
+        )
+        return render(
+            request,
+            "cases/case_file.html",
+            _context(request, case, **{f"reason_{prefix}": reason}),
+            status=400,
+        )
+    try:
+        case_record_withdraw(
+            case_id=case.pk,
+            kind=kind,
+            record_id=record_id,
+            reason=reason.cleaned_data["reason"],
+            actor=request.user,  # type: ignore[arg-type]
+            expected_state=reason.cleaned_data["expected_state"],
+        )
+    except (ObjectDoesNotExist, CaseConflict, TransitionRefused, ValidationError) as exc:
+        return _correction_refused(request, case, exc, **{f"reason_{prefix}": reason})
+    messages.success(request, _("Withdrawn. The record stays in the case history, marked."))
+    return redirect("cases:case_detail", pk=case.pk)
+
+
 @role_required([Role.PRISON_CLERK])
 @require_http_methods(["POST"])
 def objection_examine(request: HttpRequest, pk: int, objection_id: int) -> HttpResponse:
     case = _case(request, pk)
-    objection = case.objections.filter(pk=objection_id).first()
+    objection = case.objections.in_force().filter(pk=objection_id).first()
     if objection is None:
         raise Http404
     form = ObjectionExaminationForm(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
@@ -12,6 +14,10 @@ from kernel.accounts.models import Organisation
 
 from ..jurisdiction import Capacity
 from .person import Offender, Sentence
+
+if TYPE_CHECKING:
+    from .workflow import Deliberation, Guarantor, InvestigationEntrustment, Publicity
+    from .workflow import WrittenApplication
 
 
 class CasePath(models.TextChoices):
@@ -98,6 +104,34 @@ class Case(ConcurrentTransitionMixin, FSMModelMixin, models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("cases:case_detail", args=[self.pk])
+
+    # The records a case has one of: the one in force. A corrected or withdrawn record stays
+    # in `applications`, `guarantors`, … for the history (`cases.models.workflow.CaseRecord`).
+
+    @property
+    def application(self) -> WrittenApplication | None:
+        """The written application in force (P2014 Art 8 ¶1)."""
+        return self.applications.in_force().first()  # type: ignore[attr-defined,no-any-return]
+
+    @property
+    def guarantor(self) -> Guarantor | None:
+        """The guarantor in force (P2014 Arts 10-11)."""
+        return self.guarantors.in_force().first()  # type: ignore[attr-defined,no-any-return]
+
+    @property
+    def investigation(self) -> InvestigationEntrustment | None:
+        """The entrusted investigation in force (P2014 Arts 8 ¶2, 13 ¶2)."""
+        return self.investigations.in_force().first()  # type: ignore[attr-defined,no-any-return]
+
+    @property
+    def deliberation(self) -> Deliberation | None:
+        """The review committee's deliberation in force (P2014 Art 13 ¶1)."""
+        return self.deliberations.in_force().first()  # type: ignore[attr-defined,no-any-return]
+
+    @property
+    def publicity(self) -> Publicity | None:
+        """The publicity in force (P2014 Art 13 ¶1)."""
+        return self.publicities.in_force().first()  # type: ignore[attr-defined,no-any-return]
 
     # Transitions of legal-spec §3.1 (path B) and §3.2 (path C). Bodies only set fields;
     # conditions are the requirements of `cases.rules`, whose refusals name the article.

@@ -6,6 +6,8 @@ each transition of the case requires and names the article when one is missing.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -14,6 +16,52 @@ from kernel.accounts.models import Organisation
 
 from .case import Case
 from .eligibility import IllnessCatalogueItem
+
+
+class CaseRecordQuerySet(models.QuerySet[Any]):
+    def in_force(self) -> CaseRecordQuerySet:
+        """The records the law counts: neither withdrawn nor superseded by a correction."""
+        return self.filter(withdrawn_at__isnull=True)
+
+
+class CaseRecord(models.Model):
+    """A record of a step of the case file that may be corrected or withdrawn while its step
+    is open (issue 10 item 4). Nothing is deleted or overwritten: a withdrawal marks the
+    record with who, when and why; a correction withdraws it the same way and points to the
+    new record that supersedes it. `cases.rules` and the pages count only `in_force()`.
+    """
+
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True, editable=False)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("withdrawn by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    withdrawal_reason = models.TextField(
+        _("reason for the withdrawal or correction"), blank=True, editable=False
+    )
+    superseded_by = models.OneToOneField(
+        "self",
+        verbose_name=_("corrected by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="corrects",
+    )
+
+    objects = CaseRecordQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    @property
+    def in_force(self) -> bool:
+        return self.withdrawn_at is None
 
 
 class EvidenceKind(models.TextChoices):
@@ -64,20 +112,30 @@ class Relationship(models.TextChoices):
     GUARDIAN = "guardian", _("The guardian")
 
 
-class WrittenApplication(models.Model):
+class WrittenApplication(CaseRecord):
     """A written application by the prisoner, a relative or the guardian (P2014 Art 8 ¶1)."""
 
-    case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="application")
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="applications")
     applicant_name = models.CharField(_("applicant"), max_length=60)
     relationship = models.CharField(_("relationship"), max_length=10, choices=Relationship.choices)
     applied_on = models.DateField(_("applied on"))
     summary = models.TextField(_("facts and reasons"), blank=True)
 
+    class Meta:
+        # One in force per case; corrected and withdrawn ones stay beside it.
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case"],
+                condition=models.Q(withdrawn_at__isnull=True),
+                name="uniq_application_in_force",
+            )
+        ]
+
     def __str__(self) -> str:
         return f"{self.applicant_name} {self.applied_on}"
 
 
-class ProcuratorateCopy(models.Model):
+class ProcuratorateCopy(CaseRecord):
     """What the prison must send the procuratorate, and when (P2014 Arts 8 ¶3, 13 ¶3)."""
 
     class Stage(models.TextChoices):
@@ -92,7 +150,13 @@ class ProcuratorateCopy(models.Model):
     received_on = models.DateField(_("received on"), null=True, blank=True)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["case", "stage"], name="uniq_copy_stage")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case", "stage"],
+                condition=models.Q(withdrawn_at__isnull=True),
+                name="uniq_copy_stage",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.case} {self.get_stage_display()}"
@@ -108,7 +172,7 @@ class Title(models.TextChoices):
 SENIOR_TITLES = frozenset({Title.CHIEF, Title.DEPUTY_CHIEF})
 
 
-class MedicalCertificate(models.Model):
+class MedicalCertificate(CaseRecord):
     """A diagnosis or pregnancy examination certificate (DOC-03, P2014 Art 9 ¶1)."""
 
     class Kind(models.TextChoices):
@@ -163,7 +227,7 @@ class MedicalCertificate(models.Model):
         return f"{self.get_kind_display()} {self.issued_on}"
 
 
-class SelfCareIdentification(models.Model):
+class SelfCareIdentification(CaseRecord):
     """The self-care identification opinion (DOC-04, P2014 Arts 9 ¶2, 33)."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="identifications")
@@ -192,7 +256,7 @@ class SelfCareIdentification(models.Model):
         return f"{self.case} {self.identified_on}"
 
 
-class RecusalDeclaration(models.Model):
+class RecusalDeclaration(CaseRecord):
     """Each doctor and assessor declares no kinship or other interest (P2014 Art 9 ¶3)."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="recusals")
@@ -205,10 +269,10 @@ class RecusalDeclaration(models.Model):
         return self.person_name
 
 
-class Guarantor(models.Model):
+class Guarantor(CaseRecord):
     """The guarantor for medical parole, examined against Art 11 (P2014 Arts 10-11)."""
 
-    case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="guarantor")
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="guarantors")
     name = models.CharField(_("name"), max_length=60)
     id_number = models.CharField(_("resident identity number"), max_length=18)
     relationship = models.CharField(_("relationship to the prisoner"), max_length=40)
@@ -237,6 +301,16 @@ class Guarantor(models.Model):
     confirmed = models.BooleanField(_("confirmed by the prison"), default=False)
     letter_filed_on = models.DateField(_("letter of guarantee filed on"), null=True, blank=True)
 
+    class Meta:
+        # One in force per case; corrected and withdrawn ones stay beside it.
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case"],
+                condition=models.Q(withdrawn_at__isnull=True),
+                name="uniq_guarantor_in_force",
+            )
+        ]
+
     def __str__(self) -> str:
         return self.name
 
@@ -252,7 +326,7 @@ class Guarantor(models.Model):
         )
 
 
-class ResidenceVerification(models.Model):
+class ResidenceVerification(CaseRecord):
     """The place of execution verified (P2014 Art 8 ¶2; CCL Art 17)."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="residence_checks")
@@ -265,23 +339,33 @@ class ResidenceVerification(models.Model):
         return self.address
 
 
-class InvestigationEntrustment(models.Model):
+class InvestigationEntrustment(CaseRecord):
     """An entrusted community-impact investigation (P2014 Arts 8 ¶2, 13 ¶2; CCL Art 18)."""
 
-    case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="investigation")
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="investigations")
     entrusted_to = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
     entrusted_on = models.DateField(_("entrusted on"))
     opinion_received_on = models.DateField(_("opinion received on"), null=True, blank=True)
     opinion = models.TextField(_("opinion"), blank=True)
 
+    class Meta:
+        # One in force per case; corrected and withdrawn ones stay beside it.
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case"],
+                condition=models.Q(withdrawn_at__isnull=True),
+                name="uniq_investigation_in_force",
+            )
+        ]
+
     def __str__(self) -> str:
         return f"{self.case} → {self.entrusted_to}"
 
 
-class Deliberation(models.Model):
+class Deliberation(CaseRecord):
     """The deliberation of the prison's review committee (P2014 Art 13 ¶1; MOJ 2016 Art 3)."""
 
-    case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="deliberation")
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="deliberations")
     held_on = models.DateField(_("held on"))
     members_present = models.PositiveSmallIntegerField(_("members present"))
     chaired_by = models.CharField(_("chaired by"), max_length=60)
@@ -294,23 +378,43 @@ class Deliberation(models.Model):
         Evidence, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
 
+    class Meta:
+        # One in force per case; corrected and withdrawn ones stay beside it.
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case"],
+                condition=models.Q(withdrawn_at__isnull=True),
+                name="uniq_deliberation_in_force",
+            )
+        ]
+
     def __str__(self) -> str:
         return f"{self.case} {self.held_on}"
 
 
-class Publicity(models.Model):
+class Publicity(CaseRecord):
     """Publicity inside the prison (P2014 Art 13 ¶1)."""
 
-    case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="publicity")
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="publicities")
     starts_on = models.DateField(_("from"))
     ends_on = models.DateField(_("until"))
     place = models.CharField(_("where it is posted"), max_length=120)
+
+    class Meta:
+        # One in force per case; corrected and withdrawn ones stay beside it.
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case"],
+                condition=models.Q(withdrawn_at__isnull=True),
+                name="uniq_publicity_in_force",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.case} {self.starts_on}–{self.ends_on}"
 
 
-class Objection(models.Model):
+class Objection(CaseRecord):
     """An objection from anyone during publicity, and its examination (P2014 Art 13 ¶2)."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="objections")
@@ -366,3 +470,20 @@ class ProcuratorialOpinion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case} {self.issued_on}"
+
+
+#: The records of the prison-path case file by the name the pages and URLs use; each is a
+#: `CaseRecord` and can be corrected or withdrawn while its step is open.
+CASE_FILE_RECORDS: dict[str, type[CaseRecord]] = {
+    "application": WrittenApplication,
+    "procuratorate-copy": ProcuratorateCopy,
+    "certificate": MedicalCertificate,
+    "identification": SelfCareIdentification,
+    "recusal": RecusalDeclaration,
+    "guarantor": Guarantor,
+    "residence": ResidenceVerification,
+    "investigation": InvestigationEntrustment,
+    "deliberation": Deliberation,
+    "publicity": Publicity,
+    "objection": Objection,
+}

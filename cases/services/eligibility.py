@@ -54,7 +54,7 @@ ASSESSABLE_STATES = frozenset(CaseState.values) - {
 
 def _diagnosis(case: Case, facts: dict[str, Any]) -> engine.Diagnosis | None:
     certificate = (
-        case.certificates.filter(kind="diagnosis")
+        case.certificates.in_force().filter(kind="diagnosis")
         .select_related("catalogue_item")
         .order_by("-issued_on", "-id")
         .first()
@@ -77,7 +77,7 @@ def _diagnosis(case: Case, facts: dict[str, Any]) -> engine.Diagnosis | None:
 
 
 def _self_care(case: Case) -> engine.SelfCare | None:
-    ident = case.identifications.order_by("-identified_on", "-id").first()
+    ident = case.identifications.in_force().order_by("-identified_on", "-id").first()
     if ident is None:
         return None
     return engine.SelfCare(
@@ -95,7 +95,7 @@ def _self_care(case: Case) -> engine.SelfCare | None:
 def _pregnancy(case: Case, facts: dict[str, Any]) -> engine.Pregnancy | None:
     if not case.ground_pregnancy:
         return None
-    exam = case.certificates.filter(kind="pregnancy").exists()
+    exam = case.certificates.in_force().filter(kind="pregnancy").exists()
     return engine.Pregnancy(
         examination_confirmed=exam or None,
         infant_date_of_birth=facts.get("infant_date_of_birth"),
@@ -133,7 +133,7 @@ def profile_for_case(case: Case, facts: dict[str, Any]) -> engine.Profile:
         procedure=engine.Procedure(
             guarantor_confirmed=bool(getattr(case, "guarantor", None) and case.guarantor.confirmed)
             or None,
-            residence_verified=case.residence_checks.exists() or None,
+            residence_verified=case.residence_checks.in_force().exists() or None,
             path_matches_decision_organ=True,
         ),
     )
