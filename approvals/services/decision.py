@@ -31,7 +31,7 @@ from kernel.notices.services import notice_send_to_role
 from kernel.numbering.services import number_issue
 from kernel.signing.otp import second_factor_failures_recorded
 
-from .models import (
+from ..models import (
     ApprovalDecision,
     CrossProvinceTransfer,
     Delivery,
@@ -40,7 +40,7 @@ from .models import (
     ProcuratorialObjection,
     Publication,
 )
-from .rules import missing_for_decision
+from ..rules import missing_for_decision
 
 DECIDING_ROLES = frozenset({Role.APPROVER, Role.APPROVING_HEAD})
 #: On the court path the court is the deciding organ; its judges and clerks record receipts
@@ -226,7 +226,7 @@ def case_decide(
     )
     Delivery.objects.bulk_create(_deliveries_for(decision))
     if approve:
-        from .publication import decision_publish
+        from ..publication import decision_publish
 
         decision_publish(decision)
     notice_send_to_role(
