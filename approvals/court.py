@@ -45,7 +45,8 @@ from cases.services.workflow import CaseConflict, TransitionRefused, _locked
 from kernel.accounts.models import Organisation, User
 from kernel.accounts.roles import OrganisationType, Role
 from kernel.audit.services import audit_record
-from kernel.deadlines.services import deadline_open
+from kernel.deadlines.models import OPEN_STATUSES, Deadline, DeadlineStatus
+from kernel.deadlines.services import deadline_meet, deadline_open, deadline_waive
 from kernel.documents.services import document_issue
 from kernel.notices.services import notice_send_to_role
 from kernel.numbering.services import number_issue
@@ -150,6 +151,31 @@ def _served_refusal(proceeding: CourtProceeding) -> Requirement:
             "can no longer decide on temporary execution outside prison."
         )
         % {"date": served_on.isoformat() if served_on else ""},
+    )
+
+
+def _start_of(day: dt.date) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time.min, tzinfo=timezone.get_current_timezone())
+
+
+#: The court's own clocks, shown on its page: its decision window (D-08), the service of the
+#: grant (D-12), the notice and documents to the community-correction institution (D-13a/b)
+#: and the hand-over by the detention centre or public security organ (D-14).
+COURT_CLOCKS = ("D-08", "D-12", "D-13a", "D-13b", "D-14")
+
+
+def court_clocks(case: Case) -> QuerySet[Deadline]:
+    """The statutory clocks of a court case the court page shows (one query)."""
+    from django.contrib.contenttypes.models import ContentType
+
+    return (
+        Deadline.objects.filter(
+            subject_type=ContentType.objects.get_for_model(Case),
+            subject_id=case.pk,
+            kind__in=COURT_CLOCKS,
+        )
+        .select_related("responsible_organisation")
+        .order_by("kind", "id")
     )
 
 
@@ -299,6 +325,17 @@ def court_case_open(
         obj=case,
         to_state=case.state,
         payload={"path": CasePath.COURT, "origin": origin, "custody": custody},
+    )
+    # D-08: the court's own window, from the judgment taking effect until the execution
+    # documents are served (P2014 Art 18 ¶1, ¶3; CPL Art 264); never extended for a
+    # detained person (CPL Art 105, as D-12).
+    deadline_open(
+        code="D-08",
+        subject=case,
+        trigger_at=_start_of(effective),
+        responsible_organisation=court,
+        actor=actor,
+        in_custody=custody == CourtProceeding.Custody.DETAINED,
     )
     return case
 
@@ -497,6 +534,18 @@ def court_decision_missing(case: Case, proceeding: CourtProceeding) -> list[Requ
                 _("Seek the procuratorate's opinion before deciding."),
             )
         )
+    investigation = getattr(case, "court_investigation", None)
+    if investigation is not None and not investigation.reported:
+        # T-A03: an opinion the court asked for is read before it decides (CCL Art 18).
+        out.append(
+            Requirement(
+                "CCL Art 18",
+                _(
+                    "The court entrusted an investigation and evaluation: record the opinion "
+                    "before deciding."
+                ),
+            )
+        )
     return out
 
 
@@ -617,6 +666,8 @@ def court_decide(
         reason=reasons,
         payload={"decision_id": decision.pk, "number": number, "document": document.pk},
     )
+    # D-08: the court decided (granting or not) within its window, or late (Art 18 ¶1, ¶3).
+    deadline_meet(subject=case, code="D-08", event=f"decided {number}", actor=actor, at=now)
     procuratorate = proceeding.consultation_requested_of or _participant(
         case, Capacity.DECISION_PROCURATORATE
     )
@@ -712,4 +763,19 @@ def execution_documents_served_record(
         obj=case,
         payload={"served_on": served_on.isoformat(), "court": court.pk},
     )
+    if not hasattr(case, "decision"):
+        # The window of D-08 has closed without a decision: nothing the court does can meet it
+        # any more, so it stops alerting, with the reason on the record.
+        for deadline in court_clocks(case).filter(
+            kind="D-08", status__in=[*OPEN_STATUSES, DeadlineStatus.SUSPENDED]
+        ):
+            deadline_waive(
+                deadline=deadline,
+                reason=_(
+                    "The execution documents were served on %(date)s without a decision: the "
+                    "court no longer decides (P2014 Art 18 ¶1, ¶3)."
+                )
+                % {"date": served_on.isoformat()},
+                actor=actor,
+            )
     return proceeding

@@ -114,3 +114,48 @@ class CourtDecisionForm(forms.Form):
 @bounded()
 class ExecutionDocumentsServedForm(forms.Form):
     served_on = forms.DateField(label=_("Execution documents served on"), widget=_DATE)
+
+
+@bounded()
+class CourtInvestigationForm(forms.Form):
+    """T-A03 / DOC-07a: the court entrusts an investigation and evaluation (CCL Art 18)."""
+
+    expected_state = forms.CharField(widget=forms.HiddenInput)
+    entrusted_to: forms.ModelChoiceField[Organisation] = forms.ModelChoiceField(
+        label=_("Entrusted institution"),
+        queryset=None,  # type: ignore[arg-type]
+        help_text=_(
+            "The community-correction institution or county judicial administration of the "
+            "defendant's residence (CCL Art 18)."
+        ),
+    )
+    entrusted_on = forms.DateField(label=_("Entrusted on"), widget=_DATE)
+    request = forms.CharField(
+        label=_("Matters entrusted"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        initial=_(
+            "The defendant's social danger and the impact on the community of residence, for "
+            "reference in the decision on temporary execution outside prison."
+        ),
+    )
+
+    def __init__(self, *args: Any, case: Any = None, **kwargs: Any) -> None:
+        from cases.choices import choice_field_scope
+
+        from .court_investigation import COURT_INVESTIGATION, court_investigation_choices
+
+        super().__init__(*args, **kwargs)
+        choices = (
+            court_investigation_choices(case) if case is not None else Organisation.objects.none()
+        )
+        choice_field_scope(self.fields["entrusted_to"], choices, COURT_INVESTIGATION)
+
+
+@bounded()
+class CourtInvestigationReportForm(forms.Form):
+    """DOC-07b: the investigation and evaluation opinion (CCL Art 18)."""
+
+    opinion = forms.CharField(
+        label=_("Investigation and evaluation opinion"), widget=forms.Textarea(attrs={"rows": 5})
+    )
+    opinion_on = forms.DateField(label=_("Opinion given on"), widget=_DATE)

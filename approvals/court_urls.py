@@ -16,6 +16,17 @@ urlpatterns: list[URLPattern] = [
     path("court/cases/<int:pk>/decide/", views.court_decision, name="court_decide"),
     path("court/cases/<int:pk>/served/", views.court_served, name="court_served"),
     path(
+        "court/cases/<int:pk>/investigation/entrust/",
+        views.court_investigation_entrust_view,
+        name="court_investigation_entrust",
+    ),
+    path(
+        "court/cases/<int:pk>/investigation/",
+        views.court_investigation,
+        name="court_investigation",
+    ),
+    path("court/investigations/", views.court_investigations, name="court_investigations"),
+    path(
         "court/cases/<int:pk>/deliveries/<int:delivery_id>/receipt/",
         views.court_receipt,
         name="court_delivery_receipt",

@@ -29,6 +29,7 @@ from .court import (
     COURT_ROLES,
     court_advance,
     court_case_open,
+    court_clocks,
     court_consult_procuratorate,
     court_decide,
     court_decision_missing,
@@ -44,7 +45,17 @@ from .court_forms import (
     CourtAdvanceForm,
     CourtCaseOpenForm,
     CourtDecisionForm,
+    CourtInvestigationForm,
+    CourtInvestigationReportForm,
     ExecutionDocumentsServedForm,
+)
+from .court_investigation import (
+    ENTRUSTING_STATES,
+    REPORTING_ROLES,
+    court_investigation_entrust,
+    court_investigation_get_for_user,
+    court_investigation_list_for_user,
+    court_investigation_report,
 )
 from .models import CourtProceeding
 from .selectors import delivery_rows
@@ -85,19 +96,55 @@ def _record_forms(case: Case, bound: dict[str, Any]) -> list[dict[str, Any]]:
     ]
 
 
+def _investigation_forms(
+    case: Case, is_court: bool, today: Any, forms: dict[str, Any]
+) -> dict[str, Any]:
+    """T-A03: the entrustment form while the court assesses, the opinion form while it waits
+    (CCL Art 18); only the case's court is offered either."""
+    investigation = getattr(case, "court_investigation", None)
+    proceeding = case.court_proceeding  # type: ignore[attr-defined]
+    open_to_court = is_court and not hasattr(case, "decision")
+    entrust = (
+        open_to_court
+        and investigation is None
+        and case.state in ENTRUSTING_STATES
+        and not proceeding.execution_documents_served
+    )
+    return {
+        "investigation": investigation,
+        "investigation_form": (
+            forms.pop("investigation_form", None)
+            or CourtInvestigationForm(
+                initial={"expected_state": case.state, "entrusted_on": today}, case=case
+            )
+        )
+        if entrust
+        else None,
+        "investigation_report_form": (
+            forms.pop("investigation_report_form", None)
+            or CourtInvestigationReportForm(initial={"opinion_on": today})
+        )
+        if open_to_court and investigation is not None and not investigation.reported
+        else None,
+    }
+
+
 def _page(request: HttpRequest, case: Case, status: int = 200, **forms: Any) -> HttpResponse:
     proceeding: CourtProceeding = case.court_proceeding  # type: ignore[attr-defined]
     user = request.user
     today = timezone.localdate()
+    is_court = bool(
+        user.role_codes & COURT_ROLES  # type: ignore[union-attr]
+        and user.organisation_id == proceeding.court_id  # type: ignore[union-attr]
+    )
     context: dict[str, Any] = {
         "case": case,
         "proceeding": proceeding,
         "decision": getattr(case, "decision", None),
         "delivery_rows": delivery_rows(case),
-        "is_court": bool(
-            user.role_codes & COURT_ROLES  # type: ignore[union-attr]
-            and user.organisation_id == proceeding.court_id  # type: ignore[union-attr]
-        ),
+        "clocks": court_clocks(case),
+        "is_court": is_court,
+        **_investigation_forms(case, is_court, today, forms),
         "is_consulted": bool(
             Role.PROCURATOR in user.role_codes  # type: ignore[union-attr]
             and user.organisation_id == proceeding.consultation_requested_of_id  # type: ignore[union-attr]
@@ -338,4 +385,84 @@ def court_record(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
         ),
         _("Saved."),
         **{f"form_{kind}": form},
+    )
+
+
+# T-A03: the investigation entrusted by the court (CCL Art 18).
+
+
+@role_required(COURT_ROLES)
+@require_http_methods(["POST"])
+def court_investigation_entrust_view(request: HttpRequest, pk: int) -> HttpResponse:
+    case = _court_case(request, pk)
+    form = CourtInvestigationForm(request.POST, case=case)
+    if not form.is_valid():
+        return _page(request, case, 400, investigation_form=form)
+    return _act(
+        request,
+        case,
+        lambda: court_investigation_entrust(
+            case_id=case.pk,
+            actor=request.user,  # type: ignore[arg-type]
+            **form.cleaned_data,
+        ),
+        _("The investigation and evaluation is entrusted."),
+        investigation_form=form,
+    )
+
+
+@role_required(REPORTING_ROLES)
+@require_http_methods(["GET"])
+def court_investigations(request: HttpRequest) -> HttpResponse:
+    """The investigations courts entrusted to the user's institution (CCL Art 18)."""
+    from django.core.paginator import Paginator
+
+    investigations = court_investigation_list_for_user(user=request.user).order_by(  # type: ignore[arg-type]
+        "-entrusted_on", "-id"
+    )
+    page = Paginator(investigations, 50).get_page(request.GET.get("page"))
+    return render(request, "approvals/court_investigations.html", {"page": page})
+
+
+@role_required(REPORTING_ROLES | COURT_ROLES)
+@require_http_methods(["GET", "POST"])
+def court_investigation(request: HttpRequest, pk: int) -> HttpResponse:
+    """The entrusted institution's screen: the court's request and the opinion it files
+    (DOC-07b); the court records here an opinion that reached it on paper."""
+    investigation = court_investigation_get_for_user(user=request.user, case_pk=pk)  # type: ignore[arg-type]
+    case = investigation.case
+    form = CourtInvestigationReportForm(
+        request.POST or None, initial={"opinion_on": timezone.localdate()}
+    )
+
+    def page(status: int) -> HttpResponse:
+        investigation.refresh_from_db()
+        return render(
+            request,
+            "approvals/court_investigation.html",
+            {"investigation": investigation, "case": case, "form": form},
+            status=status,
+        )
+
+    if request.method == "GET":
+        return page(200)
+    if not form.is_valid():
+        return page(400)
+    reporter_is_court = bool(request.user.role_codes & COURT_ROLES)  # type: ignore[union-attr]
+    done_url = (
+        reverse("approvals:court_case", args=[case.pk])
+        if reporter_is_court
+        else reverse("approvals:court_investigation", args=[case.pk])
+    )
+    return run_service(
+        request,
+        case,
+        lambda: court_investigation_report(
+            case_id=case.pk,
+            actor=request.user,  # type: ignore[arg-type]
+            **form.cleaned_data,
+        ),
+        done=_("The investigation and evaluation opinion is recorded."),
+        success_url=done_url,
+        page=page,
     )

@@ -324,3 +324,47 @@ class CourtProceeding(models.Model):
     @property
     def consulted(self) -> bool:
         return self.consultation_requested_on is not None
+
+
+class CourtInvestigation(models.Model):
+    """T-A03: the court entrusts the community-correction institution or the county judicial
+    administration of the defendant's residence with an investigation and evaluation of the
+    defendant's social danger and impact on the community of residence, for reference when it
+    decides (CCL Art 18; legal-spec T-A03, DOC-07a/b). Optional; one per court case. Kept apart
+    from the prison path's `InvestigationEntrustment` (P2014 Art 8 ¶2), which the prison asks."""
+
+    case = models.OneToOneField(Case, on_delete=models.PROTECT, related_name="court_investigation")
+    entrusted_to = models.ForeignKey(
+        Organisation,
+        verbose_name=_("entrusted institution"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    entrusted_on = models.DateField(_("entrusted on"))
+    request = models.TextField(_("matters entrusted"))
+    entrusted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    # DOC-07b: filed by the entrusted institution's officer, or recorded by the court when it
+    # arrives on paper (a judicial administration has no users here).
+    opinion = models.TextField(_("investigation and evaluation opinion"), blank=True)
+    opinion_on = models.DateField(_("opinion given on"), null=True, blank=True)
+    opinion_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    opinion_recorded_at = models.DateTimeField(_("opinion recorded at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("investigation entrusted by the court")
+        verbose_name_plural = _("investigations entrusted by the court")
+
+    def __str__(self) -> str:
+        return f"{self.case} → {self.entrusted_to}"
+
+    @property
+    def reported(self) -> bool:
+        return self.opinion_on is not None

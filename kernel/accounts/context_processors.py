@@ -33,6 +33,8 @@ def navigation(request: HttpRequest) -> dict[str, object]:
         items.append((reverse("cases:offender_list"), _("Offenders")))
     if roles & {Role.JUDGE, Role.COURT_CLERK}:
         items.append((reverse("approvals:court_defendants"), _("Defendants (court path)")))
+    if Role.CORRECTION_OFFICER in roles:
+        items.append((reverse("approvals:court_investigations"), _("Investigations for courts")))
     items.append((reverse("workcalendar:calculator"), _("Deadline calculator")))
     if Role.SYSTEM_ADMIN in roles or user.is_superuser:
         items.append((reverse("workcalendar:year_list"), _("Working-day calendar")))

@@ -89,6 +89,21 @@ KINDS: dict[str, DeadlineKind] = {
             _APPROVER,
             _APPROVER_HEAD,
         ),
+        # Event-gated in the law: the court decides only before the legal documents for
+        # executing the penalty are served (P2014 Art 18 ¶1, ¶3), and those are served within
+        # 10 days of the judgment taking effect (CPL Art 264; SPC-Interp Art 511), which caps
+        # the court's window (legal-spec D-08). Due soon at half the window (§4 alert policy).
+        DeadlineKind(
+            "D-08",
+            _("Court decides before the execution documents are served"),
+            Unit.CALENDAR_DAYS,
+            10,
+            "P2014 Art 18 ¶1; CPL Art 264; SPC-Interp Art 511",
+            _("judgment takes effect"),
+            _COURT,
+            _COURT,
+            AlertPolicy(due_soon_days=5),
+        ),
         DeadlineKind(
             "D-09",
             _("Procuratorial opinion on the proposal"),
