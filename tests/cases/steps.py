@@ -190,3 +190,23 @@ def attach_dossier(world, case: Case) -> None:
     )
     upload(world, case, "diagnosis_certificate")
     upload(world, case, "letter_of_guarantee")
+
+
+def wrong_certificate(world) -> MedicalCertificate:
+    """A certificate entered in error: a wrong (later) date and two doctors below
+    deputy-senior title, whose recusal declarations the rules then ask for (Art 9 ¶3)."""
+    return valid_certificate(
+        world,
+        issued_on=dt.date(2026, 3, 25),
+        doctor_1="赵医生",
+        doctor_1_title="attending",
+        doctor_2="钱医生",
+        doctor_2_title="resident",
+    )
+
+
+def with_wrong_certificate(world, case: Case) -> MedicalCertificate:
+    """The case under assessment with the wrong certificate on file."""
+    to_assessment(world, case)
+    record(world, case, wrong_certificate(world))
+    return case.certificates.get(doctor_1="赵医生")
