@@ -71,6 +71,22 @@ def _case_record(w) -> str:
     return f"/cases/{w.case_a.pk}/records/application/"
 
 
+def _record_correction(action: str) -> Callable[[object], str]:
+    """A record of the case file corrected or withdrawn (issue 10 item 4)."""
+
+    def url(w) -> str:
+        import datetime as dt
+
+        from cases.models import ProcuratorateCopy
+
+        copy = w.case_a.procuratorate_copies.first() or ProcuratorateCopy.objects.create(
+            case=w.case_a, stage="assessment", procuratorate=w.proc_a, sent_on=dt.date(2026, 3, 3)
+        )
+        return f"/cases/{w.case_a.pk}/records/procuratorate-copy/{copy.pk}/{action}/"
+
+    return url
+
+
 def _eligibility(w) -> str:
     return f"/cases/{w.case_a.pk}/eligibility/"
 
@@ -112,6 +128,22 @@ DETAILS = [
     ),
     Detail("case step", _case_step, ("clerk_a",), "leader_a", "clerk_b", "post"),
     Detail("case record", _case_record, ("clerk_a",), "leader_a", "clerk_b", "post"),
+    Detail(
+        "record correction",
+        _record_correction("correct"),
+        ("clerk_a",),
+        "leader_a",
+        "clerk_b",
+        "post",
+    ),
+    Detail(
+        "record withdrawal",
+        _record_correction("withdraw"),
+        ("clerk_a",),
+        "leader_a",
+        "clerk_b",
+        "post",
+    ),
     Detail("eligibility run", _eligibility, ("clerk_a",), "procurator_a", "clerk_b", "post"),
     Detail("procuratorial opinion", _opinion, ("procurator_a",), "clerk_a", "procurator_b", "post"),
     Detail("open a case", _case_new, ("clerk_a",), "leader_a", "clerk_b"),

@@ -122,6 +122,18 @@ def _records(p: Province) -> list[dict[str, object]]:
     return [{"pk": c["pk"], "kind": kind} for c in _cases(p) for kind in RECORD_FORMS]
 
 
+def _case_file_records(p: Province) -> list[dict[str, object]]:
+    """Every record of the case files, to correct or withdraw (issue 10 item 4)."""
+    from cases.models.workflow import CASE_FILE_RECORDS
+
+    return [
+        {"pk": c.pk, "kind": kind, "record_id": r.pk}
+        for c in p.cases.values()
+        for kind, model in CASE_FILE_RECORDS.items()
+        for r in model.objects.filter(case=c)
+    ]
+
+
 def _documents(p: Province) -> list[dict[str, object]]:
     return [{"pk": c["pk"], "document": "approval-form"} for c in _cases(p)]
 
@@ -150,6 +162,8 @@ OBJECT_ROUTES: list[tuple[str, str, Objects]] = [
     ("cases:case_step", "post", _steps),
     ("cases:case_record", "post", _records),
     ("cases:objection_examine", "post", _objections),
+    ("cases:case_record_correct", "post", _case_file_records),
+    ("cases:case_record_withdraw", "post", _case_file_records),
     ("cases:evidence_add", "post", _cases),
     ("cases:evidence_download", "get", _evidence),
     ("cases:case_document", "get", _documents),
