@@ -59,6 +59,10 @@ class Court:
 
 @pytest.fixture
 def cw(world) -> Court:
+    return court_world(world)
+
+
+def court_world(world) -> Court:
     """The court of the world, its same-level procuratorate, the detention centre's clerk and
     stationed procuratorate, and a defendant held there whose judgment took effect on 03-02."""
     proc_court = OrganisationFactory(
@@ -136,10 +140,10 @@ def _advance(cw: Court, case: Case, step: str) -> Case:
     return court_advance(case_id=case.pk, actor=cw.clerk, step=step, expected_state=case.state)
 
 
-def _assessed(world, cw: Court) -> Case:
+def _assessed(world, cw: Court, **open_kw) -> Case:
     """T-A01, T-A02: opened, screened, the designated hospital's certificate and the doctors'
     recusal declarations recorded by the court."""
-    case = _open(world, cw)
+    case = _open(world, cw, **open_kw)
     assessed_eligible(case)
     _advance(cw, case, "screen")
     _advance(cw, case, "start_assessment")  # no Art 8 ¶3 copy on the court path
@@ -156,8 +160,8 @@ def _assessed(world, cw: Court) -> Case:
     return _advance(cw, case, "record_assessment")
 
 
-def _consulted(world, cw: Court) -> Case:
-    case = _assessed(world, cw)
+def _consulted(world, cw: Court, **open_kw) -> Case:
+    case = _assessed(world, cw, **open_kw)
     court_consult_procuratorate(
         case_id=case.pk,
         actor=cw.clerk,
