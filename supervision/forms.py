@@ -87,3 +87,13 @@ class ReceptionForm(StepForm):
 @bounded()
 class AnnouncementForm(forms.Form):
     announced_on = forms.DateField(label=_("Announced in the institution on"), widget=_DATE)
+
+
+class PublicSecurityHandOverForm(HandOverForm):
+    """T-A06 on bail or residential surveillance: the record signed by the public security
+    organ executing it and the community-correction institution (P2014 Art 19; CCL Art 21)."""
+
+    expected_state = forms.ChoiceField(choices=CaseState.choices, widget=forms.HiddenInput)
+    institution_signatory = forms.CharField(
+        label=_("Signed for the public security organ by"), max_length=80
+    )

@@ -59,8 +59,71 @@ def _cross_province(case: Case) -> list[Requirement]:
     return []
 
 
+def court_bail_branch(case: Case) -> bool:
+    """T-A06, second branch: the court's defendant is on bail or under residential
+    surveillance, so the public security organ executing it hands the person over; nobody is
+    held, so nobody is released (P2014 Art 19; CCL Art 21 ¶2; legal-spec T-A06)."""
+    from approvals.models import CourtProceeding
+
+    proceeding = getattr(case, "court_proceeding", None)
+    return (
+        case.path == CasePath.COURT
+        and proceeding is not None
+        and proceeding.custody != CourtProceeding.Custody.DETAINED
+    )
+
+
+_NOT_RELEASED = Requirement(
+    "P2014 Art 19; CCL Art 21",
+    _(
+        "A defendant on bail or under residential surveillance is not released: the public "
+        "security organ executing it hands the person over to the community-correction "
+        "institution."
+    ),
+)
+
+
 def _prepare_release(case: Case) -> list[Requirement]:
+    if court_bail_branch(case):
+        return [_NOT_RELEASED]
     return _institution_receipt(case) + _cross_province(case)
+
+
+def _public_security_hand_over(case: Case) -> list[Requirement]:
+    """T-A06 on bail or residential surveillance: the public security organ hands over within
+    10 days of receiving the court's decision, which the court serves on it (Art 18 ¶2)."""
+    from approvals.models import Delivery
+
+    if not court_bail_branch(case):
+        return [
+            Requirement(
+                "P2014 Art 19; CCL Art 21",
+                _(
+                    "Only a defendant on bail or under residential surveillance is handed over "
+                    "by the public security organ; the detention centre releases and hands over "
+                    "a detained defendant itself."
+                ),
+            )
+        ]
+    decision = getattr(case, "decision", None)
+    served = (
+        decision is not None
+        and decision.approved
+        and decision.deliveries.filter(
+            purpose=Delivery.Purpose.INSTITUTION, received_at__isnull=False
+        ).exists()
+    )
+    if not served:
+        return [
+            Requirement(
+                "P2014 Art 18 ¶2",
+                _(
+                    "The court records the service of its decision on the public security "
+                    "organ first."
+                ),
+            )
+        ]
+    return []
 
 
 def _release(case: Case) -> list[Requirement]:
@@ -113,6 +176,7 @@ def _receive(case: Case) -> list[Requirement]:
 
 RULES: dict[str, Callable[[Case], list[Requirement]]] = {
     "prepare_release": _prepare_release,
+    "public_security_hand_over": _public_security_hand_over,
     "release": _release,
     "receive_into_supervision": _receive,
 }

@@ -8,8 +8,10 @@ the article, and writes its records, audit event, clocks and notices in one tran
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import models, transaction
@@ -17,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cases.jurisdiction import Capacity
-from cases.models import Case, CaseState, EvidenceKind
+from cases.models import Case, CaseState, Evidence, EvidenceKind
 from cases.rules import Requirement
 from cases.services.workflow import (
     CaseConflict,
@@ -25,6 +27,7 @@ from cases.services.workflow import (
     _locked,
     evidence_upload,
     require_clerk_of,
+    sniff_content_type,
 )
 from kernel.accounts.models import Organisation, User
 from kernel.accounts.roles import Role
@@ -33,7 +36,7 @@ from kernel.deadlines.services import deadline_meet, deadline_open
 from kernel.notices.services import notice_send_to_role
 
 from .models import HandOver, Reception, ReleasePreparation
-from .rules import missing
+from .rules import court_bail_branch, missing
 
 #: Fields of the release preparation the institution's clerk fills in (P2014 Art 15).
 RELEASE_FIELDS = (
@@ -288,6 +291,15 @@ def hand_over_record(
         obj=case,
         payload={"hand_over_id": record.pk, "sha256": scan.sha256},
     )
+    _hand_over_effects(case, record, actor)
+    return record
+
+
+def _hand_over_effects(case: Case, record: HandOver, actor: User) -> None:
+    """What a signed hand-over record sets off, whoever hands over: D-14 met (late or not),
+    the procuratorate told at once (P2014 Art 16, DOC-23), the community-correction
+    institution asked to register the reception (CCL Art 22)."""
+    handed_over_at, place = record.handed_over_at, record.place
     deadline_meet(
         subject=case, code="D-14", event="hand-over record signed", actor=actor, at=handed_over_at
     )
@@ -308,6 +320,133 @@ def hand_over_record(
         subject=_("%(case)s handed over: register the reception") % {"case": case.number},
         body=_("CCL Art 22: check the documents, verify identity, register and open the file."),
     )
+
+
+def _signed_record_store(*, case: Case, actor: User, upload: UploadedFile) -> Evidence:
+    """Keep the hand-over record the community-correction officer brings on the bail branch,
+    with the checks of `cases.services.workflow.evidence_upload` (size, type sniffed from the
+    first bytes, SHA-256, audit event). That function lets only the institution's clerk
+    upload, and a public security organ executing bail has no clerk here."""
+    limit = settings.TEOP_MAX_UPLOAD_BYTES
+    if not upload.size:
+        raise ValidationError(_("The file is empty."))
+    if upload.size > limit:
+        raise ValidationError(
+            _("The file is too large: at most %(mb)s MB.") % {"mb": limit // (1024 * 1024)}
+        )
+    head = upload.read(16)
+    upload.seek(0)
+    sniffed = sniff_content_type(head)
+    if sniffed is None:
+        raise ValidationError(
+            _(
+                "Only PDF, JPEG and PNG files are accepted; this file is none of them, whatever "
+                "its name says."
+            )
+        )
+    digest = hashlib.sha256()
+    for chunk in upload.chunks():
+        digest.update(chunk)
+    upload.seek(0)
+    content_type, extension = sniffed
+    evidence = Evidence(
+        case=case,
+        kind=EvidenceKind.HAND_OVER_RECORD,
+        original_name=(upload.name or "upload")[:200],
+        content_type=content_type,
+        size=upload.size,
+        sha256=digest.hexdigest(),
+        description=_("Hand-over record signed by both sides"),
+        uploaded_by=actor,
+    )
+    evidence.file.save(f"{evidence.sha256[:20]}{extension}", upload, save=False)
+    evidence.full_clean()
+    evidence.save()
+    audit_record(
+        actor=actor,
+        action="evidence.uploaded",
+        obj=case,
+        payload={
+            "evidence_id": evidence.pk,
+            "sha256": evidence.sha256,
+            "kind": EvidenceKind.HAND_OVER_RECORD,
+        },
+    )
+    return evidence
+
+
+@transaction.atomic
+def public_security_hand_over_record(
+    *,
+    case_id: int,
+    actor: User,
+    expected_state: str | None,
+    handed_over_at: dt.datetime,
+    place: str,
+    institution_signatory: str,
+    cci_signatory: str,
+    documents: str,
+    condition: str,
+    signed_record: UploadedFile,
+) -> HandOver:
+    """T-A06 on bail or residential surveillance: the public security organ executing it
+    hands the defendant over to the community-correction institution within 10 days of
+    receiving the court's decision (P2014 Art 19; CCL Art 21 ¶2; D-14).
+
+    That organ usually has no users here (as for the court's proofs of service), so the
+    receiving institution's correction officer, who signs the record for the receiving side,
+    records it with the scan signed by both sides. Nobody was held, so nothing is released:
+    the case passes through the release steps to the hand-over in this one act, and the
+    officer then registers the reception (CCL Art 22)."""
+    case = _locked(case_id, expected_state)
+    _require_receiving_officer(case, actor)
+    if hasattr(case, "hand_over"):
+        raise ValidationError(_("The hand-over is already recorded."))
+    unmet = missing(case, "public_security_hand_over")
+    if unmet:
+        raise TransitionRefused(unmet)
+    from approvals.models import Delivery
+
+    received_at = (
+        case.decision.deliveries.filter(purpose=Delivery.Purpose.INSTITUTION)  # type: ignore[attr-defined]
+        .values_list("received_at", flat=True)
+        .first()
+    )
+    # The form gives minutes: a hand-over in the minute of the receipt is not "before" it.
+    if received_at is not None and handed_over_at < received_at.replace(second=0, microsecond=0):
+        raise ValidationError(
+            _("The hand-over cannot precede the public security organ's receipt of the decision.")
+        )
+    if handed_over_at > timezone.now():
+        raise ValidationError(_("The hand-over time is in the future."))
+    scan = _signed_record_store(case=case, actor=actor, upload=signed_record)
+    before = str(case.state)
+    case.prepare_release()
+    case.release()
+    case.save()
+    record = HandOver(
+        case=case,
+        handed_over_at=handed_over_at,
+        place=place,
+        institution_signatory=institution_signatory,
+        cci_signatory=cci_signatory,
+        documents=documents,
+        condition=condition,
+        signed_record=scan,
+        procuratorate_notified_at=timezone.now(),
+        recorded_by=actor,
+    )
+    record.full_clean()
+    record.save()
+    audit_record(
+        actor=actor,
+        action="case.handed_over_by_public_security",
+        obj=case,
+        from_state=before,
+        to_state=case.state,
+        payload={"hand_over_id": record.pk, "sha256": scan.sha256, "bail_branch": True},
+    )
+    _hand_over_effects(case, record, actor)
     return record
 
 
@@ -400,9 +539,11 @@ def reception_register(
 __all__ = [
     "CaseConflict",
     "TransitionRefused",
+    "court_bail_branch",
     "custodial_institution",
     "emergency_announcement_record",
     "hand_over_record",
+    "public_security_hand_over_record",
     "reception_register",
     "release",
     "release_prepare",

@@ -12,5 +12,10 @@ urlpatterns = [
     path("cases/<int:pk>/release/release/", views.do_release, name="do_release"),
     path("cases/<int:pk>/release/announcement/", views.announcement, name="announcement"),
     path("cases/<int:pk>/hand-over/", views.hand_over, name="hand_over"),
+    path(
+        "cases/<int:pk>/hand-over/public-security/",
+        views.public_security_hand_over,
+        name="public_security_hand_over",
+    ),
     path("cases/<int:pk>/reception/", views.reception, name="reception"),
 ]

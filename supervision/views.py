@@ -24,8 +24,15 @@ from kernel.accounts.roles import Role
 from kernel.deadlines.models import Deadline
 
 from . import services
-from .forms import AnnouncementForm, HandOverForm, ReceptionForm, ReleasePreparationForm, StepForm
-from .rules import missing
+from .forms import (
+    AnnouncementForm,
+    HandOverForm,
+    PublicSecurityHandOverForm,
+    ReceptionForm,
+    ReleasePreparationForm,
+    StepForm,
+)
+from .rules import court_bail_branch, missing
 
 CLOCKS = ("D-13a", "D-13b", "D-14", "D-03", "D-15")
 
@@ -50,8 +57,9 @@ def _is_member(case: Case, user: Any, capacity: str, role: str) -> bool:
 def _render(request: HttpRequest, case: Case, status: int = 200, **forms: Any) -> HttpResponse:
     user = request.user
     prep = getattr(case, "release_preparation", None)
+    bail_branch = court_bail_branch(case)
     next_step = {
-        CaseState.APPROVED: "prepare_release",
+        CaseState.APPROVED: "public_security_hand_over" if bail_branch else "prepare_release",
         CaseState.RELEASE_PREPARATION: "release",
         CaseState.ESCORT: "receive_into_supervision",
     }.get(case.state)  # type: ignore[call-overload]
@@ -61,6 +69,7 @@ def _render(request: HttpRequest, case: Case, status: int = 200, **forms: Any) -
         "hand_over": getattr(case, "hand_over", None),
         "reception": getattr(case, "reception", None),
         "transfer": getattr(case, "cross_province", None),
+        "bail_branch": bail_branch,
         "institution_receipt": _institution_receipt(case),
         "is_clerk": _is_member(case, user, Capacity.INSTITUTION, Role.PRISON_CLERK),
         "is_officer": _is_member(case, user, Capacity.EXECUTING_CCI, Role.CORRECTION_OFFICER),
@@ -74,6 +83,8 @@ def _render(request: HttpRequest, case: Case, status: int = 200, **forms: Any) -
         "prep_form": forms.get("prep_form")
         or (ReleasePreparationForm(instance=prep) if prep else None),
         "hand_over_form": forms.get("hand_over_form") or HandOverForm(),
+        "ps_hand_over_form": forms.get("ps_hand_over_form")
+        or PublicSecurityHandOverForm(initial={"expected_state": case.state}),
         "reception_form": forms.get("reception_form")
         or ReceptionForm(initial={"expected_state": case.state}),
         "announcement_form": forms.get("announcement_form") or AnnouncementForm(),
@@ -252,4 +263,27 @@ def acknowledge(request: HttpRequest, pk: int) -> HttpResponse:
         case,
         lambda: delivery_receipt_record(delivery_id=delivery.pk, actor=request.user),  # type: ignore[arg-type]
         _("Receipt of the decision recorded."),
+    )
+
+
+@role_required([Role.CORRECTION_OFFICER])
+@require_http_methods(["POST"])
+def public_security_hand_over(request: HttpRequest, pk: int) -> HttpResponse:
+    """T-A06 on bail or residential surveillance: the receiving officer records the hand-over
+    signed with the public security organ executing it (P2014 Art 19; CCL Art 21)."""
+    case = _case(request, pk)
+    form = PublicSecurityHandOverForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, _("Please correct the errors below."))
+        return _render(request, case, 400, ps_hand_over_form=form)
+    return _run(
+        request,
+        case,
+        lambda: services.public_security_hand_over_record(
+            case_id=case.pk,
+            actor=request.user,  # type: ignore[arg-type]
+            **form.cleaned_data,
+        ),
+        _("The hand-over is recorded and the procuratorate is notified."),
+        ps_hand_over_form=form,
     )
