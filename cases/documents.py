@@ -55,7 +55,9 @@ def case_document_context(
         "institution": institution,
         "authority": _organisation(case, Capacity.DECISION_ORGAN),
         "procuratorate": _organisation(case, Capacity.PROCURATORATE),
-        "certificates": list(case.certificates.in_force().select_related("hospital", "catalogue_item")),
+        "certificates": list(
+            case.certificates.in_force().select_related("hospital", "catalogue_item")
+        ),
         "identifications": list(case.identifications.in_force()),
         "guarantor": getattr(case, "guarantor", None),
         "residence": case.residence_checks.in_force().order_by("-verified_on").first(),

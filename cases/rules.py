@@ -459,7 +459,11 @@ def _submit_emergency(case: Case) -> list[Requirement]:
     out = []
     if not case.ground_medical:
         out.append(Requirement("P2014 Art 13 ¶1", _("Only medical parole may skip publicity.")))
-    elif not case.certificates.in_force().filter(kind="diagnosis", must_release_immediately=True).exists():
+    elif (
+        not case.certificates.in_force()
+        .filter(kind="diagnosis", must_release_immediately=True)
+        .exists()
+    ):
         out.append(
             Requirement(
                 "P2014 Art 13 ¶1",

@@ -19,8 +19,8 @@ from kernel.accounts.roles import Role
 
 from .jurisdiction import CASE_ROLES, Capacity
 from .models import Case, CaseState
-from .rules import missing
 from .models.workflow import CASE_FILE_RECORDS
+from .rules import missing
 from .selectors import case_get_for_user
 from .services.corrections import case_record_correct, case_record_withdraw, correction_closed
 from .services.eligibility import ASSESSABLE_STATES
@@ -222,9 +222,9 @@ def _record_history(case: Case, clerk: bool, extra: dict[str, Any]) -> list[dict
                         kind
                     ](prefix=prefix, instance=record, case=case)
                     initial = {"expected_state": case.state}
-                    row["reason_form"] = extra.pop(f"reason_{prefix}", None) or RecordCorrectionForm(
-                        prefix=prefix, initial=initial
-                    )
+                    row["reason_form"] = extra.pop(
+                        f"reason_{prefix}", None
+                    ) or RecordCorrectionForm(prefix=prefix, initial=initial)
                     withdraw = f"withdraw-{kind}-{record.pk}"
                     row["withdraw_form"] = extra.pop(
                         f"reason_{withdraw}", None
@@ -377,9 +377,7 @@ def case_record_withdraw_view(
     prefix = f"withdraw-{kind}-{record_id}"
     reason = RecordCorrectionForm(request.POST, prefix=prefix)
     if not reason.is_valid():
-        messages.error(
-            request, _("Give the reason for correcting or withdrawing this record.")
-        )
+        messages.error(request, _("Give the reason for correcting or withdrawing this record."))
         return render(
             request,
             "cases/case_file.html",

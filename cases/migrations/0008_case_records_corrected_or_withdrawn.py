@@ -6,285 +6,548 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0003_organisation_abbreviation'),
-        ('cases', '0007_offender_id_number_unique_per_institution'),
+        ("accounts", "0003_organisation_abbreviation"),
+        ("cases", "0007_offender_id_number_unique_per_institution"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.RemoveConstraint(
-            model_name='procuratoratecopy',
-            name='uniq_copy_stage',
+            model_name="procuratoratecopy",
+            name="uniq_copy_stage",
         ),
         migrations.AddField(
-            model_name='deliberation',
-            name='superseded_by',
-            field=models.OneToOneField(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='corrects', to='cases.deliberation', verbose_name='corrected by'),
+            model_name="deliberation",
+            name="superseded_by",
+            field=models.OneToOneField(
+                blank=True,
+                editable=False,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="corrects",
+                to="cases.deliberation",
+                verbose_name="corrected by",
+            ),
         ),
         migrations.AddField(
-            model_name='deliberation',
-            name='withdrawal_reason',
-            field=models.TextField(blank=True, editable=False, verbose_name='reason for the withdrawal or correction'),
+            model_name="deliberation",
+            name="withdrawal_reason",
+            field=models.TextField(
+                blank=True, editable=False, verbose_name="reason for the withdrawal or correction"
+            ),
         ),
         migrations.AddField(
-            model_name='deliberation',
-            name='withdrawn_at',
-            field=models.DateTimeField(blank=True, editable=False, null=True, verbose_name='withdrawn at'),
+            model_name="deliberation",
+            name="withdrawn_at",
+            field=models.DateTimeField(
+                blank=True, editable=False, null=True, verbose_name="withdrawn at"
+            ),
         ),
         migrations.AddField(
-            model_name='deliberation',
-            name='withdrawn_by',
-            field=models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='withdrawn by'),
+            model_name="deliberation",
+            name="withdrawn_by",
+            field=models.ForeignKey(
+                blank=True,
+                editable=False,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="withdrawn by",
+            ),
         ),
         migrations.AddField(
-            model_name='guarantor',
-            name='superseded_by',
-            field=models.OneToOneField(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='corrects', to='cases.guarantor', verbose_name='corrected by'),
+            model_name="guarantor",
+            name="superseded_by",
+            field=models.OneToOneField(
+                blank=True,
+                editable=False,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="corrects",
+                to="cases.guarantor",
+                verbose_name="corrected by",
+            ),
         ),
         migrations.AddField(
-            model_name='guarantor',
-            name='withdrawal_reason',
-            field=models.TextField(blank=True, editable=False, verbose_name='reason for the withdrawal or correction'),
+            model_name="guarantor",
+            name="withdrawal_reason",
+            field=models.TextField(
+                blank=True, editable=False, verbose_name="reason for the withdrawal or correction"
+            ),
         ),
         migrations.AddField(
-            model_name='guarantor',
-            name='withdrawn_at',
-            field=models.DateTimeField(blank=True, editable=False, null=True, verbose_name='withdrawn at'),
+            model_name="guarantor",
+            name="withdrawn_at",
+            field=models.DateTimeField(
+                blank=True, editable=False, null=True, verbose_name="withdrawn at"
+            ),
         ),
         migrations.AddField(
-            model_name='guarantor',
-            name='withdrawn_by',
-            field=models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='withdrawn by'),
+            model_name="guarantor",
+            name="withdrawn_by",
+            field=models.ForeignKey(
+                blank=True,
+                editable=False,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="withdrawn by",
+            ),
         ),
         migrations.AddField(
-            model_name='investigationentrustment',
-            name='superseded_by',
-            field=models.OneToOneField(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='corrects', to='cases.investigationentrustment', verbose_name='corrected by'),
+            model_name="investigationentrustment",
+            name="superseded_by",
+            field=models.OneToOneField(
+                blank=True,
+                editable=False,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="corrects",
+                to="cases.investigationentrustment",
+                verbose_name="corrected by",
+            ),
         ),
         migrations.AddField(
-            model_name='investigationentrustment',
-            name='withdrawal_reason',
-            field=models.TextField(blank=True, editable=False, verbose_name='reason for the withdrawal or correction'),
+            model_name="investigationentrustment",
+            name="withdrawal_reason",
+            field=models.TextField(
+                blank=True, editable=False, verbose_name="reason for the withdrawal or correction"
+            ),
         ),
         migrations.AddField(
-            model_name='investigationentrustment',
-            name='withdrawn_at',
-            field=models.DateTimeField(blank=True, editable=False, null=True, verbose_name='withdrawn at'),
+            model_name="investigationentrustment",
+            name="withdrawn_at",
+            field=models.DateTimeField(
+                blank=True, editable=False, null=True, verbose_name="withdrawn at"
+            ),
         ),
         migrations.AddField(
-            model_name='investigationentrustment',
-            name='withdrawn_by',
-            field=models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='withdrawn by'),
+            model_name="investigationentrustment",
+            name="withdrawn_by",
+            field=models.ForeignKey(
+                blank=True,
+                editable=False,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="withdrawn by",
+            ),
         ),
         migrations.AddField(
-            model_name='medicalcertificate',
-            name='superseded_by',
-            field=models.OneToOneField(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='corrects', to='cases.medicalcertificate', verbose_name='corrected by'),
+            model_name="medicalcertificate",
+            name="superseded_by",
+            field=models.OneToOneField(
+                blank=True,
+                editable=False,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="corrects",
+                to="cases.medicalcertificate",
+                verbose_name="corrected by",
+            ),
         ),
         migrations.AddField(
-            model_name='medicalcertificate',
-            name='withdrawal_reason',
-            field=models.TextField(blank=True, editable=False, verbose_name='reason for the withdrawal or correction'),
+            model_name="medicalcertificate",
+            name="withdrawal_reason",
+            field=models.TextField(
+                blank=True, editable=False, verbose_name="reason for the withdrawal or correction"
+            ),
         ),
         migrations.AddField(
-            model_name='medicalcertificate',
-            name='withdrawn_at',
-            field=models.DateTimeField(blank=True, editable=False, null=True, verbose_name='withdrawn at'),
+            model_name="medicalcertificate",
+            name="withdrawn_at",
+            field=models.DateTimeField(
+                blank=True, editable=False, null=True, verbose_name="withdrawn at"
+            ),
         ),
         migrations.AddField(
-            model_name='medicalcertificate',
-            name='withdrawn_by',
-            field=models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='withdrawn by'),
+            model_name="medicalcertificate",
+            name="withdrawn_by",
+            field=models.ForeignKey(
+                blank=True,
+                editable=False,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="withdrawn by",
+            ),
         ),
         migrations.AddField(
-            model_name='objection',
-            name='superseded_by',
-            field=models.OneToOneField(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='corrects', to='cases.objection', verbose_name='corrected by'),
+            model_name="objection",
+            name="superseded_by",
+            field=models.OneToOneField(
+                blank=True,
+                editable=False,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="corrects",
+                to="cases.objection",
+                verbose_name="corrected by",
+            ),
         ),
         migrations.AddField(
-            model_name='objection',
-            name='withdrawal_reason',
-            field=models.TextField(blank=True, editable=False, verbose_name='reason for the withdrawal or correction'),
+            model_name="objection",
+            name="withdrawal_reason",
+            field=models.TextField(
+                blank=True, editable=False, verbose_name="reason for the withdrawal or correction"
+            ),
         ),
         migrations.AddField(
-            model_name='objection',
-            name='withdrawn_at',
-            field=models.DateTimeField(blank=True, editable=False, null=True, verbose_name='withdrawn at'),
+            model_name="objection",
+            name="withdrawn_at",
+            field=models.DateTimeField(
+                blank=True, editable=False, null=True, verbose_name="withdrawn at"
+            ),
         ),
         migrations.AddField(
-            model_name='objection',
-            name='withdrawn_by',
-            field=models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='withdrawn by'),
+            model_name="objection",
+            name="withdrawn_by",
+            field=models.ForeignKey(
+                blank=True,
+                editable=False,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="withdrawn by",
+            ),
         ),
         migrations.AddField(
-            model_name='procuratoratecopy',
-            name='superseded_by',
-            field=models.OneToOneField(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='corrects', to='cases.procuratoratecopy', verbose_name='corrected by'),
+            model_name="procuratoratecopy",
+            name="superseded_by",
+            field=models.OneToOneField(
+                blank=True,
+                editable=False,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="corrects",
+                to="cases.procuratoratecopy",
+                verbose_name="corrected by",
+            ),
         ),
         migrations.AddField(
-            model_name='procuratoratecopy',
-            name='withdrawal_reason',
-            field=models.TextField(blank=True, editable=False, verbose_name='reason for the withdrawal or correction'),
+            model_name="procuratoratecopy",
+            name="withdrawal_reason",
+            field=models.TextField(
+                blank=True, editable=False, verbose_name="reason for the withdrawal or correction"
+            ),
         ),
         migrations.AddField(
-            model_name='procuratoratecopy',
-            name='withdrawn_at',
-            field=models.DateTimeField(blank=True, editable=False, null=True, verbose_name='withdrawn at'),
+            model_name="procuratoratecopy",
+            name="withdrawn_at",
+            field=models.DateTimeField(
+                blank=True, editable=False, null=True, verbose_name="withdrawn at"
+            ),
         ),
         migrations.AddField(
-            model_name='procuratoratecopy',
-            name='withdrawn_by',
-            field=models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='withdrawn by'),
+            model_name="procuratoratecopy",
+            name="withdrawn_by",
+            field=models.ForeignKey(
+                blank=True,
+                editable=False,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="withdrawn by",
+            ),
         ),
         migrations.AddField(
-            model_name='publicity',
-            name='superseded_by',
-            field=models.OneToOneField(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='corrects', to='cases.publicity', verbose_name='corrected by'),
+            model_name="publicity",
+            name="superseded_by",
+            field=models.OneToOneField(
+                blank=True,
+                editable=False,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="corrects",
+                to="cases.publicity",
+                verbose_name="corrected by",
+            ),
         ),
         migrations.AddField(
-            model_name='publicity',
-            name='withdrawal_reason',
-            field=models.TextField(blank=True, editable=False, verbose_name='reason for the withdrawal or correction'),
+            model_name="publicity",
+            name="withdrawal_reason",
+            field=models.TextField(
+                blank=True, editable=False, verbose_name="reason for the withdrawal or correction"
+            ),
         ),
         migrations.AddField(
-            model_name='publicity',
-            name='withdrawn_at',
-            field=models.DateTimeField(blank=True, editable=False, null=True, verbose_name='withdrawn at'),
+            model_name="publicity",
+            name="withdrawn_at",
+            field=models.DateTimeField(
+                blank=True, editable=False, null=True, verbose_name="withdrawn at"
+            ),
         ),
         migrations.AddField(
-            model_name='publicity',
-            name='withdrawn_by',
-            field=models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='withdrawn by'),
+            model_name="publicity",
+            name="withdrawn_by",
+            field=models.ForeignKey(
+                blank=True,
+                editable=False,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="withdrawn by",
+            ),
         ),
         migrations.AddField(
-            model_name='recusaldeclaration',
-            name='superseded_by',
-            field=models.OneToOneField(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='corrects', to='cases.recusaldeclaration', verbose_name='corrected by'),
+            model_name="recusaldeclaration",
+            name="superseded_by",
+            field=models.OneToOneField(
+                blank=True,
+                editable=False,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="corrects",
+                to="cases.recusaldeclaration",
+                verbose_name="corrected by",
+            ),
         ),
         migrations.AddField(
-            model_name='recusaldeclaration',
-            name='withdrawal_reason',
-            field=models.TextField(blank=True, editable=False, verbose_name='reason for the withdrawal or correction'),
+            model_name="recusaldeclaration",
+            name="withdrawal_reason",
+            field=models.TextField(
+                blank=True, editable=False, verbose_name="reason for the withdrawal or correction"
+            ),
         ),
         migrations.AddField(
-            model_name='recusaldeclaration',
-            name='withdrawn_at',
-            field=models.DateTimeField(blank=True, editable=False, null=True, verbose_name='withdrawn at'),
+            model_name="recusaldeclaration",
+            name="withdrawn_at",
+            field=models.DateTimeField(
+                blank=True, editable=False, null=True, verbose_name="withdrawn at"
+            ),
         ),
         migrations.AddField(
-            model_name='recusaldeclaration',
-            name='withdrawn_by',
-            field=models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='withdrawn by'),
+            model_name="recusaldeclaration",
+            name="withdrawn_by",
+            field=models.ForeignKey(
+                blank=True,
+                editable=False,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="withdrawn by",
+            ),
         ),
         migrations.AddField(
-            model_name='residenceverification',
-            name='superseded_by',
-            field=models.OneToOneField(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='corrects', to='cases.residenceverification', verbose_name='corrected by'),
+            model_name="residenceverification",
+            name="superseded_by",
+            field=models.OneToOneField(
+                blank=True,
+                editable=False,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="corrects",
+                to="cases.residenceverification",
+                verbose_name="corrected by",
+            ),
         ),
         migrations.AddField(
-            model_name='residenceverification',
-            name='withdrawal_reason',
-            field=models.TextField(blank=True, editable=False, verbose_name='reason for the withdrawal or correction'),
+            model_name="residenceverification",
+            name="withdrawal_reason",
+            field=models.TextField(
+                blank=True, editable=False, verbose_name="reason for the withdrawal or correction"
+            ),
         ),
         migrations.AddField(
-            model_name='residenceverification',
-            name='withdrawn_at',
-            field=models.DateTimeField(blank=True, editable=False, null=True, verbose_name='withdrawn at'),
+            model_name="residenceverification",
+            name="withdrawn_at",
+            field=models.DateTimeField(
+                blank=True, editable=False, null=True, verbose_name="withdrawn at"
+            ),
         ),
         migrations.AddField(
-            model_name='residenceverification',
-            name='withdrawn_by',
-            field=models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='withdrawn by'),
+            model_name="residenceverification",
+            name="withdrawn_by",
+            field=models.ForeignKey(
+                blank=True,
+                editable=False,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="withdrawn by",
+            ),
         ),
         migrations.AddField(
-            model_name='selfcareidentification',
-            name='superseded_by',
-            field=models.OneToOneField(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='corrects', to='cases.selfcareidentification', verbose_name='corrected by'),
+            model_name="selfcareidentification",
+            name="superseded_by",
+            field=models.OneToOneField(
+                blank=True,
+                editable=False,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="corrects",
+                to="cases.selfcareidentification",
+                verbose_name="corrected by",
+            ),
         ),
         migrations.AddField(
-            model_name='selfcareidentification',
-            name='withdrawal_reason',
-            field=models.TextField(blank=True, editable=False, verbose_name='reason for the withdrawal or correction'),
+            model_name="selfcareidentification",
+            name="withdrawal_reason",
+            field=models.TextField(
+                blank=True, editable=False, verbose_name="reason for the withdrawal or correction"
+            ),
         ),
         migrations.AddField(
-            model_name='selfcareidentification',
-            name='withdrawn_at',
-            field=models.DateTimeField(blank=True, editable=False, null=True, verbose_name='withdrawn at'),
+            model_name="selfcareidentification",
+            name="withdrawn_at",
+            field=models.DateTimeField(
+                blank=True, editable=False, null=True, verbose_name="withdrawn at"
+            ),
         ),
         migrations.AddField(
-            model_name='selfcareidentification',
-            name='withdrawn_by',
-            field=models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='withdrawn by'),
+            model_name="selfcareidentification",
+            name="withdrawn_by",
+            field=models.ForeignKey(
+                blank=True,
+                editable=False,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="withdrawn by",
+            ),
         ),
         migrations.AddField(
-            model_name='writtenapplication',
-            name='superseded_by',
-            field=models.OneToOneField(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='corrects', to='cases.writtenapplication', verbose_name='corrected by'),
+            model_name="writtenapplication",
+            name="superseded_by",
+            field=models.OneToOneField(
+                blank=True,
+                editable=False,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="corrects",
+                to="cases.writtenapplication",
+                verbose_name="corrected by",
+            ),
         ),
         migrations.AddField(
-            model_name='writtenapplication',
-            name='withdrawal_reason',
-            field=models.TextField(blank=True, editable=False, verbose_name='reason for the withdrawal or correction'),
+            model_name="writtenapplication",
+            name="withdrawal_reason",
+            field=models.TextField(
+                blank=True, editable=False, verbose_name="reason for the withdrawal or correction"
+            ),
         ),
         migrations.AddField(
-            model_name='writtenapplication',
-            name='withdrawn_at',
-            field=models.DateTimeField(blank=True, editable=False, null=True, verbose_name='withdrawn at'),
+            model_name="writtenapplication",
+            name="withdrawn_at",
+            field=models.DateTimeField(
+                blank=True, editable=False, null=True, verbose_name="withdrawn at"
+            ),
         ),
         migrations.AddField(
-            model_name='writtenapplication',
-            name='withdrawn_by',
-            field=models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='withdrawn by'),
+            model_name="writtenapplication",
+            name="withdrawn_by",
+            field=models.ForeignKey(
+                blank=True,
+                editable=False,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="withdrawn by",
+            ),
         ),
         migrations.AlterField(
-            model_name='deliberation',
-            name='case',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='deliberations', to='cases.case'),
+            model_name="deliberation",
+            name="case",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="deliberations",
+                to="cases.case",
+            ),
         ),
         migrations.AlterField(
-            model_name='guarantor',
-            name='case',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='guarantors', to='cases.case'),
+            model_name="guarantor",
+            name="case",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="guarantors",
+                to="cases.case",
+            ),
         ),
         migrations.AlterField(
-            model_name='investigationentrustment',
-            name='case',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='investigations', to='cases.case'),
+            model_name="investigationentrustment",
+            name="case",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="investigations",
+                to="cases.case",
+            ),
         ),
         migrations.AlterField(
-            model_name='publicity',
-            name='case',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='publicities', to='cases.case'),
+            model_name="publicity",
+            name="case",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="publicities",
+                to="cases.case",
+            ),
         ),
         migrations.AlterField(
-            model_name='writtenapplication',
-            name='case',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='applications', to='cases.case'),
+            model_name="writtenapplication",
+            name="case",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="applications",
+                to="cases.case",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='deliberation',
-            constraint=models.UniqueConstraint(condition=models.Q(('withdrawn_at__isnull', True)), fields=('case',), name='uniq_deliberation_in_force'),
+            model_name="deliberation",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("withdrawn_at__isnull", True)),
+                fields=("case",),
+                name="uniq_deliberation_in_force",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='guarantor',
-            constraint=models.UniqueConstraint(condition=models.Q(('withdrawn_at__isnull', True)), fields=('case',), name='uniq_guarantor_in_force'),
+            model_name="guarantor",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("withdrawn_at__isnull", True)),
+                fields=("case",),
+                name="uniq_guarantor_in_force",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='investigationentrustment',
-            constraint=models.UniqueConstraint(condition=models.Q(('withdrawn_at__isnull', True)), fields=('case',), name='uniq_investigation_in_force'),
+            model_name="investigationentrustment",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("withdrawn_at__isnull", True)),
+                fields=("case",),
+                name="uniq_investigation_in_force",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='procuratoratecopy',
-            constraint=models.UniqueConstraint(condition=models.Q(('withdrawn_at__isnull', True)), fields=('case', 'stage'), name='uniq_copy_stage'),
+            model_name="procuratoratecopy",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("withdrawn_at__isnull", True)),
+                fields=("case", "stage"),
+                name="uniq_copy_stage",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='publicity',
-            constraint=models.UniqueConstraint(condition=models.Q(('withdrawn_at__isnull', True)), fields=('case',), name='uniq_publicity_in_force'),
+            model_name="publicity",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("withdrawn_at__isnull", True)),
+                fields=("case",),
+                name="uniq_publicity_in_force",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='writtenapplication',
-            constraint=models.UniqueConstraint(condition=models.Q(('withdrawn_at__isnull', True)), fields=('case',), name='uniq_application_in_force'),
+            model_name="writtenapplication",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("withdrawn_at__isnull", True)),
+                fields=("case",),
+                name="uniq_application_in_force",
+            ),
         ),
     ]

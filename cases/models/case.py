@@ -16,8 +16,13 @@ from ..jurisdiction import Capacity
 from .person import Offender, Sentence
 
 if TYPE_CHECKING:
-    from .workflow import Deliberation, Guarantor, InvestigationEntrustment, Publicity
-    from .workflow import WrittenApplication
+    from .workflow import (
+        Deliberation,
+        Guarantor,
+        InvestigationEntrustment,
+        Publicity,
+        WrittenApplication,
+    )
 
 
 class CasePath(models.TextChoices):

@@ -54,7 +54,8 @@ ASSESSABLE_STATES = frozenset(CaseState.values) - {
 
 def _diagnosis(case: Case, facts: dict[str, Any]) -> engine.Diagnosis | None:
     certificate = (
-        case.certificates.in_force().filter(kind="diagnosis")
+        case.certificates.in_force()
+        .filter(kind="diagnosis")
         .select_related("catalogue_item")
         .order_by("-issued_on", "-id")
         .first()

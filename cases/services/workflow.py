@@ -378,7 +378,11 @@ def procuratorial_opinion_file(
     )
     if Role.PROCURATOR not in actor.role_codes or procuratorate is None:
         raise PermissionDenied(_("Only the procuratorate supervising this case gives an opinion."))
-    if not case.procuratorate_copies.in_force().filter(stage=ProcuratorateCopy.Stage.MATERIALS).exists():
+    if (
+        not case.procuratorate_copies.in_force()
+        .filter(stage=ProcuratorateCopy.Stage.MATERIALS)
+        .exists()
+    ):
         raise TransitionRefused(
             [
                 Requirement(
