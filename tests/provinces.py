@@ -17,6 +17,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from approvals.court import court_advance, court_case_open
+from approvals.court_investigation import court_investigation_entrust
 from approvals.models import ApprovalDecision, CourtProceeding
 from cases.models import Case, Offender
 from cases.services import case_open, offender_register
@@ -287,6 +288,14 @@ def build_province(code: str, label: str) -> Province:
             expected_state=court_case.state,
         )
     p.cases["court"] = court_case
+    court_investigation_entrust(  # T-A03: the residence's institution investigates (CCL Art 18)
+        case_id=court_case.pk,
+        actor=p.users["court_clerk"],
+        expected_state=None,
+        entrusted_to=p.orgs["cci"],
+        request=f"{p.label}调查评估委托",
+        entrusted_on=dt.date(2026, 3, 4),
+    )
     for case in p.cases.values():
         case.refresh_from_db()
     return p

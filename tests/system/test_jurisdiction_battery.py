@@ -284,3 +284,51 @@ def test_audit_log_and_calendar_admin_are_for_system_administrators(world) -> No
         assert world.client_for(world.sysadmin).get(url).status_code == 200
         assert world.client_for(world.clerk_a).get(url).status_code == 403
         assert world.client_for(world.procurator_a).get(url).status_code == 403
+
+
+def test_court_path_gap_routes_keep_to_their_parties(world, loaded_calendar) -> None:
+    """Issue 10 item 8's routes: the court's entrustment (T-A03) is its own; the investigation
+    screen is the court's and the entrusted institution's, nobody else's; the hand-over on bail
+    or residential surveillance (T-A06) is the receiving officer's."""
+    from django.test import Client
+
+    from approvals.court_investigation import court_investigation_entrust
+    from kernel.accounts.roles import Level, OrganisationType
+    from tests.approvals.test_court_path import _assessed, court_world
+    from tests.factories import OrganisationFactory
+
+    cw = court_world(world)
+    case = _assessed(world, cw)
+    base = f"/approvals/court/cases/{case.pk}/"
+
+    def status(user, method: str, url: str) -> int:
+        client = world.client_for(user) if user else Client()
+        response = getattr(client, method)(url, {})
+        if user is None:
+            assert "/accounts/login/" in response["Location"], url
+        return response.status_code
+
+    entrust = base + "investigation/entrust/"
+    assert status(cw.judge, "post", entrust) == 400  # allowed; the empty form is refused
+    assert status(world.officer, "post", entrust) == 403
+    assert status(cw.other_judge, "post", entrust) == 404
+    assert status(None, "post", entrust) == 302
+    cja = OrganisationFactory(
+        type=OrganisationType.JUDICIAL_ADMINISTRATION, level=Level.COUNTY, region_code="330106"
+    )
+    court_investigation_entrust(
+        case_id=case.pk, actor=cw.clerk, expected_state=case.state, entrusted_to=cja, request="x"
+    )
+    screen = base + "investigation/"
+    assert status(cw.judge, "get", screen) == 200
+    assert status(cw.procurator, "get", screen) == 403
+    assert status(world.officer, "get", screen) == 404  # a CCI the court did not entrust
+    assert status(cw.other_judge, "get", screen) == 404
+    assert status(None, "get", screen) == 302
+    listing = world.client_for(world.officer).get("/approvals/court/investigations/")
+    assert listing.status_code == 200 and cw.defendant.name not in listing.content.decode()
+    assert status(cw.judge, "get", "/approvals/court/investigations/") == 403
+    hand_over = f"/supervision/cases/{world.case_a.pk}/hand-over/public-security/"
+    assert status(world.officer, "post", hand_over) == 404  # not a party to the case
+    assert status(world.clerk_a, "post", hand_over) == 403
+    assert status(None, "post", hand_over) == 302

@@ -183,6 +183,9 @@ OBJECT_ROUTES: list[tuple[str, str, Objects]] = [
     ("approvals:court_reply", "post", _court_case),
     ("approvals:court_decide", "post", _court_case),
     ("approvals:court_served", "post", _court_case),
+    ("approvals:court_investigation_entrust", "post", _court_case),
+    ("approvals:court_investigation", "get", _court_case),
+    ("approvals:court_investigation", "post", _court_case),
     (
         "approvals:court_delivery_receipt",
         "post",
@@ -207,6 +210,7 @@ OBJECT_ROUTES: list[tuple[str, str, Objects]] = [
     ("supervision:announcement", "post", _cases),
     ("supervision:hand_over", "post", _cases),
     ("supervision:reception", "post", _cases),
+    ("supervision:public_security_hand_over", "post", _cases),
     ("api:case-detail", "get", _cases),
     ("api:case-step", "post", _api_steps),
     ("api:offender-detail", "get", _offenders),
@@ -222,6 +226,7 @@ LIST_ROUTES: list[tuple[str, Callable[[Province], list[dict[str, str]]]]] = [
     ("cases:case_export", lambda p: [{}, {"q": p.label}]),
     ("cases:offender_list", lambda p: [{}, *({"q": o.id_number} for o in p.offenders.values())]),
     ("approvals:court_defendants", lambda p: [{}]),
+    ("approvals:court_investigations", lambda p: [{}]),
     ("notices:list", lambda p: [{}]),
     ("api:case-list", lambda p: [{}, {"q": p.label}]),
     ("api:offender-list", lambda p: [{}, *({"q": o.id_number} for o in p.offenders.values())]),
@@ -367,7 +372,7 @@ def _form_battery(run: Run, home: Province, other: Province) -> None:
 
 def _forms_offer_only_home(home: Province, other: Province) -> list[str]:
     """The same at the form level, for every record form and every case of the province."""
-    from approvals.court_forms import CourtCaseOpenForm
+    from approvals.court_forms import CourtCaseOpenForm, CourtInvestigationForm
     from approvals.forms import FileholderForm, FilingForm
     from cases.forms import SentenceForm
 
@@ -380,6 +385,7 @@ def _forms_offer_only_home(home: Province, other: Province) -> list[str]:
     for case in home.cases.values():
         forms += [cls(case=case) for cls in RECORD_FORMS.values()]
         forms += [FilingForm(case=case), FileholderForm(case=case, authority=home.orgs["pab"])]
+        forms += [CourtInvestigationForm(case=case)]
     for form in forms:
         for name, form_field in form.fields.items():
             queryset = getattr(form_field, "queryset", None)
@@ -423,6 +429,7 @@ def _own_province_answers(run: Run, p: Province) -> None:
         (u["mps_approver"], "cases:case_detail", {"pk": c["detention"].pk}),
         (u["court_clerk"], "approvals:court_case", {"pk": c["court"].pk}),
         (u["judge"], "approvals:court_case", {"pk": c["court"].pk}),
+        (u["officer"], "approvals:court_investigation", {"pk": c["court"].pk}),
         (u["officer"], "cases:case_detail", {"pk": c["approved"].pk}),
         (u["prison_clerk"], "supervision:release", {"pk": c["approved"].pk}),
         (u["prison_clerk"], "cases:offender_detail", {"pk": p.offenders["approved"].pk}),
