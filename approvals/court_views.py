@@ -24,6 +24,7 @@ from cases.workflow_forms import RECORD_FORMS, EligibilityFactsForm
 from cases.workflow_views import RECORD_LABELS
 from kernel.accounts.permissions import role_required
 from kernel.accounts.roles import Role
+from kernel.deadlines.kinds import KINDS
 
 from .court import (
     COURT_ROLES,
@@ -142,7 +143,7 @@ def _page(request: HttpRequest, case: Case, status: int = 200, **forms: Any) -> 
         "proceeding": proceeding,
         "decision": getattr(case, "decision", None),
         "delivery_rows": delivery_rows(case),
-        "clocks": court_clocks(case),
+        "clocks": [(d, KINDS[d.kind].title) for d in court_clocks(case)],
         "is_court": is_court,
         **_investigation_forms(case, is_court, today, forms),
         "is_consulted": bool(
