@@ -140,7 +140,7 @@ def delivery_receipt_record(
                 body=_("P2014 Arts 15-16; CCL Art 21."),
                 link=case.get_absolute_url(),
             )
-    receipt_clocks = {
+    receipt_clocks: dict[str, str] = {
         Delivery.Purpose.COMMUNITY_CORRECTION: "D-13a",
         Delivery.Purpose.CCI_DOCUMENTS: "D-13b",
     }

@@ -76,7 +76,7 @@ def objection_file(*, case_id: int, actor: User, grounds: str) -> ProcuratorialO
         )
     objection = ProcuratorialObjection.objects.create(
         decision=decision,
-        procuratorate_id=actor.organisation_id,
+        procuratorate=delivery.recipient,  # the procuratorate the decision was copied to
         author=actor,
         filed_at=now,
         grounds=grounds,
