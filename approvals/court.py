@@ -40,8 +40,8 @@ from cases.models import (
     WrittenApplication,
 )
 from cases.rules import Requirement, missing
-from cases.services.registration import _supervising_procuratorates
-from cases.services.workflow import CaseConflict, TransitionRefused, _locked
+from cases.selectors import supervising_procuratorates
+from cases.services.workflow import CaseConflict, TransitionRefused, case_lock_for_update
 from kernel.accounts.models import Organisation, User
 from kernel.accounts.roles import OrganisationType, Role
 from kernel.audit.services import audit_record
@@ -311,10 +311,10 @@ def court_case_open(
         (court, Capacity.DECISION_ORGAN),
     ]
     participants += [
-        (p, Capacity.PROCURATORATE) for p in _supervising_procuratorates(executing_organ)
+        (p, Capacity.PROCURATORATE) for p in supervising_procuratorates(executing_organ)
     ]
     participants += [
-        (p, Capacity.DECISION_PROCURATORATE) for p in _supervising_procuratorates(court)
+        (p, Capacity.DECISION_PROCURATORATE) for p in supervising_procuratorates(court)
     ]
     CaseParticipant.objects.bulk_create(
         CaseParticipant(case=case, organisation=o, capacity=c) for o, c in participants
@@ -349,7 +349,7 @@ def court_advance(*, case_id: int, actor: User, step: str, expected_state: str |
     hospital, Art 9; self-care identification; recusal, Art 9 ¶3)."""
     if step not in COURT_STEPS:
         raise ValidationError(_("Unknown step."))
-    case = _locked(case_id, expected_state)
+    case = case_lock_for_update(case_id, expected_state)
     _court_of(case, actor)
     from django_fsm import can_proceed
 
@@ -381,7 +381,7 @@ def court_record_save(
     *, case_id: int, actor: User, record: models.Model, expected_state: str | None = None
 ) -> models.Model:
     """Save one record of the court's case file at the step it belongs to."""
-    case = _locked(case_id, expected_state)
+    case = case_lock_for_update(case_id, expected_state)
     _court_of(case, actor)
     allowed = COURT_RECORD_STATES.get(type(record))
     if allowed is None or case.state not in allowed:
@@ -423,7 +423,7 @@ def court_consult_procuratorate(
 ) -> CourtProceeding:
     """T-A04: the court seeks the procuratorate's opinion (P2014 Art 18 ¶4; SPC-Interp
     Art 515 ¶2); the procuratorate at the court's level by default."""
-    case = _locked(case_id, expected_state)
+    case = case_lock_for_update(case_id, expected_state)
     court = _court_of(case, actor)
     proceeding = _proceeding(case)
     if proceeding.execution_documents_served:
@@ -481,7 +481,7 @@ def court_procuratorate_reply(
     *, case_id: int, actor: User, reply: str, replied_on: dt.date | None = None
 ) -> CourtProceeding:
     """The consulted procuratorate gives its opinion (DOC-15); the court is told."""
-    case = _locked(case_id, None)
+    case = case_lock_for_update(case_id, None)
     proceeding = _proceeding(case)
     if (
         Role.PROCURATOR not in actor.role_codes
@@ -609,7 +609,7 @@ def court_decide(
     the judgment taking effect (D-12; Art 18 ¶2); T-A05x: it decides not to (DOC-18) and
     informs the procuratorate (Art 18 ¶3). Either only before the execution documents are
     served (Art 18 ¶1, ¶3) and after seeking the procuratorate's opinion (Art 18 ¶4)."""
-    case = _locked(case_id, expected_state)
+    case = case_lock_for_update(case_id, expected_state)
     court = _court_of(case, actor, DECIDING_ROLES)
     if hasattr(case, "decision"):
         raise CaseConflict(case.state)
@@ -746,7 +746,7 @@ def execution_documents_served_record(
 ) -> CourtProceeding:
     """The legal documents for executing the penalty were served (CPL Art 264; SPC-Interp
     Art 511): from then on the court no longer decides (Art 18 ¶1, ¶3; D-08)."""
-    case = _locked(case_id, None)
+    case = case_lock_for_update(case_id, None)
     court = _court_of(case, actor)
     proceeding = _proceeding(case)
     if proceeding.execution_documents_served:

@@ -26,7 +26,7 @@ from cases.choices import ChoiceRule, choice_require, investigation_choices
 from cases.jurisdiction import Capacity
 from cases.models import Case, CaseState
 from cases.rules import Requirement
-from cases.services.workflow import TransitionRefused, _locked
+from cases.services.workflow import TransitionRefused, case_lock_for_update
 from kernel.accounts.models import Organisation, User
 from kernel.accounts.roles import Role
 from kernel.audit.services import audit_record
@@ -113,7 +113,7 @@ def court_investigation_entrust(
     """DOC-07a: the court entrusts the investigation and evaluation of the defendant's social
     danger and impact on the community of residence (CCL Art 18), during its assessment and
     before the execution documents are served (P2014 Art 18 ¶1)."""
-    case = _locked(case_id, expected_state)
+    case = case_lock_for_update(case_id, expected_state)
     court = _court_of(case, actor)
     proceeding = _proceeding(case)
     if proceeding.execution_documents_served:
@@ -193,7 +193,7 @@ def court_investigation_report(
     """The entrusted institution's investigation and evaluation opinion (DOC-07b, CCL Art 18):
     filed by one of its correction officers, or recorded by the court when it arrived on
     paper. The court is told; it decides with the opinion in hand."""
-    case = _locked(case_id, None)
+    case = case_lock_for_update(case_id, None)
     investigation = CourtInvestigation.objects.select_for_update().filter(case=case).first()
     if investigation is None:
         raise Http404

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.http import Http404
 
-from kernel.accounts.models import User
+from kernel.accounts.models import Organisation, ProcuratorialAssignment, User
 from kernel.accounts.roles import CUSTODY_ROLES
 
 from .jurisdiction import capacities_for_roles
@@ -133,3 +133,17 @@ def offender_may_edit(*, user: User, offender: Offender) -> bool:
     return bool(user.role_codes & OFFENDER_FILING_ROLES) and (
         offender.custodian_id == user.organisation_id
     )
+
+
+def supervising_procuratorates(organisation: Organisation) -> list[Organisation]:
+    """The procuratorates assigned to supervise `organisation`.
+
+    Read from `ProcuratorialAssignment`; registration uses it to make them participants of a new
+    case: `PROCURATORATE` for the institution, `DECISION_PROCURATORATE` for the deciding organ.
+    """
+    return [
+        a.procuratorate
+        for a in ProcuratorialAssignment.objects.filter(supervised=organisation).select_related(
+            "procuratorate"
+        )
+    ]

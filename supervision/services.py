@@ -24,7 +24,7 @@ from cases.rules import Requirement
 from cases.services.workflow import (
     CaseConflict,
     TransitionRefused,
-    _locked,
+    case_lock_for_update,
     evidence_upload,
     require_clerk_of,
     sniff_content_type,
@@ -110,7 +110,7 @@ def _notify_cci(case: Case, *, key: str, subject: str, body: str = "") -> None:
 def release_prepare(*, case_id: int, actor: User, expected_state: str | None) -> ReleasePreparation:
     """T-B12: the institution has received the decision and starts the release formalities
     (P2014 Art 15). In a cross-province case the file holder must be designated (Art 20)."""
-    case = _locked(case_id, expected_state)
+    case = case_lock_for_update(case_id, expected_state)
     require_clerk_of(case, actor)
     _fire(case, "prepare_release", actor)
     from approvals.models import Delivery
@@ -139,7 +139,7 @@ def release_record_save(
 ) -> ReleasePreparation:
     """Record what was done to prepare the release; the signed notice of obligations is
     uploaded as a scan, checked like any evidence (P2014 Art 15 ¶2; CCL Art 19)."""
-    case = _locked(case_id, CaseState.RELEASE_PREPARATION)
+    case = case_lock_for_update(case_id, CaseState.RELEASE_PREPARATION)
     require_clerk_of(case, actor)
     prep = ReleasePreparation.objects.select_for_update().get(case=case)
     for name in RELEASE_FIELDS:
@@ -183,7 +183,7 @@ def release(*, case_id: int, actor: User, expected_state: str | None) -> Case:
     """T-B13: the release formalities are done and staff escort the person with the decision
     (P2014 Arts 15-16). After an emergency release without publicity, the announcement in
     the institution is due within 3 working days (P2014 Art 13 ¶1, D-03)."""
-    case = _locked(case_id, expected_state)
+    case = case_lock_for_update(case_id, expected_state)
     require_clerk_of(case, actor)
     _fire(case, "release", actor)
     now = timezone.now()
@@ -211,7 +211,7 @@ def release(*, case_id: int, actor: User, expected_state: str | None) -> Case:
 def emergency_announcement_record(*, case_id: int, actor: User, announced_on: dt.date) -> Case:
     """The announcement in the institution after an emergency release (P2014 Art 13 ¶1):
     meets D-03."""
-    case = _locked(case_id, None)
+    case = case_lock_for_update(case_id, None)
     require_clerk_of(case, actor)
     prep = getattr(case, "release_preparation", None)
     if not case.publicity_waived or prep is None or prep.released_at is None:
@@ -252,7 +252,7 @@ def hand_over_record(
     CCL Art 21). Meets D-14 (late or not: lateness stays visible); the procuratorate is told
     at once (Art 16, DOC-23) and the community-correction institution is asked to register
     the reception."""
-    case = _locked(case_id, CaseState.ESCORT)
+    case = case_lock_for_update(case_id, CaseState.ESCORT)
     require_clerk_of(case, actor)
     if hasattr(case, "hand_over"):
         raise ValidationError(_("The hand-over is already recorded."))
@@ -398,7 +398,7 @@ def public_security_hand_over_record(
     records it with the scan signed by both sides. Nobody was held, so nothing is released:
     the case passes through the release steps to the hand-over in this one act, and the
     officer then registers the reception (CCL Art 22)."""
-    case = _locked(case_id, expected_state)
+    case = case_lock_for_update(case_id, expected_state)
     _require_receiving_officer(case, actor)
     if hasattr(case, "hand_over"):
         raise ValidationError(_("The hand-over is already recorded."))
@@ -479,7 +479,7 @@ def reception_register(
     checked, identity verified, registered, file opened, offence, term and rules announced
     (CCL Art 22). The case is then under community correction; for medical parole the
     three-monthly review of the condition starts (P2014 Art 21, D-15)."""
-    case = _locked(case_id, expected_state)
+    case = case_lock_for_update(case_id, expected_state)
     cci = _require_receiving_officer(case, actor)
     unmet = []
     if not documents_checked:

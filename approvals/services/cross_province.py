@@ -12,7 +12,7 @@ from cases.choices import FILEHOLDER, choice_require, fileholder_choices
 from cases.jurisdiction import Capacity
 from cases.models import Case, CaseParticipant, CaseState
 from cases.rules import Requirement
-from cases.services.workflow import TransitionRefused, _locked
+from cases.services.workflow import TransitionRefused, case_lock_for_update
 from kernel.accounts.models import Organisation, User
 from kernel.accounts.roles import OrganisationType, Role
 from kernel.audit.services import audit_record
@@ -48,7 +48,7 @@ def cross_province_notify(
     *, case_id: int, actor: User, notified_organ: Organisation | None = None
 ) -> CrossProvinceTransfer:
     """T-B11c: the deciding organ notifies the residence province in writing (Art 20)."""
-    case = _locked(case_id, None)
+    case = case_lock_for_update(case_id, None)
     authority = _authority_of(case, actor)
     if not CrossProvinceTransfer.required_for(case):
         raise ValidationError(_("The residence is in the province of the institution."))
@@ -108,7 +108,7 @@ def fileholder_designate(
 ) -> CrossProvinceTransfer:
     """T-B11d: the residence province designates one prison or detention centre to hold the
     file; it notifies the community-correction institution in writing (Art 20)."""
-    case = _locked(case_id, None)
+    case = case_lock_for_update(case_id, None)
     transfer = CrossProvinceTransfer.objects.select_for_update().filter(case=case).first()
     if (
         transfer is None

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from cases.jurisdiction import Capacity
 from cases.models import CaseParticipant, CaseState, ProcuratorialOpinion
-from cases.services.workflow import CaseConflict, TransitionRefused, _locked
+from cases.services.workflow import CaseConflict, TransitionRefused, case_lock_for_update
 from kernel.accounts.models import Organisation, User
 from kernel.accounts.roles import Role
 from kernel.audit.services import audit_record
@@ -102,7 +102,7 @@ def case_decide(
     transaction, confirmed by the approver's one-time password: a wrong code leaves the case
     undecided. The screens always sign; service callers without a code (data migration,
     tests of the clocks) issue an unsigned document that can be signed later."""
-    case = _locked(case_id, expected_state)
+    case = case_lock_for_update(case_id, expected_state)
     authority = _authority_of(case, actor)
     if case.state != CaseState.PROPOSED:
         raise CaseConflict(case.state)

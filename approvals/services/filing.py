@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from cases.choices import FILING_RECIPIENT, choice_require, filing_recipient_choices
-from cases.services.workflow import _locked
+from cases.services.workflow import case_lock_for_update
 from kernel.accounts.models import Organisation, User
 from kernel.audit.services import audit_record
 
@@ -22,7 +22,7 @@ def filing_record(
     *, case_id: int, actor: User, filed_with: Organisation, filed_on: dt.date, reference: str = ""
 ) -> FilingForReview:
     """Record the case-by-case filing for review of a duty-crime case (P2014 Art 2 ¶2)."""
-    case = _locked(case_id, None)
+    case = case_lock_for_update(case_id, None)
     _authority_of(case, actor)
     if not case.filing_required:
         raise ValidationError(_("This case does not need filing for review."))

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from cases.jurisdiction import Capacity
 from cases.models import Case, CaseState
 from cases.rules import Requirement
-from cases.services.workflow import TransitionRefused, _locked
+from cases.services.workflow import TransitionRefused, case_lock_for_update
 from kernel.accounts.models import User
 from kernel.accounts.roles import Role
 from kernel.audit.services import audit_record
@@ -38,7 +38,7 @@ OBJECTIONABLE_STATES = frozenset(
 def objection_file(*, case_id: int, actor: User, grounds: str) -> ProcuratorialObjection:
     """The procuratorate at the deciding organ's level objects within one month of receiving
     the decision (P2014 Art 30; CPL Art 267); the authority must re-examine at once."""
-    case = _locked(case_id, None)
+    case = case_lock_for_update(case_id, None)
     decision = getattr(case, "decision", None)
     if decision is None or not decision.approved or case.state not in OBJECTIONABLE_STATES:
         raise TransitionRefused(
@@ -121,7 +121,7 @@ def objection_review(
         .get(pk=objection_id)
     )
     decision = objection.decision
-    case = _locked(decision.case_id, None)
+    case = case_lock_for_update(decision.case_id, None)
     _authority_of(case, actor)
     if objection.outcome:
         raise ValidationError(_("This objection has already been re-examined."))

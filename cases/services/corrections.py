@@ -24,7 +24,13 @@ from ..choices import record_choices_check
 from ..models import Case, CaseState
 from ..models.workflow import CASE_FILE_RECORDS, CaseRecord
 from ..rules import Requirement
-from .workflow import RECORD_STATES, CaseConflict, TransitionRefused, _locked, require_clerk_of
+from .workflow import (
+    RECORD_STATES,
+    CaseConflict,
+    TransitionRefused,
+    case_lock_for_update,
+    require_clerk_of,
+)
 
 #: After the decision and before the release, a procuratorial objection obliges the deciding
 #: organ to re-examine the decision (P2014 Art 30; CPL Art 267): the one act that reopens the
@@ -87,7 +93,7 @@ def _open_record(
 ) -> tuple[Case, CaseRecord]:
     """Lock the case, check the actor, find the record in force, check its step is open."""
     model = record_model(kind)
-    case = _locked(case_id, expected_state)
+    case = case_lock_for_update(case_id, expected_state)
     require_clerk_of(case, actor)
     record = model.objects.select_for_update().filter(case=case, pk=record_id).first()
     if record is None:

@@ -22,7 +22,7 @@ from kernel.audit.services import audit_record
 from .. import eligibility as engine
 from ..models import Case, CaseState, EligibilityAssessment, IllnessCatalogueItem
 from ..rules import Requirement
-from .workflow import TransitionRefused, _locked, require_assessor_of
+from .workflow import TransitionRefused, case_lock_for_update, require_assessor_of
 
 #: Facts the clerk states for the engine; everything else comes from the case file.
 FACT_FIELDS = (
@@ -161,7 +161,7 @@ def case_assess_eligibility(
     *, case_id: int, actor: User, facts: dict[str, Any], on: dt.date | None = None
 ) -> EligibilityAssessment:
     """Run every rule EL-01..EL-53 on the case and store the result (Arts 5-7, 33)."""
-    case = _locked(case_id, None)
+    case = case_lock_for_update(case_id, None)
     require_assessor_of(case, actor)
     if case.state not in ASSESSABLE_STATES:
         raise TransitionRefused(

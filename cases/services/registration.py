@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from kernel.accounts.models import Organisation, ProcuratorialAssignment, User
+from kernel.accounts.models import Organisation, User
 from kernel.accounts.roles import OFFENDER_FILING_ROLES, CourtLevel, OrganisationType
 from kernel.audit.services import audit_record
 from kernel.numbering.services import number_issue
@@ -23,6 +23,7 @@ from ..choices import (
 )
 from ..jurisdiction import Capacity
 from ..models import Case, CaseParticipant, CasePath, Commutation, Offender, Sentence, SentenceType
+from ..selectors import supervising_procuratorates
 
 
 def _require_filing_clerk(actor: User) -> Organisation:
@@ -134,15 +135,6 @@ _DECIDING_ORGAN_TYPE = {
 }
 
 
-def _supervising_procuratorates(organisation: Organisation) -> list[Organisation]:
-    return [
-        a.procuratorate
-        for a in ProcuratorialAssignment.objects.filter(supervised=organisation).select_related(
-            "procuratorate"
-        )
-    ]
-
-
 @transaction.atomic
 def case_apply(
     *,
@@ -211,9 +203,9 @@ def case_open(
     case.full_clean(exclude=["state"])
     case.save()
     participants = [(institution, Capacity.INSTITUTION), (deciding, Capacity.DECISION_ORGAN)]
-    participants += [(p, Capacity.PROCURATORATE) for p in _supervising_procuratorates(institution)]
+    participants += [(p, Capacity.PROCURATORATE) for p in supervising_procuratorates(institution)]
     participants += [
-        (p, Capacity.DECISION_PROCURATORATE) for p in _supervising_procuratorates(deciding)
+        (p, Capacity.DECISION_PROCURATORATE) for p in supervising_procuratorates(deciding)
     ]
     if sentence.sentencing_court is not None:
         participants.append((sentence.sentencing_court, Capacity.ORIGINAL_COURT))

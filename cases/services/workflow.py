@@ -102,7 +102,13 @@ def require_assessor_of(case: Case, actor: User) -> None:
         raise PermissionDenied(_("Only a judge or court clerk of this case's court can do this."))
 
 
-def _locked(case_id: int, expected_state: str | None) -> Case:
+def case_lock_for_update(case_id: int, expected_state: str | None) -> Case:
+    """Lock the case row for the rest of the transaction (`SELECT ... FOR UPDATE`).
+
+    Every service that changes a case takes this lock first, so two clerks acting at once are
+    serialised. With `expected_state` set, a page rendered for another state is refused with
+    `CaseConflict` (a stale page: 409), not acted on.
+    """
     case = Case.objects.select_for_update().get(pk=case_id)
     if expected_state is not None and case.state != expected_state:
         raise CaseConflict(case.state)
@@ -121,7 +127,7 @@ def case_advance(
     """Take one step of the state machine (`cases.models.Case`), refusing with the article."""
     if step not in CLERK_STEPS:
         raise ValidationError(_("Unknown step."))
-    case = _locked(case_id, expected_state)
+    case = case_lock_for_update(case_id, expected_state)
     require_clerk_of(case, actor)
     if step in REASONED_STEPS and not reason.strip():
         raise ValidationError(_("Give the reasons for not proposing the case."))
@@ -225,7 +231,7 @@ def case_record_save(
     *, case_id: int, actor: User, record: models.Model, expected_state: str | None = None
 ) -> models.Model:
     """Save one record of the case file (validated by its form) at the step it belongs to."""
-    case = _locked(case_id, expected_state)
+    case = case_lock_for_update(case_id, expected_state)
     require_clerk_of(case, actor)
     name = type(record).__name__
     allowed = RECORD_STATES.get(name)
@@ -298,7 +304,7 @@ def sniff_content_type(head: bytes) -> tuple[str, str] | None:
 def evidence_upload(
     *, case_id: int, actor: User, kind: str, upload: UploadedFile, description: str = ""
 ) -> Evidence:
-    case = _locked(case_id, None)
+    case = case_lock_for_update(case_id, None)
     require_clerk_of(case, actor)
     limit = settings.TEOP_MAX_UPLOAD_BYTES
     if upload.size is None or upload.size == 0:
@@ -367,7 +373,7 @@ def procuratorial_opinion_file(
 ) -> ProcuratorialOpinion:
     """A procurator's written opinion on the proposal (P2014 Art 13 ¶3; SPP Rules Art 630):
     sent with the Chief Procurator's approval to the approving authority; meets D-09."""
-    case = _locked(case_id, None)
+    case = case_lock_for_update(case_id, None)
     procuratorate = next(
         (
             p.organisation
