@@ -121,13 +121,9 @@ def court_executing_organs(court: Organisation | None) -> QuerySet[Organisation]
 # Helpers.
 
 
-def _participant(case: Case, capacity: str) -> Organisation | None:
-    return next((p.organisation for p in case.participants.all() if p.capacity == capacity), None)
-
-
 def _court_of(case: Case, actor: User, roles: frozenset[str] = COURT_ROLES) -> Organisation:
     """The case's court, if the actor is one of its judges or clerks (T-A01…T-A05)."""
-    court = _participant(case, Capacity.DECISION_ORGAN)
+    court = case.participant(Capacity.DECISION_ORGAN)
     if (
         case.path != CasePath.COURT
         or court is None
@@ -437,7 +433,7 @@ def court_consult_procuratorate(
                 )
             ]
         )
-    procuratorate = requested_of or _participant(case, Capacity.DECISION_PROCURATORATE)
+    procuratorate = requested_of or case.participant(Capacity.DECISION_PROCURATORATE)
     if procuratorate is None or procuratorate.type != OrganisationType.PROCURATORATE:
         raise ValidationError(
             _("Choose the procuratorate at the court's level whose opinion is sought.")
@@ -587,7 +583,7 @@ def court_decision_context(
         "legal_basis": legal_basis,
         "cci": residence_cci(case) if grant else None,
         "procuratorate_copy": proceeding.consultation_requested_of
-        or _participant(case, Capacity.DECISION_PROCURATORATE),
+        or case.participant(Capacity.DECISION_PROCURATORATE),
         "presiding_judge": presiding_judge,
     }
 
@@ -668,8 +664,8 @@ def court_decide(
     )
     # D-08: the court decided (granting or not) within its window, or late (Art 18 ¶1, ¶3).
     deadline_meet(subject=case, code="D-08", event=f"decided {number}", actor=actor, at=now)
-    procuratorate = proceeding.consultation_requested_of or _participant(
-        case, Capacity.DECISION_PROCURATORATE
+    procuratorate = proceeding.consultation_requested_of or case.participant(
+        Capacity.DECISION_PROCURATORATE
     )
     recipients: list[tuple[Organisation | None, str]] = [
         (proceeding.executing_organ, Delivery.Purpose.INSTITUTION),

@@ -237,10 +237,7 @@ class CrossProvinceTransfer(models.Model):
 
         if case.path == "A":
             return False
-        institution = next(
-            (p.organisation for p in case.participants.all() if p.capacity == Capacity.INSTITUTION),
-            None,
-        )
+        institution = case.participant(Capacity.INSTITUTION)
         residence = case.offender.residence_region_code or ""
         return bool(
             institution is not None and residence and residence[:2] != institution.region_code[:2]

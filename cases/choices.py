@@ -104,15 +104,11 @@ FILEHOLDER = ChoiceRule(
 # The organisation whose province the case is handled in.
 
 
-def participant(case: Case, capacity: str) -> Organisation | None:
-    return next((p.organisation for p in case.participants.all() if p.capacity == capacity), None)
-
-
 def case_home(case: Case) -> Organisation | None:
     """Who keeps the case file: the court on the court path (Art 17), otherwise the prison
     or detention centre holding the offender (Art 8)."""
     capacity = Capacity.DECISION_ORGAN if case.path == CasePath.COURT else Capacity.INSTITUTION
-    return participant(case, capacity)
+    return case.participant(capacity)
 
 
 def _active(*types: str) -> QuerySet[Organisation]:
@@ -164,7 +160,7 @@ def court_executing_organ_choices(court: Organisation | None) -> QuerySet[Organi
 
 
 def consulted_procuratorate_choices(case: Case) -> QuerySet[Organisation]:
-    court = participant(case, Capacity.DECISION_ORGAN)
+    court = case.participant(Capacity.DECISION_ORGAN)
     routed = case.participants.filter(capacity=Capacity.DECISION_PROCURATORATE).values(
         "organisation_id"
     )
@@ -173,7 +169,7 @@ def consulted_procuratorate_choices(case: Case) -> QuerySet[Organisation]:
 
 
 def filing_recipient_choices(case: Case) -> QuerySet[Organisation]:
-    authority = participant(case, Capacity.DECISION_ORGAN)
+    authority = case.participant(Capacity.DECISION_ORGAN)
     return _active(T.PROCURATORATE).filter(_in_province(authority) | Q(level=Level.NATIONAL))
 
 

@@ -19,10 +19,6 @@ DOCUMENTS = {
 }
 
 
-def _organisation(case: Case, capacity: str) -> Any:
-    return next((p.organisation for p in case.participants.all() if p.capacity == capacity), None)
-
-
 def _grounds(case: Case) -> list[str]:
     grounds = []
     if case.ground_medical:
@@ -40,7 +36,7 @@ def case_document_context(
     today = today or timezone.localdate()
     sentence = case.sentence
     facts = sentence.facts()
-    institution = _organisation(case, Capacity.INSTITUTION)
+    institution = case.participant(Capacity.INSTITUTION)
     assessment = case.eligibility_assessments.order_by("-assessed_at", "-id").first()
     context: dict[str, Any] = {
         "case": case,
@@ -53,8 +49,8 @@ def case_document_context(
         "one_third": arithmetic.one_third_served_date(facts),
         "grounds": _grounds(case),
         "institution": institution,
-        "authority": _organisation(case, Capacity.DECISION_ORGAN),
-        "procuratorate": _organisation(case, Capacity.PROCURATORATE),
+        "authority": case.participant(Capacity.DECISION_ORGAN),
+        "procuratorate": case.participant(Capacity.PROCURATORATE),
         "certificates": list(
             case.certificates.in_force().select_related("hospital", "catalogue_item")
         ),

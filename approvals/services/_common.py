@@ -17,10 +17,7 @@ COURT_STAFF_ROLES = frozenset({Role.JUDGE, Role.COURT_CLERK})
 
 
 def _authority_of(case: Case, actor: User) -> Organisation:
-    authority = next(
-        (p.organisation for p in case.participants.all() if p.capacity == Capacity.DECISION_ORGAN),
-        None,
-    )
+    authority = case.participant(Capacity.DECISION_ORGAN)
     roles = COURT_STAFF_ROLES if case.path == "A" else DECIDING_ROLES
     if authority is None or authority.pk != actor.organisation_id or not (actor.role_codes & roles):
         raise PermissionDenied(_("Only the approving authority of this case can do this."))

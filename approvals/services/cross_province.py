@@ -154,6 +154,6 @@ def fileholder_designate(
 
 
 def case_institution(case: Case) -> Organisation:
-    return next(
-        p.organisation for p in case.participants.all() if p.capacity == Capacity.INSTITUTION
-    )
+    institution = case.participant(Capacity.INSTITUTION)
+    assert institution is not None, "registration makes the institution a participant"
+    return institution

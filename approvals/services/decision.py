@@ -181,9 +181,8 @@ def case_decide(
             CaseParticipant.objects.get_or_create(
                 case=case, organisation=cci, capacity=Capacity.EXECUTING_CCI
             )
-    institution = next(
-        p.organisation for p in case.participants.all() if p.capacity == Capacity.INSTITUTION
-    )
+    institution = case.participant(Capacity.INSTITUTION)
+    assert institution is not None, "registration makes the institution a participant"
     Delivery.objects.bulk_create(_deliveries_for(decision))
     if approve:
         from ..publication import decision_publish

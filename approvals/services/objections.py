@@ -163,9 +163,8 @@ def objection_review(
     deadline_meet(
         subject=case, code="D-11", event=f"re-examined: {objection.outcome}", actor=actor, at=now
     )
-    institution = next(
-        p.organisation for p in case.participants.all() if p.capacity == Capacity.INSTITUTION
-    )
+    institution = case.participant(Capacity.INSTITUTION)
+    assert institution is not None, "registration makes the institution a participant"
     for organisation_id, roles in (
         (objection.procuratorate_id, [Role.PROCURATOR]),
         (institution.pk, [Role.PRISON_CLERK, Role.PRISON_LEADER]),

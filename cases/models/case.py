@@ -110,6 +110,20 @@ class Case(ConcurrentTransitionMixin, FSMModelMixin, models.Model):
     def get_absolute_url(self) -> str:
         return reverse("cases:case_detail", args=[self.pk])
 
+    def participant(self, capacity: str) -> Organisation | None:
+        """The organisation taking part in this case in `capacity` (`cases.jurisdiction.Capacity`:
+        the institution, the deciding organ, the supervising procuratorate, ...), or None.
+
+        Where the participants were prefetched (the case-file selectors prefetch them with their
+        organisations) it reads those rows and queries nothing; otherwise it asks once.
+        """
+        if "participants" in getattr(self, "_prefetched_objects_cache", {}):
+            return next(
+                (p.organisation for p in self.participants.all() if p.capacity == capacity), None
+            )
+        row = self.participants.filter(capacity=capacity).select_related("organisation").first()
+        return row.organisation if row is not None else None
+
     # The records a case has one of: the one in force. A corrected or withdrawn record stays
     # in `applications`, `guarantors`, … for the history (`cases.models.workflow.CaseRecord`).
 

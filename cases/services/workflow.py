@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -65,16 +64,9 @@ CLERK_STEPS = frozenset(STEPS)
 REASONED_STEPS = frozenset({"not_propose"})
 
 
-def _institution(case: Case) -> Any:
-    return next(
-        (p.organisation for p in case.participants.all() if p.capacity == Capacity.INSTITUTION),
-        None,
-    )
-
-
 def require_clerk_of(case: Case, actor: User) -> None:
     """Only a clerk of the institution holding the case acts on it (legal-spec §3 intro)."""
-    institution = _institution(case)
+    institution = case.participant(Capacity.INSTITUTION)
     if (
         Role.PRISON_CLERK not in actor.role_codes
         or institution is None
@@ -94,10 +86,7 @@ def require_assessor_of(case: Case, actor: User) -> None:
     if case.path != "A":
         require_clerk_of(case, actor)
         return
-    court = next(
-        (p.organisation for p in case.participants.all() if p.capacity == Capacity.DECISION_ORGAN),
-        None,
-    )
+    court = case.participant(Capacity.DECISION_ORGAN)
     if court is None or court.pk != actor.organisation_id or not (actor.role_codes & COURT_STAFF):
         raise PermissionDenied(_("Only a judge or court clerk of this case's court can do this."))
 
@@ -170,9 +159,8 @@ def _after(case: Case, step: str, actor: User) -> None:
 def _submitted(case: Case, actor: User, *, emergency: bool) -> None:
     """Art 14: the approving authority decides within 15 working days of receipt. Electronic
     submission is received the moment it is made; the receipt time is recorded."""
-    authority = next(
-        p.organisation for p in case.participants.all() if p.capacity == Capacity.DECISION_ORGAN
-    )
+    authority = case.participant(Capacity.DECISION_ORGAN)
+    assert authority is not None, "registration makes the deciding organ a participant"
     now = timezone.now()
     # DOC-14: the approval form goes with the dossier, issued as a fingerprinted PDF.
     from kernel.documents.services import document_issue
@@ -423,9 +411,8 @@ def procuratorial_opinion_file(
         payload={"opinion_id": opinion.pk, "conforms": conforms},
     )
     deadline_meet(subject=case, code="D-09", event="procuratorial opinion filed", actor=actor)
-    authority = next(
-        p.organisation for p in case.participants.all() if p.capacity == Capacity.DECISION_ORGAN
-    )
+    authority = case.participant(Capacity.DECISION_ORGAN)
+    assert authority is not None, "registration makes the deciding organ a participant"
     notice_send_to_role(
         organisation_id=authority.pk,
         roles=[Role.APPROVER, Role.APPROVING_HEAD],
