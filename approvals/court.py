@@ -43,7 +43,7 @@ from cases.rules import Requirement, missing
 from cases.selectors import supervising_procuratorates
 from cases.services.workflow import CaseConflict, TransitionRefused, case_lock_for_update
 from kernel.accounts.models import Organisation, User
-from kernel.accounts.roles import OrganisationType, Role
+from kernel.accounts.roles import COURT_DECIDING_ROLES, COURT_ROLES, OrganisationType, Role
 from kernel.audit.services import audit_record
 from kernel.deadlines.models import OPEN_STATUSES, Deadline, DeadlineStatus
 from kernel.deadlines.services import deadline_meet, deadline_open, deadline_waive
@@ -60,9 +60,6 @@ from .services import (
     residence_cci,
 )
 
-#: Court staff who act on the court path; the decision itself is the judges'.
-COURT_ROLES = frozenset({Role.JUDGE, Role.COURT_CLERK})
-DECIDING_ROLES = frozenset({Role.JUDGE})
 #: The assessment steps the court takes itself (T-A02) with `cases.rules`.
 COURT_STEPS = ("screen", "start_assessment", "record_assessment")
 #: The records of the case file the court keeps, and the state each belongs to (T-A01/T-A02).
@@ -606,7 +603,7 @@ def court_decide(
     informs the procuratorate (Art 18 ¶3). Either only before the execution documents are
     served (Art 18 ¶1, ¶3) and after seeking the procuratorate's opinion (Art 18 ¶4)."""
     case = case_lock_for_update(case_id, expected_state)
-    court = _court_of(case, actor, DECIDING_ROLES)
+    court = _court_of(case, actor, COURT_DECIDING_ROLES)
     if hasattr(case, "decision"):
         raise CaseConflict(case.state)
     proceeding = _proceeding(case)

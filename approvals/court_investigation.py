@@ -28,11 +28,11 @@ from cases.models import Case, CaseState
 from cases.rules import Requirement
 from cases.services.workflow import TransitionRefused, case_lock_for_update
 from kernel.accounts.models import Organisation, User
-from kernel.accounts.roles import Role
+from kernel.accounts.roles import COURT_ROLES, Role
 from kernel.audit.services import audit_record
 from kernel.notices.services import notice_send_to_role
 
-from .court import COURT_ROLES, _court_of, _notify_court, _proceeding, _served_refusal
+from .court import _court_of, _notify_court, _proceeding, _served_refusal
 from .models import CourtInvestigation
 
 ART_CCL_18 = "CCL Art 18"

@@ -23,11 +23,10 @@ from cases.web import run_service
 from cases.workflow_forms import RECORD_FORMS, EligibilityFactsForm
 from cases.workflow_views import RECORD_LABELS
 from kernel.accounts.permissions import role_required
-from kernel.accounts.roles import Role
+from kernel.accounts.roles import COURT_ROLES, Role
 from kernel.deadlines.kinds import KINDS
 
 from .court import (
-    COURT_ROLES,
     court_advance,
     court_case_open,
     court_clocks,

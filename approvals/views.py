@@ -19,7 +19,7 @@ from cases.selectors import case_get_for_user
 from cases.services.workflow import CaseConflict, TransitionRefused
 from cases.web import run_service
 from kernel.accounts.permissions import role_required
-from kernel.accounts.roles import Role
+from kernel.accounts.roles import APPROVING_ROLES, Role
 from kernel.signing.selectors import second_factor_get_for_user
 
 from .forms import (
@@ -33,7 +33,6 @@ from .forms import (
 from .models import CrossProvinceTransfer
 from .selectors import delivery_rows
 from .services import (
-    DECIDING_ROLES,
     case_decide,
     cross_province_notify,
     delivery_receipt_record,
@@ -98,7 +97,7 @@ def _act(request: HttpRequest, case: Any, action: Callable[[], object], done: st
     )
 
 
-@role_required(DECIDING_ROLES)
+@role_required(APPROVING_ROLES)
 @require_http_methods(["GET", "POST"])
 def decide(request: HttpRequest, pk: int) -> HttpResponse:
     case = case_get_for_user(user=request.user, pk=pk)  # type: ignore[arg-type]
@@ -129,7 +128,7 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("cases:case_detail", pk=case.pk)
 
 
-@role_required(DECIDING_ROLES)
+@role_required(APPROVING_ROLES)
 @require_http_methods(["POST"])
 def answer(request: HttpRequest, pk: int, opinion_id: int) -> HttpResponse:
     case = case_get_for_user(user=request.user, pk=pk)  # type: ignore[arg-type]
@@ -152,7 +151,7 @@ def answer(request: HttpRequest, pk: int, opinion_id: int) -> HttpResponse:
     )
 
 
-@role_required(DECIDING_ROLES)
+@role_required(APPROVING_ROLES)
 @require_http_methods(["POST"])
 def delivery_receipt(request: HttpRequest, pk: int, delivery_id: int) -> HttpResponse:
     """Record that a recipient received the decision (its acknowledgement of receipt)."""
@@ -197,7 +196,7 @@ def objection(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "approvals/objection.html", {"case": case, "form": form}, status=status)
 
 
-@role_required(DECIDING_ROLES)
+@role_required(APPROVING_ROLES)
 @require_http_methods(["POST"])
 def objection_reexamine(request: HttpRequest, pk: int, objection_id: int) -> HttpResponse:
     case = case_get_for_user(user=request.user, pk=pk)  # type: ignore[arg-type]
@@ -221,7 +220,7 @@ def objection_reexamine(request: HttpRequest, pk: int, objection_id: int) -> Htt
     )
 
 
-@role_required(DECIDING_ROLES)
+@role_required(APPROVING_ROLES)
 @require_http_methods(["POST"])
 def filing(request: HttpRequest, pk: int) -> HttpResponse:
     case = case_get_for_user(user=request.user, pk=pk)  # type: ignore[arg-type]
@@ -241,7 +240,7 @@ def filing(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@role_required(DECIDING_ROLES)
+@role_required(APPROVING_ROLES)
 @require_http_methods(["POST"])
 def cross_province(request: HttpRequest, pk: int) -> HttpResponse:
     """T-B11c: notify the residence province in writing (P2014 Art 20)."""
@@ -254,7 +253,7 @@ def cross_province(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@role_required(DECIDING_ROLES)
+@role_required(APPROVING_ROLES)
 @require_http_methods(["POST"])
 def designate(request: HttpRequest, pk: int) -> HttpResponse:
     """T-B11d: the residence province designates the institution holding the file."""

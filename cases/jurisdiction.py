@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from kernel.accounts.roles import Role
+from kernel.accounts.roles import APPROVING_ROLES, COURT_ROLES, Role
 
 
 class Capacity(models.TextChoices):
@@ -29,14 +29,12 @@ class Capacity(models.TextChoices):
 CAPACITY_ROLES: dict[str, frozenset[str]] = {
     Capacity.INSTITUTION: frozenset({Role.PRISON_CLERK, Role.PRISON_LEADER}),
     Capacity.FILEHOLDER: frozenset({Role.PRISON_CLERK, Role.PRISON_LEADER}),
-    Capacity.DECISION_ORGAN: frozenset(
-        {Role.APPROVER, Role.APPROVING_HEAD, Role.COURT_CLERK, Role.JUDGE}
-    ),
+    Capacity.DECISION_ORGAN: APPROVING_ROLES | COURT_ROLES,
     Capacity.PROCURATORATE: frozenset({Role.PROCURATOR}),
     Capacity.DECISION_PROCURATORATE: frozenset({Role.PROCURATOR}),
-    Capacity.ORIGINAL_COURT: frozenset({Role.COURT_CLERK, Role.JUDGE}),
+    Capacity.ORIGINAL_COURT: COURT_ROLES,
     Capacity.EXECUTING_CCI: frozenset({Role.CORRECTION_OFFICER}),
-    Capacity.RESIDENCE_AUTHORITY: frozenset({Role.APPROVER, Role.APPROVING_HEAD}),
+    Capacity.RESIDENCE_AUTHORITY: APPROVING_ROLES,
 }
 
 #: Every role that works on cases in some capacity.

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from kernel.accounts.permissions import role_required
-from kernel.accounts.roles import Role
+from kernel.accounts.roles import APPROVING_ROLES, Role
 
 from .jurisdiction import CASE_ROLES, Capacity
 from .models import Case, CaseState
@@ -165,7 +165,7 @@ def _context(request: HttpRequest, case: Case, **extra: Any) -> dict[str, Any]:
             CaseState.UNDER_SUPERVISION,
         ),
         "may_decide": case.state == CaseState.PROPOSED
-        and bool(request.user.role_codes & {Role.APPROVER, Role.APPROVING_HEAD})  # type: ignore[union-attr]
+        and bool(request.user.role_codes & APPROVING_ROLES)  # type: ignore[union-attr]
         and any(
             p.capacity == Capacity.DECISION_ORGAN
             and p.organisation_id == request.user.organisation_id  # type: ignore[union-attr]

@@ -30,7 +30,7 @@ from cases.services.workflow import (
     sniff_content_type,
 )
 from kernel.accounts.models import Organisation, User
-from kernel.accounts.roles import Role
+from kernel.accounts.roles import APPROVING_ROLES, COURT_ROLES, Role
 from kernel.audit.services import audit_record
 from kernel.deadlines.services import deadline_meet, deadline_open
 from kernel.notices.services import notice_send_to_role
@@ -518,7 +518,7 @@ def reception_register(
             actor=actor,
         )
     recipients = [
-        (o, [Role.APPROVER, Role.APPROVING_HEAD, Role.JUDGE, Role.COURT_CLERK])
+        (o, list(APPROVING_ROLES | COURT_ROLES))
         for o in _organisations(case, Capacity.DECISION_ORGAN)
     ]
     institution = custodial_institution(case)

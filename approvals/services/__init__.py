@@ -14,7 +14,6 @@ Import from the package (`from approvals.services import case_decide`), not the 
 test that patches a name patches it where it is looked up (`approvals.services.decision`).
 """
 
-from ._common import COURT_STAFF_ROLES, DECIDING_ROLES
 from .cross_province import (
     case_institution,
     cross_province_notify,
@@ -35,8 +34,6 @@ from .objections import OBJECTIONABLE_STATES, objection_file, objection_review
 
 __all__ = [
     "COURT_DECISION_SERIES",
-    "COURT_STAFF_ROLES",
-    "DECIDING_ROLES",
     "DECISION_SERIES",
     "OBJECTIONABLE_STATES",
     "_residence_public_security",

@@ -8,17 +8,14 @@ from django.utils.translation import gettext as _
 from cases.jurisdiction import Capacity
 from cases.models import Case
 from kernel.accounts.models import Organisation, User
-from kernel.accounts.roles import Role
-
-DECIDING_ROLES = frozenset({Role.APPROVER, Role.APPROVING_HEAD})
-#: On the court path the court is the deciding organ; its judges and clerks record receipts
-#: (proofs of service) and re-examinations for it.
-COURT_STAFF_ROLES = frozenset({Role.JUDGE, Role.COURT_CLERK})
+from kernel.accounts.roles import APPROVING_ROLES, COURT_ROLES
 
 
 def _authority_of(case: Case, actor: User) -> Organisation:
     authority = case.participant(Capacity.DECISION_ORGAN)
-    roles = COURT_STAFF_ROLES if case.path == "A" else DECIDING_ROLES
+    # On the court path the court is the deciding organ; its judges and clerks record receipts
+    # (proofs of service) and re-examinations for it.
+    roles = COURT_ROLES if case.path == "A" else APPROVING_ROLES
     if authority is None or authority.pk != actor.organisation_id or not (actor.role_codes & roles):
         raise PermissionDenied(_("Only the approving authority of this case can do this."))
     return authority

@@ -14,12 +14,12 @@ from cases.models import Case, CaseParticipant, CaseState
 from cases.rules import Requirement
 from cases.services.workflow import TransitionRefused, case_lock_for_update
 from kernel.accounts.models import Organisation, User
-from kernel.accounts.roles import OrganisationType, Role
+from kernel.accounts.roles import APPROVING_ROLES, OrganisationType, Role
 from kernel.audit.services import audit_record
 from kernel.notices.services import notice_send_to_role
 
 from ..models import CrossProvinceTransfer
-from ._common import DECIDING_ROLES, _authority_of
+from ._common import _authority_of
 from .deliveries import residence_cci
 
 _RESIDENCE_AUTHORITY_TYPE = {
@@ -89,7 +89,7 @@ def cross_province_notify(
     )
     notice_send_to_role(
         organisation_id=organ.pk,
-        roles=list(DECIDING_ROLES),
+        roles=list(APPROVING_ROLES),
         key=f"xprov:{case.pk}",
         subject=_(
             "Cross-province execution: designate the institution holding the file of %(case)s"
@@ -113,7 +113,7 @@ def fileholder_designate(
     if (
         transfer is None
         or transfer.notified_organ_id != actor.organisation_id
-        or not (actor.role_codes & DECIDING_ROLES)
+        or not (actor.role_codes & APPROVING_ROLES)
     ):
         raise PermissionDenied(
             _("Only the notified authority of the residence province designates the file holder.")

@@ -13,14 +13,14 @@ from cases.models import Case, CaseState
 from cases.rules import Requirement
 from cases.services.workflow import TransitionRefused, case_lock_for_update
 from kernel.accounts.models import User
-from kernel.accounts.roles import Role
+from kernel.accounts.roles import APPROVING_ROLES, Role
 from kernel.audit.services import audit_record
 from kernel.deadlines.models import Deadline
 from kernel.deadlines.services import deadline_meet, deadline_open
 from kernel.notices.services import notice_send_to_role
 
 from ..models import Delivery, ProcuratorialObjection, Publication
-from ._common import DECIDING_ROLES, _authority_of
+from ._common import _authority_of
 
 #: The procuratorate may object within one month of receiving the decision (P2014 Art 30),
 #: whether or not the person has been released in the meantime.
@@ -98,7 +98,7 @@ def objection_file(*, case_id: int, actor: User, grounds: str) -> ProcuratorialO
     )
     notice_send_to_role(
         organisation_id=decision.authority_id,
-        roles=list(DECIDING_ROLES),
+        roles=list(APPROVING_ROLES),
         key=f"objection:{objection.pk}",
         subject=_("Procuratorial objection to %(number)s: re-examine at once")
         % {"number": decision.number},

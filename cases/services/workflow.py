@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kernel.accounts.models import User
-from kernel.accounts.roles import Role
+from kernel.accounts.roles import APPROVING_ROLES, COURT_ROLES, Role
 from kernel.audit.services import audit_record
 from kernel.deadlines.services import deadline_meet, deadline_open
 from kernel.notices.services import notice_send_to_role
@@ -77,7 +77,6 @@ def require_clerk_of(case: Case, actor: User) -> None:
 
 #: On the court path the court organises the assessment and runs the rules (P2014 Art 17;
 #: SPC-Interp Art 514): its judges and clerks act where a prison's clerk acts on paths B/C.
-COURT_STAFF = frozenset({Role.JUDGE, Role.COURT_CLERK})
 
 
 def require_assessor_of(case: Case, actor: User) -> None:
@@ -87,7 +86,7 @@ def require_assessor_of(case: Case, actor: User) -> None:
         require_clerk_of(case, actor)
         return
     court = case.participant(Capacity.DECISION_ORGAN)
-    if court is None or court.pk != actor.organisation_id or not (actor.role_codes & COURT_STAFF):
+    if court is None or court.pk != actor.organisation_id or not (actor.role_codes & COURT_ROLES):
         raise PermissionDenied(_("Only a judge or court clerk of this case's court can do this."))
 
 
@@ -191,7 +190,7 @@ def _submitted(case: Case, actor: User, *, emergency: bool) -> None:
     )
     notice_send_to_role(
         organisation_id=authority.pk,
-        roles=[Role.APPROVER, Role.APPROVING_HEAD],
+        roles=list(APPROVING_ROLES),
         key=f"case-submitted:{case.pk}",
         subject=_("Proposal received: %(case)s") % {"case": case.number},
         body=_("Decide within 15 working days of receipt (P2014 Art 14)."),
@@ -415,7 +414,7 @@ def procuratorial_opinion_file(
     assert authority is not None, "registration makes the deciding organ a participant"
     notice_send_to_role(
         organisation_id=authority.pk,
-        roles=[Role.APPROVER, Role.APPROVING_HEAD],
+        roles=list(APPROVING_ROLES),
         key=f"proc-opinion:{opinion.pk}",
         subject=_("Procuratorial opinion on %(case)s") % {"case": case.number},
         body=_("Answer the opinion before deciding."),

@@ -6,7 +6,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from .roles import Role
+from .roles import COURT_ROLES, Role
 
 _CASE_ROLES = {
     Role.PRISON_CLERK,
@@ -31,7 +31,7 @@ def navigation(request: HttpRequest) -> dict[str, object]:
     if roles & _CASE_ROLES:
         items.append((reverse("cases:case_list"), _("Cases")))
         items.append((reverse("cases:offender_list"), _("Offenders")))
-    if roles & {Role.JUDGE, Role.COURT_CLERK}:
+    if roles & COURT_ROLES:
         items.append((reverse("approvals:court_defendants"), _("Defendants (court path)")))
     if Role.CORRECTION_OFFICER in roles:
         items.append((reverse("approvals:court_investigations"), _("Investigations for courts")))

@@ -69,6 +69,19 @@ ROLE_ORGANISATION_TYPES: dict[str, frozenset[str]] = {
     Role.SYSTEM_ADMIN: frozenset(_T.values),
 }
 
+# Who decides, in law. One set per meaning; everything else (permissions, notices, deadline
+# owners, menus) is built from these, never written out again.
+
+#: The approving authority on the prison path (the prison administration bureau) and the
+#: detention-centre path (the municipal public security bureau): it decides on the request
+#: within 15 working days of receipt (P2014 Art 14). The approver drafts, the head signs.
+APPROVING_ROLES = frozenset({Role.APPROVER, Role.APPROVING_HEAD})
+#: The court's staff, when the court is the deciding organ on the court path (P2014 Arts 17-18)
+#: or the original sentencing court: judges and clerks keep the file, record and serve.
+COURT_ROLES = frozenset({Role.JUDGE, Role.COURT_CLERK})
+#: Who takes the court's own decision on the court path (P2014 Art 18): a judge, not a clerk.
+COURT_DECIDING_ROLES = frozenset({Role.JUDGE})
+
 #: Roles that work on offenders held in custody at their institution.
 CUSTODY_ROLES = frozenset({Role.PRISON_CLERK, Role.PRISON_LEADER})
 #: Roles that may register offenders and sentences (a leader reviews, a clerk files).

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
-from kernel.accounts.roles import Role
+from kernel.accounts.roles import COURT_ROLES, Role
 from kernel.workcalendar.clock import Unit
 
 
@@ -43,7 +43,6 @@ _APPROVER = frozenset({Role.APPROVER})
 _APPROVER_HEAD = frozenset({Role.APPROVING_HEAD})
 _PROC = frozenset({Role.PROCURATOR})
 _CCI = frozenset({Role.CORRECTION_OFFICER})
-_COURT = frozenset({Role.COURT_CLERK, Role.JUDGE})
 
 KINDS: dict[str, DeadlineKind] = {
     k.code: k
@@ -100,8 +99,8 @@ KINDS: dict[str, DeadlineKind] = {
             10,
             "P2014 Art 18 ¶1; CPL Art 264; SPC-Interp Art 511",
             _("judgment takes effect"),
-            _COURT,
-            _COURT,
+            COURT_ROLES,
+            COURT_ROLES,
             AlertPolicy(due_soon_days=5),
         ),
         DeadlineKind(
@@ -145,8 +144,8 @@ KINDS: dict[str, DeadlineKind] = {
             7,
             "P2014 Art 18 ¶2",
             _("judgment takes effect"),
-            _COURT,
-            _COURT,
+            COURT_ROLES,
+            COURT_ROLES,
         ),
         DeadlineKind(
             "D-13a",
@@ -155,8 +154,8 @@ KINDS: dict[str, DeadlineKind] = {
             5,
             "CCL Art 20",
             _("decision takes effect"),
-            _APPROVER | _COURT,
-            _APPROVER_HEAD | _COURT,
+            _APPROVER | COURT_ROLES,
+            _APPROVER_HEAD | COURT_ROLES,
         ),
         DeadlineKind(
             "D-13b",
@@ -165,8 +164,8 @@ KINDS: dict[str, DeadlineKind] = {
             10,
             "CCL Art 20",
             _("decision takes effect"),
-            _APPROVER | _COURT,
-            _APPROVER_HEAD | _COURT,
+            _APPROVER | COURT_ROLES,
+            _APPROVER_HEAD | COURT_ROLES,
         ),
         DeadlineKind(
             "D-14",
@@ -209,8 +208,8 @@ KINDS: dict[str, DeadlineKind] = {
             30,
             "CCL Art 49 ¶2; SPC Interpretation Art 517",
             _("receipt of the proposal"),
-            _APPROVER | _COURT,
-            _APPROVER_HEAD | _COURT,
+            _APPROVER | COURT_ROLES,
+            _APPROVER_HEAD | COURT_ROLES,
             AlertPolicy(due_soon_days=10),
         ),
         DeadlineKind(
@@ -220,8 +219,8 @@ KINDS: dict[str, DeadlineKind] = {
             1,
             "P2014 Art 26 ¶1",
             _("receipt of the proposal"),
-            _COURT,
-            _COURT,
+            COURT_ROLES,
+            COURT_ROLES,
             AlertPolicy(due_soon_days=7),
         ),
         DeadlineKind(
