@@ -12,7 +12,10 @@ fi
 cleanup() { if [ "$started" = 1 ]; then bash scripts/test-services.sh stop; fi; }
 trap cleanup EXIT
 export DATABASE_URL CELERY_BROKER_URL
-echo "== ruff";   .venv/bin/ruff check . && .venv/bin/ruff format --check .
+# One command a line: under `set -e` a failure on the left of `&&` would not stop the script.
+echo "== ruff"
+.venv/bin/ruff check .
+.venv/bin/ruff format --check .
 echo "== mypy";   .venv/bin/mypy
 echo "== django check"; .venv/bin/python manage.py check --fail-level WARNING
 echo "== migrations";   .venv/bin/python manage.py makemigrations --check --dry-run

@@ -1,7 +1,7 @@
 """Two approvers decide the same case at the same moment, in two database connections: one
 decision is issued, the other approver is told someone else changed the case (409 on the
-page). The row lock of `case_lock_for_update` serialises them on real PostgreSQL. Two decisions of one
-authority on two cases at the same moment get two numbers: the counter row of
+page). The row lock of `case_lock_for_update` serialises them on real PostgreSQL. Two
+decisions of one authority on two cases at the same moment get two numbers: the counter row of
 `kernel.numbering` serialises the numbering."""
 
 from __future__ import annotations
