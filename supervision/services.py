@@ -8,10 +8,8 @@ the article, and writes its records, audit event, clocks and notices in one tran
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import models, transaction
@@ -19,15 +17,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cases.jurisdiction import Capacity
-from cases.models import Case, CaseState, Evidence, EvidenceKind
+from cases.models import Case, CaseState, EvidenceKind
 from cases.rules import Requirement
 from cases.services.workflow import (
     CaseConflict,
     TransitionRefused,
     case_lock_for_update,
+    evidence_store,
     evidence_upload,
     require_clerk_of,
-    sniff_content_type,
 )
 from kernel.accounts.models import Organisation, User
 from kernel.accounts.roles import APPROVING_ROLES, COURT_ROLES, Role
@@ -322,59 +320,6 @@ def _hand_over_effects(case: Case, record: HandOver, actor: User) -> None:
     )
 
 
-def _signed_record_store(*, case: Case, actor: User, upload: UploadedFile) -> Evidence:
-    """Keep the hand-over record the community-correction officer brings on the bail branch,
-    with the checks of `cases.services.workflow.evidence_upload` (size, type sniffed from the
-    first bytes, SHA-256, audit event). That function lets only the institution's clerk
-    upload, and a public security organ executing bail has no clerk here."""
-    limit = settings.TEOP_MAX_UPLOAD_BYTES
-    if not upload.size:
-        raise ValidationError(_("The file is empty."))
-    if upload.size > limit:
-        raise ValidationError(
-            _("The file is too large: at most %(mb)s MB.") % {"mb": limit // (1024 * 1024)}
-        )
-    head = upload.read(16)
-    upload.seek(0)
-    sniffed = sniff_content_type(head)
-    if sniffed is None:
-        raise ValidationError(
-            _(
-                "Only PDF, JPEG and PNG files are accepted; this file is none of them, whatever "
-                "its name says."
-            )
-        )
-    digest = hashlib.sha256()
-    for chunk in upload.chunks():
-        digest.update(chunk)
-    upload.seek(0)
-    content_type, extension = sniffed
-    evidence = Evidence(
-        case=case,
-        kind=EvidenceKind.HAND_OVER_RECORD,
-        original_name=(upload.name or "upload")[:200],
-        content_type=content_type,
-        size=upload.size,
-        sha256=digest.hexdigest(),
-        description=_("Hand-over record signed by both sides"),
-        uploaded_by=actor,
-    )
-    evidence.file.save(f"{evidence.sha256[:20]}{extension}", upload, save=False)
-    evidence.full_clean()
-    evidence.save()
-    audit_record(
-        actor=actor,
-        action="evidence.uploaded",
-        obj=case,
-        payload={
-            "evidence_id": evidence.pk,
-            "sha256": evidence.sha256,
-            "kind": EvidenceKind.HAND_OVER_RECORD,
-        },
-    )
-    return evidence
-
-
 @transaction.atomic
 def public_security_hand_over_record(
     *,
@@ -419,7 +364,13 @@ def public_security_hand_over_record(
         )
     if handed_over_at > timezone.now():
         raise ValidationError(_("The hand-over time is in the future."))
-    scan = _signed_record_store(case=case, actor=actor, upload=signed_record)
+    scan = evidence_store(
+        case=case,
+        actor=actor,
+        kind=EvidenceKind.HAND_OVER_RECORD,
+        upload=signed_record,
+        description=str(_("Hand-over record signed by both sides")),
+    )
     before = str(case.state)
     case.prepare_release()
     case.release()

@@ -291,8 +291,19 @@ def sniff_content_type(head: bytes) -> tuple[str, str] | None:
 def evidence_upload(
     *, case_id: int, actor: User, kind: str, upload: UploadedFile, description: str = ""
 ) -> Evidence:
+    """The institution's clerk adds a file to the case file."""
     case = case_lock_for_update(case_id, None)
     require_clerk_of(case, actor)
+    return evidence_store(case=case, actor=actor, kind=kind, upload=upload, description=description)
+
+
+def evidence_store(
+    *, case: Case, actor: User, kind: str, upload: UploadedFile, description: str = ""
+) -> Evidence:
+    """Keep an uploaded file of the case: size bounded, type sniffed from its first bytes
+    (never from its name), SHA-256, audit event. The caller holds the case lock and has
+    checked that `actor` may add this file (e.g. the receiving officer's hand-over record on
+    the bail branch, where the executing public security organ has no clerk here)."""
     limit = settings.TEOP_MAX_UPLOAD_BYTES
     if upload.size is None or upload.size == 0:
         raise ValidationError(_("The file is empty."))
