@@ -19,6 +19,8 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cases.acts.proposal import PROPOSAL_ACTS
+from cases.acts.runner import act_run
 from cases.choices import (
     CONSULTED_PROCURATORATE,
     EXECUTING_ORGAN,
@@ -39,7 +41,7 @@ from cases.models import (
     SelfCareIdentification,
     WrittenApplication,
 )
-from cases.rules import Requirement, missing
+from cases.rules import Requirement
 from cases.selectors import supervising_procuratorates
 from cases.services.workflow import CaseConflict, TransitionRefused, case_lock_for_update
 from kernel.accounts.models import Organisation, User
@@ -336,35 +338,14 @@ def court_case_open(
 # T-A02: the court organises the diagnosis, examination or identification.
 
 
-@transaction.atomic
 def court_advance(*, case_id: int, actor: User, step: str, expected_state: str | None) -> Case:
-    """Take one assessment step (T-A02) with the requirements of `cases.rules` (designated
-    hospital, Art 9; self-care identification; recusal, Art 9 ¶3)."""
+    """T-A02: the court takes an assessment act itself: the same declarations as the prison's
+    (`cases.acts.proposal`: designated hospital, Art 9; self-care identification; recusal,
+    Art 9 ¶3), with the court's judges and clerks as actors (P2014 Art 17)."""
     if step not in COURT_STEPS:
         raise ValidationError(_("Unknown step."))
-    case = case_lock_for_update(case_id, expected_state)
-    _court_of(case, actor)
-    from django_fsm import can_proceed
-
-    method = getattr(case, step)
-    if not can_proceed(method, check_conditions=False):
-        raise TransitionRefused(
-            [
-                Requirement(
-                    _ART_17,
-                    _("This step cannot be taken while the case is “%(state)s”.")
-                    % {"state": case.get_state_display()},
-                )
-            ]
-        )
-    unmet = missing(case, step)
-    if unmet:
-        raise TransitionRefused(unmet)
-    before = case.state
-    method()
-    case.save()
-    audit_record(
-        actor=actor, action=f"case.{step}", obj=case, from_state=before, to_state=case.state
+    case: Case = act_run(
+        PROPOSAL_ACTS[step], case_id=case_id, actor=actor, expected_state=expected_state
     )
     return case
 

@@ -16,6 +16,7 @@ from kernel.accounts.permissions import has_any_role
 from kernel.accounts.roles import Role
 from kernel.bounds import search_text
 
+from .acts.proposal import case_advance
 from .jurisdiction import CASE_ROLES
 from .models import Case, CaseParticipant, CaseState, Offender, Sentence
 from .selectors import (
@@ -24,7 +25,7 @@ from .selectors import (
     offender_get_for_user,
     offender_list_for_user,
 )
-from .services.workflow import CaseConflict, TransitionRefused, case_advance
+from .services.workflow import CaseConflict, TransitionRefused
 
 
 class SentenceSerializer(serializers.ModelSerializer):

@@ -5,3 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class CasesConfig(AppConfig):
     name = "cases"
     verbose_name = _("Cases")
+
+    def ready(self) -> None:
+        # The declared acts register themselves: the API and the enumeration test read them.
+        from .acts import proposal  # noqa: F401

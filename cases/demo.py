@@ -394,6 +394,7 @@ def _seed_proposed_case(
     (and alert) in the demo."""
     from django.core.files.uploadedfile import SimpleUploadedFile
 
+    from .acts.proposal import case_advance
     from .models import (
         Case,
         Deliberation,
@@ -407,7 +408,7 @@ def _seed_proposed_case(
     )
     from .services.catalogue import catalogue_sync
     from .services.eligibility import case_assess_eligibility
-    from .services.workflow import case_advance, case_record_save, evidence_upload
+    from .services.workflow import case_record_save, evidence_upload
 
     catalogue_sync()
     clerk = users["clerk1"]

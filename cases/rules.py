@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from django.utils import timezone
@@ -17,6 +16,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from kernel.counting import month_period_end
+from kernel.refusals import Requirement
 
 if TYPE_CHECKING:
     from .models import Case, EligibilityAssessment
@@ -32,17 +32,6 @@ IDENTIFICATION_TEAM_MEDICAL_MEMBERS = 2
 SCREENING_BLOCKS = frozenset({"ineligible", "ineligible_until"})
 #: After the diagnosis or identification every input is there: missing data also blocks.
 BLOCKING_OUTCOMES = frozenset({"ineligible", "ineligible_until", "needs_data"})
-
-
-@dataclass(frozen=True)
-class Requirement:
-    article: str
-    message: str | Promise
-
-    def __str__(self) -> str:
-        from kernel.templatetags.legal import cite
-
-        return f"{self.message}（{cite(self.article)}）"
 
 
 def _latest_assessment(case: Case) -> EligibilityAssessment | None:

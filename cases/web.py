@@ -12,8 +12,9 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 
+from kernel.refusals import StaleState, TransitionRefused, refusal_of
+
 from .models import Case
-from .services.workflow import CaseConflict, TransitionRefused
 
 
 def run_service(
@@ -30,17 +31,14 @@ def run_service(
     (default `page`) after a conflict, once the case is reloaded."""
     try:
         action()
-    except CaseConflict as exc:
-        messages.error(request, str(exc))
-        case.refresh_from_db()
-        return (conflict_page or page)(409)
-    except TransitionRefused as exc:
-        for requirement in exc.requirements:
-            messages.error(request, str(requirement))
-        return page(400)
-    except ValidationError as exc:
-        for message in exc.messages:
+    except (StaleState, TransitionRefused, ValidationError) as exc:
+        refusal = refusal_of(exc)
+        assert refusal is not None
+        for message in refusal.messages:
             messages.error(request, message)
-        return page(400)
+        if refusal.status == 409:
+            case.refresh_from_db()
+            return (conflict_page or page)(409)
+        return page(refusal.status)
     messages.success(request, done)
     return redirect(success_url)

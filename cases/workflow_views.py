@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods
 from kernel.accounts.permissions import role_required
 from kernel.accounts.roles import APPROVING_ROLES, Role
 
+from .acts.proposal import PROPOSAL_ACTS, case_advance
 from .jurisdiction import CASE_ROLES, Capacity
 from .models import Case, CaseState
 from .models.workflow import CASE_FILE_RECORDS
@@ -28,7 +29,6 @@ from .services.workflow import (
     RECORD_STATES,
     CaseConflict,
     TransitionRefused,
-    case_advance,
     case_record_save,
     evidence_upload,
     evidence_viewed,
@@ -72,22 +72,7 @@ STEPS_FROM: dict[str, list[str]] = {
     CaseState.OBJECTION_REVIEW: ["dismiss_objection", "uphold_objection"],
 }
 
-STEP_LABELS = {
-    "screen": gettext_lazy("Confirm the screening"),
-    "not_propose": gettext_lazy("Do not propose"),
-    "start_assessment": gettext_lazy("Start the diagnosis or identification"),
-    "record_assessment": gettext_lazy("Confirm the assessment"),
-    "prepare": gettext_lazy("Start the preparation"),
-    "ready_for_deliberation": gettext_lazy("Ready for deliberation"),
-    "deliberate": gettext_lazy("Record the decision to propose"),
-    "decline": gettext_lazy("Record the decision not to propose"),
-    "start_publicity": gettext_lazy("Start the publicity"),
-    "submit_emergency": gettext_lazy("Submit at once (serious illness, no publicity)"),
-    "submit": gettext_lazy("Submit to the approving authority"),
-    "receive_objection": gettext_lazy("Examine an objection"),
-    "dismiss_objection": gettext_lazy("Objection not established: resume"),
-    "uphold_objection": gettext_lazy("Objection established: do not propose"),
-}
+STEP_LABELS = {name: act.label for name, act in PROPOSAL_ACTS.items()}
 
 
 def _tracker(case: Case) -> list[dict[str, Any]]:

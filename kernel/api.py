@@ -11,6 +11,7 @@ from rest_framework.views import exception_handler as drf_exception_handler
 
 from kernel.bounds import OUT_OF_RANGE_MESSAGE
 from kernel.counting import DateOutOfRange
+from kernel.refusals import StaleState, TransitionRefused, refusal_of
 from kernel.workcalendar.clock import CalendarNotLoaded
 
 
@@ -25,8 +26,9 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
             {"detail": str(OUT_OF_RANGE_MESSAGE), "code": "date_out_of_range"},
             status=status.HTTP_400_BAD_REQUEST,
         )
-    if isinstance(exc, DjangoValidationError):
-        return Response(
-            {"detail": exc.messages, "code": "invalid"}, status=status.HTTP_400_BAD_REQUEST
-        )
+    if isinstance(exc, DjangoValidationError | TransitionRefused | StaleState):
+        # The same refusal a page shows (kernel/refusals.py), as JSON.
+        refusal = refusal_of(exc)
+        assert refusal is not None
+        return Response(refusal.as_json(), status=refusal.status)
     return drf_exception_handler(exc, context)

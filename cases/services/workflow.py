@@ -17,55 +17,43 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from kernel.accounts.models import User
+from kernel.accounts.models import Organisation, User
 from kernel.accounts.roles import APPROVING_ROLES, COURT_ROLES, Role
 from kernel.audit.services import audit_record
 from kernel.deadlines.services import deadline_meet, deadline_open
 from kernel.notices.services import notice_send_to_role
+from kernel.refusals import StaleState, TransitionRefused
 
 from ..choices import record_choices_check
 from ..jurisdiction import Capacity
 from ..models import (
     Case,
+    CasePath,
     CaseState,
     Evidence,
     ProcuratorateCopy,
     ProcuratorialOpinion,
-    ProposalSubmission,
 )
-from ..rules import STEPS, Requirement, missing
+from ..rules import Requirement
 
 
-class TransitionRefused(Exception):
-    """The law does not allow the step yet; each requirement names its article."""
-
-    def __init__(self, requirements: list[Requirement]) -> None:
-        self.requirements = requirements
-        super().__init__("; ".join(str(r) for r in requirements))
-
-
-class CaseConflict(Exception):
+class CaseConflict(StaleState):
     """Someone else changed the case since the user loaded it."""
 
     def __init__(self, current_state: str) -> None:
-        self.current_state = current_state
         super().__init__(
             _(
                 "Someone else has just changed this case (it is now “%(state)s”). Reload the page "
                 "and check before acting again."
             )
-            % {"state": CaseState(current_state).label}
+            % {"state": CaseState(current_state).label},
+            current_state,
         )
 
 
-#: Every step of `cases.rules` is taken by a clerk of the filing institution.
-CLERK_STEPS = frozenset(STEPS)
-#: Steps that end the case need a written reason.
-REASONED_STEPS = frozenset({"not_propose"})
-
-
-def require_clerk_of(case: Case, actor: User) -> None:
-    """Only a clerk of the institution holding the case acts on it (legal-spec §3 intro)."""
+def require_clerk_of(case: Case, actor: User) -> Organisation:
+    """Only a clerk of the institution holding the case acts on it (legal-spec §3 intro);
+    returns the institution."""
     institution = case.participant(Capacity.INSTITUTION)
     if (
         Role.PRISON_CLERK not in actor.role_codes
@@ -73,21 +61,22 @@ def require_clerk_of(case: Case, actor: User) -> None:
         or (institution.pk != actor.organisation_id)
     ):
         raise PermissionDenied(_("Only a clerk of the institution filing this case can do this."))
+    return institution
 
 
 #: On the court path the court organises the assessment and runs the rules (P2014 Art 17;
 #: SPC-Interp Art 514): its judges and clerks act where a prison's clerk acts on paths B/C.
 
 
-def require_assessor_of(case: Case, actor: User) -> None:
+def require_assessor_of(case: Case, actor: User) -> Organisation:
     """Who assesses eligibility: the court's staff on the court path, otherwise a clerk of
     the institution holding the case."""
-    if case.path != "A":
-        require_clerk_of(case, actor)
-        return
+    if case.path != CasePath.COURT:
+        return require_clerk_of(case, actor)
     court = case.participant(Capacity.DECISION_ORGAN)
     if court is None or court.pk != actor.organisation_id or not (actor.role_codes & COURT_ROLES):
         raise PermissionDenied(_("Only a judge or court clerk of this case's court can do this."))
+    return court
 
 
 def case_lock_for_update(case_id: int, expected_state: str | None) -> Case:
@@ -101,101 +90,6 @@ def case_lock_for_update(case_id: int, expected_state: str | None) -> Case:
     if expected_state is not None and case.state != expected_state:
         raise CaseConflict(case.state)
     return case
-
-
-@transaction.atomic
-def case_advance(
-    *,
-    case_id: int,
-    actor: User,
-    step: str,
-    expected_state: str | None,
-    reason: str = "",
-) -> Case:
-    """Take one step of the state machine (`cases.models.Case`), refusing with the article."""
-    if step not in CLERK_STEPS:
-        raise ValidationError(_("Unknown step."))
-    case = case_lock_for_update(case_id, expected_state)
-    require_clerk_of(case, actor)
-    if step in REASONED_STEPS and not reason.strip():
-        raise ValidationError(_("Give the reasons for not proposing the case."))
-    method = getattr(case, step)
-    from django_fsm import can_proceed
-
-    if not can_proceed(method, check_conditions=False):
-        raise TransitionRefused(
-            [
-                Requirement(
-                    "P2014 Arts 8-14",
-                    _("This step cannot be taken while the case is “%(state)s”.")
-                    % {"state": case.get_state_display()},
-                )
-            ]
-        )
-    unmet = missing(case, step)
-    if unmet:
-        raise TransitionRefused(unmet)
-    before = case.state
-    method()
-    case.save()
-    audit_record(
-        actor=actor,
-        action=f"case.{step}",
-        obj=case,
-        from_state=before,
-        to_state=case.state,
-        reason=reason,
-    )
-    _after(case, step, actor)
-    return case
-
-
-def _after(case: Case, step: str, actor: User) -> None:
-    if step in ("submit", "submit_emergency"):
-        _submitted(case, actor, emergency=step == "submit_emergency")
-
-
-def _submitted(case: Case, actor: User, *, emergency: bool) -> None:
-    """Art 14: the approving authority decides within 15 working days of receipt. Electronic
-    submission is received the moment it is made; the receipt time is recorded."""
-    authority = case.participant(Capacity.DECISION_ORGAN)
-    assert authority is not None, "registration makes the deciding organ a participant"
-    now = timezone.now()
-    # DOC-14: the approval form goes with the dossier, issued as a fingerprinted PDF.
-    from kernel.documents.services import document_issue
-
-    from ..documents import DOCUMENTS, case_document_context
-
-    template, title = DOCUMENTS["approval-form"]
-    context = case_document_context(case, "approval-form")
-    approval_form = document_issue(
-        template=template,
-        context=context,
-        number=f"{case.number}（审批表）",
-        title=title,
-        issuing_organisation=context["institution"],
-        issued_on=timezone.localdate(),
-        actor=actor,
-    )
-    ProposalSubmission.objects.create(
-        case=case,
-        approving_authority=authority,
-        submitted_at=now,
-        received_at=now,
-        emergency=emergency,
-        approval_form=approval_form,
-    )
-    deadline_open(
-        code="D-04", subject=case, trigger_at=now, responsible_organisation=authority, actor=actor
-    )
-    notice_send_to_role(
-        organisation_id=authority.pk,
-        roles=list(APPROVING_ROLES),
-        key=f"case-submitted:{case.pk}",
-        subject=_("Proposal received: %(case)s") % {"case": case.number},
-        body=_("Decide within 15 working days of receipt (P2014 Art 14)."),
-        link=case.get_absolute_url(),
-    )
 
 
 RECORD_STATES: dict[str, frozenset[str]] = {

@@ -6,6 +6,7 @@ import datetime as dt
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from cases.acts.proposal import case_advance
 from cases.models import (
     Case,
     Deliberation,
@@ -18,7 +19,7 @@ from cases.models import (
     RecusalDeclaration,
     ResidenceVerification,
 )
-from cases.services.workflow import case_advance, case_record_save, evidence_upload
+from cases.services.workflow import case_record_save, evidence_upload
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 

@@ -12,8 +12,9 @@ import time_machine
 from django.core.exceptions import PermissionDenied
 from django.db import connection
 
+from cases.acts.proposal import case_advance
 from cases.models import CaseState, Objection, ProposalSubmission
-from cases.services.workflow import CaseConflict, TransitionRefused, case_advance
+from cases.services.workflow import CaseConflict, TransitionRefused
 from kernel.audit.models import AuditEvent
 from kernel.deadlines.models import Deadline
 from kernel.notices.models import Notice
@@ -442,7 +443,8 @@ def test_happy_path_c_detention_centre_to_municipal_public_security(world) -> No
         SelfCareIdentification,
     )
     from cases.services import case_open
-    from cases.services.workflow import case_advance, case_record_save
+    from cases.acts.proposal import case_advance
+    from cases.services.workflow import case_record_save
     from kernel.accounts.models import ProcuratorialAssignment
     from kernel.accounts.roles import OrganisationType, Role
     from tests.conftest import _register

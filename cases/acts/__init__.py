@@ -1,0 +1,1 @@
+"""Legal acts declared once and taken by one runner (see `declaration`, `runner`)."""
