@@ -434,6 +434,7 @@ def test_proposal_copy_cannot_predate_the_decision_to_propose(world) -> None:
 
 
 def test_happy_path_c_detention_centre_to_municipal_public_security(world) -> None:
+    from cases.acts.proposal import case_advance
     from cases.models import (
         Deliberation,
         ProcuratorateCopy,
@@ -443,7 +444,6 @@ def test_happy_path_c_detention_centre_to_municipal_public_security(world) -> No
         SelfCareIdentification,
     )
     from cases.services import case_open
-    from cases.acts.proposal import case_advance
     from cases.services.workflow import case_record_save
     from kernel.accounts.models import ProcuratorialAssignment
     from kernel.accounts.roles import OrganisationType, Role
