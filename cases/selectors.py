@@ -35,15 +35,14 @@ def case_list_for_user(
     visible = _visible_case_filter(user)
     if visible is None:
         return Case.objects.none()
-    from django.contrib.contenttypes.models import ContentType
+    from kernel.deadlines.models import OPEN_STATUSES
+    from kernel.deadlines.selectors import deadlines_of
 
-    from kernel.deadlines.models import OPEN_STATUSES, Deadline
-
-    open_deadlines = Deadline.objects.filter(
-        subject_type=ContentType.objects.get_for_model(Case),
-        subject_id=OuterRef("pk"),
-        status__in=OPEN_STATUSES,
-    ).order_by(F("due_at").asc(nulls_first=True))
+    open_deadlines = (
+        deadlines_of(Case)
+        .filter(subject_id=OuterRef("pk"), status__in=OPEN_STATUSES)
+        .order_by(F("due_at").asc(nulls_first=True))
+    )
     cases = (
         Case.objects.filter(visible)
         .select_related("offender", "sentence")

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import F, Q, QuerySet
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import F, Model, Q, QuerySet
 from django.utils import timezone
 
 from kernel.accounts.models import ProcuratorialAssignment, User
@@ -13,6 +15,23 @@ from kernel.accounts.roles import Role
 
 from .kinds import KINDS
 from .models import OPEN_STATUSES, Deadline, DeadlineStatus, SweepRun
+
+
+def deadlines_of(
+    subject: Model | type[Model], *, kinds: Iterable[str] | None = None
+) -> QuerySet[Deadline]:
+    """The statutory clocks of one subject (a case), optionally of some kinds, oldest first.
+
+    With a model class instead of an instance, the clocks of every subject of that model:
+    filter further with `subject_id=` (e.g. `OuterRef("pk")` in a list's subquery). The
+    one place that knows clocks hang on their subject by content type."""
+    model = subject if isinstance(subject, type) else type(subject)
+    deadlines = Deadline.objects.filter(subject_type=ContentType.objects.get_for_model(model))
+    if not isinstance(subject, type):
+        deadlines = deadlines.filter(subject_id=subject.pk)
+    if kinds is not None:
+        deadlines = deadlines.filter(kind__in=list(kinds))
+    return deadlines.order_by("created_at", "id")
 
 
 def deadline_list_for_user(*, user: User) -> QuerySet[Deadline]:
