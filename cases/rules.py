@@ -60,7 +60,7 @@ def _copy(case: Case, stage: str, article: str, message: str | Promise) -> list[
 
 
 def _start_assessment(case: Case) -> list[Requirement]:
-    if case.path == "A":
+    if case.on_court_path:
         # Art 8 ¶3 addresses prisons and detention centres proposing a case; on the court
         # path the court organises the diagnosis itself (Art 17) and seeks the procuratorate's
         # opinion before deciding (Art 18 ¶4), which `approvals.court` enforces.

@@ -110,6 +110,12 @@ class Case(ConcurrentTransitionMixin, FSMModelMixin, models.Model):
     def get_absolute_url(self) -> str:
         return reverse("cases:case_detail", args=[self.pk])
 
+    @property
+    def on_court_path(self) -> bool:
+        """The court decides, before the judgment is delivered for execution (P2014 Arts
+        17-19; path A): the one test of the path, instead of comparing its letter."""
+        return self.path == CasePath.COURT
+
     def participant(self, capacity: str) -> Organisation | None:
         """The organisation taking part in this case in `capacity` (`cases.jurisdiction.Capacity`:
         the institution, the deciding organ, the supervising procuratorate, ...), or None.
