@@ -22,10 +22,8 @@ from django.utils.translation import gettext as _
 from cases.acts.proposal import PROPOSAL_ACTS
 from cases.acts.runner import act_run
 from cases.choices import (
-    CONSULTED_PROCURATORATE,
     EXECUTING_ORGAN,
     choice_require,
-    consulted_procuratorate_choices,
     court_executing_organ_choices,
     record_choices_check,
 )
@@ -47,8 +45,8 @@ from cases.services.workflow import CaseConflict, TransitionRefused, case_lock_f
 from kernel.accounts.models import Organisation, User
 from kernel.accounts.roles import COURT_DECIDING_ROLES, COURT_ROLES, OrganisationType, Role
 from kernel.audit.services import audit_record
-from kernel.deadlines.models import OPEN_STATUSES, Deadline, DeadlineStatus
-from kernel.deadlines.services import deadline_meet, deadline_open, deadline_waive
+from kernel.deadlines.models import Deadline
+from kernel.deadlines.services import deadline_meet, deadline_open
 from kernel.documents.services import document_issue
 from kernel.notices.services import notice_send_to_role
 from kernel.numbering.services import number_issue
@@ -385,7 +383,6 @@ def court_record_save(
 # T-A04: the procuratorate's opinion is sought before deciding.
 
 
-@transaction.atomic
 def court_consult_procuratorate(
     *,
     case_id: int,
@@ -397,98 +394,38 @@ def court_consult_procuratorate(
 ) -> CourtProceeding:
     """T-A04: the court seeks the procuratorate's opinion (P2014 Art 18 ¶4; SPC-Interp
     Art 515 ¶2); the procuratorate at the court's level by default."""
-    case = case_lock_for_update(case_id, expected_state)
-    court = _court_of(case, actor)
-    proceeding = _proceeding(case)
-    if proceeding.execution_documents_served:
-        raise TransitionRefused([_served_refusal(proceeding)])
-    if case.state != CaseState.ASSESSED:
-        raise TransitionRefused(
-            [
-                Requirement(
-                    _ART_18_CONSULT,
-                    _("The procuratorate is consulted once the assessment is recorded."),
-                )
-            ]
-        )
-    procuratorate = requested_of or case.participant(Capacity.DECISION_PROCURATORATE)
-    if procuratorate is None or procuratorate.type != OrganisationType.PROCURATORATE:
-        raise ValidationError(
-            _("Choose the procuratorate at the court's level whose opinion is sought.")
-        )
-    choice_require(consulted_procuratorate_choices(case), procuratorate, CONSULTED_PROCURATORATE)
-    if not request.strip():
-        raise ValidationError(_("Write what the procuratorate is asked."))
-    before = case.state
-    case.consult_procuratorate()
-    case.save()
-    proceeding.consultation_requested_on = requested_on or timezone.localdate()
-    proceeding.consultation_requested_of = procuratorate
-    proceeding.consultation_request = request
-    proceeding.save()
-    CaseParticipant.objects.get_or_create(
-        case=case, organisation=procuratorate, capacity=Capacity.DECISION_PROCURATORATE
-    )
-    audit_record(
+    from .court_acts import COURT_CONSULT_PROCURATORATE
+
+    proceeding: CourtProceeding = act_run(
+        COURT_CONSULT_PROCURATORATE,
+        case_id=case_id,
         actor=actor,
-        action="case.consult_procuratorate",
-        obj=case,
-        from_state=before,
-        to_state=case.state,
-        payload={"procuratorate": procuratorate.pk, "court": court.pk},
-    )
-    notice_send_to_role(
-        organisation_id=procuratorate.pk,
-        roles=[Role.PROCURATOR],
-        key=f"court-consult:{case.pk}",
-        subject=_("%(court)s seeks your opinion on temporary execution outside prison: %(case)s")
-        % {"court": court, "case": case.number},
-        body=request[:500],
-        link=case.get_absolute_url(),
-        severity="warning",
+        expected_state=expected_state,
+        request=request,
+        requested_of=requested_of,
+        requested_on=requested_on,
     )
     return proceeding
 
 
-@transaction.atomic
 def court_procuratorate_reply(
-    *, case_id: int, actor: User, reply: str, replied_on: dt.date | None = None
+    *,
+    case_id: int,
+    actor: User,
+    reply: str,
+    replied_on: dt.date | None = None,
+    expected_state: str | None = None,
 ) -> CourtProceeding:
-    """The consulted procuratorate gives its opinion (DOC-15); the court is told."""
-    case = case_lock_for_update(case_id, None)
-    proceeding = _proceeding(case)
-    if (
-        Role.PROCURATOR not in actor.role_codes
-        or proceeding.consultation_requested_of_id is None
-        or proceeding.consultation_requested_of_id != actor.organisation_id
-    ):
-        raise PermissionDenied(
-            _("Only the procuratorate consulted by the court gives its opinion.")
-        )
-    if proceeding.replied_on is not None:
-        raise ValidationError(_("The opinion is already recorded."))
-    if case.state != CaseState.CONSULTATION:
-        raise TransitionRefused(
-            [Requirement(_ART_18_CONSULT, _("The court has already decided this case."))]
-        )
-    if not reply.strip():
-        raise ValidationError(_("Write the opinion."))
-    proceeding.reply = reply
-    proceeding.replied_on = replied_on or timezone.localdate()
-    proceeding.replied_by = actor
-    proceeding.save()
-    audit_record(
+    """DOC-15: the consulted procuratorate gives its opinion; the court is told."""
+    from .court_acts import COURT_PROCURATORATE_REPLY
+
+    proceeding: CourtProceeding = act_run(
+        COURT_PROCURATORATE_REPLY,
+        case_id=case_id,
         actor=actor,
-        action="case.court_procuratorate_reply",
-        obj=case,
-        payload={"procuratorate": actor.organisation_id},
-    )
-    _notify_court(
-        case,
-        proceeding.court,
-        f"court-reply:{case.pk}",
-        _("Procuratorate's opinion on %(case)s") % {"case": case.number},
-        reply[:500],
+        expected_state=expected_state,
+        reply=reply,
+        replied_on=replied_on,
     )
     return proceeding
 
@@ -714,42 +651,18 @@ def court_decide(
     return decision
 
 
-@transaction.atomic
 def execution_documents_served_record(
-    *, case_id: int, actor: User, served_on: dt.date
+    *, case_id: int, actor: User, served_on: dt.date, expected_state: str | None = None
 ) -> CourtProceeding:
     """The legal documents for executing the penalty were served (CPL Art 264; SPC-Interp
     Art 511): from then on the court no longer decides (Art 18 ¶1, ¶3; D-08)."""
-    case = case_lock_for_update(case_id, None)
-    court = _court_of(case, actor)
-    proceeding = _proceeding(case)
-    if proceeding.execution_documents_served:
-        raise ValidationError(_("The service of the execution documents is already recorded."))
-    if served_on < proceeding.judgment_effective_on:
-        raise ValidationError(
-            _("The execution documents cannot be served before the judgment takes effect.")
-        )
-    proceeding.execution_documents_served_on = served_on
-    proceeding.save(update_fields=["execution_documents_served_on"])
-    audit_record(
+    from .court_acts import EXECUTION_DOCUMENTS_SERVED_RECORD
+
+    proceeding: CourtProceeding = act_run(
+        EXECUTION_DOCUMENTS_SERVED_RECORD,
+        case_id=case_id,
         actor=actor,
-        action="case.execution_documents_served",
-        obj=case,
-        payload={"served_on": served_on.isoformat(), "court": court.pk},
+        expected_state=expected_state,
+        served_on=served_on,
     )
-    if not hasattr(case, "decision"):
-        # The window of D-08 has closed without a decision: nothing the court does can meet it
-        # any more, so it stops alerting, with the reason on the record.
-        for deadline in court_clocks(case).filter(
-            kind="D-08", status__in=[*OPEN_STATUSES, DeadlineStatus.SUSPENDED]
-        ):
-            deadline_waive(
-                deadline=deadline,
-                reason=_(
-                    "The execution documents were served on %(date)s without a decision: the "
-                    "court no longer decides (P2014 Art 18 ¶1, ¶3)."
-                )
-                % {"date": served_on.isoformat()},
-                actor=actor,
-            )
     return proceeding
