@@ -12,25 +12,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import ObjectDoesNotExist, ValidationError
-from django.db import transaction
+from django.core.exceptions import ObjectDoesNotExist
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kernel.accounts.models import User
-from kernel.audit.services import audit_record
 
-from ..choices import record_choices_check
 from ..models import Case, CaseState
 from ..models.workflow import CASE_FILE_RECORDS, CaseRecord
 from ..rules import Requirement
-from .workflow import (
-    RECORD_STATES,
-    CaseConflict,
-    TransitionRefused,
-    case_lock_for_update,
-    require_clerk_of,
-)
+from .workflow import RECORD_STATES, CaseConflict
 
 #: After the decision and before the release, a procuratorial objection obliges the deciding
 #: organ to re-examine the decision (P2014 Art 30; CPL Art 267): the one act that reopens the
@@ -88,34 +79,14 @@ def correction_closed(case: Case, model: type[CaseRecord]) -> Requirement | None
     )
 
 
-def _open_record(
-    *, case_id: int, kind: str, record_id: int, reason: str, actor: User, expected_state: str | None
-) -> tuple[Case, CaseRecord]:
-    """Lock the case, check the actor, find the record in force, check its step is open."""
-    model = record_model(kind)
-    case = case_lock_for_update(case_id, expected_state)
-    require_clerk_of(case, actor)
-    record = model.objects.select_for_update().filter(case=case, pk=record_id).first()
-    if record is None:
-        raise model.DoesNotExist(record_id)
-    if not record.in_force:
-        raise RecordNoLongerInForce(record)
-    refusal = correction_closed(case, model)
-    if refusal is not None:
-        raise TransitionRefused([refusal])
-    if not reason.strip():
-        raise ValidationError(_("Give the reason for correcting or withdrawing this record."))
-    return case, record
-
-
-def _withdraw(record: CaseRecord, *, reason: str, actor: User) -> None:
+def record_withdrawn(record: CaseRecord, *, reason: str, actor: User) -> None:
+    """Take a record out of force, marked with who, when and why; nothing is deleted."""
     record.withdrawn_at = timezone.now()
     record.withdrawn_by = actor
     record.withdrawal_reason = reason.strip()
     record.save(update_fields=["withdrawn_at", "withdrawn_by", "withdrawal_reason"])
 
 
-@transaction.atomic
 def case_record_withdraw(
     *,
     case_id: int,
@@ -125,27 +96,24 @@ def case_record_withdraw(
     actor: User,
     expected_state: str | None = None,
 ) -> CaseRecord:
-    """Withdraw a record entered in error while its step is open; it stays in the history."""
-    case, record = _open_record(
+    """Withdraw a record entered in error while its step is open; it stays in the history
+    (the act `record_withdraw`, `cases.acts.records`)."""
+    from ..acts.records import RECORD_WITHDRAW
+    from ..acts.runner import act_run
+
+    record_model(kind)
+    result: CaseRecord = act_run(
+        RECORD_WITHDRAW,
         case_id=case_id,
+        actor=actor,
+        expected_state=expected_state,
         kind=kind,
         record_id=record_id,
         reason=reason,
-        actor=actor,
-        expected_state=expected_state,
     )
-    _withdraw(record, reason=reason, actor=actor)
-    audit_record(
-        actor=actor,
-        action=f"case.record.{type(record).__name__}.withdrawn",
-        obj=case,
-        reason=reason.strip(),
-        payload={"kind": kind, "from_record_id": record.pk, "to_record_id": None},
-    )
-    return record
+    return result
 
 
-@transaction.atomic
 def case_record_correct(
     *,
     case_id: int,
@@ -157,29 +125,20 @@ def case_record_correct(
     expected_state: str | None = None,
 ) -> CaseRecord:
     """Correct a record entered in error while its step is open: a new record with `data`
-    (validated by the record's form) supersedes it; the original stays in the history."""
-    case, record = _open_record(
+    (validated by the record's form) supersedes it; the original stays in the history (the
+    act `record_correct`, `cases.acts.records`)."""
+    from ..acts.records import RECORD_CORRECT
+    from ..acts.runner import act_run
+
+    record_model(kind)
+    result: CaseRecord = act_run(
+        RECORD_CORRECT,
         case_id=case_id,
-        kind=kind,
-        record_id=record_id,
-        reason=reason,
         actor=actor,
         expected_state=expected_state,
+        kind=kind,
+        record_id=record_id,
+        data=data,
+        reason=reason,
     )
-    # Out of force first: the records a case has one of are unique among those in force.
-    _withdraw(record, reason=reason, actor=actor)
-    corrected = type(record)(**data)
-    corrected.case = case  # type: ignore[attr-defined]
-    record_choices_check(case, corrected)
-    corrected.full_clean()
-    corrected.save()
-    record.superseded_by = corrected
-    record.save(update_fields=["superseded_by"])
-    audit_record(
-        actor=actor,
-        action=f"case.record.{type(record).__name__}.corrected",
-        obj=case,
-        reason=reason.strip(),
-        payload={"kind": kind, "from_record_id": record.pk, "to_record_id": corrected.pk},
-    )
-    return corrected
+    return result

@@ -12,17 +12,13 @@ import datetime as dt
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kernel.accounts.models import User
-from kernel.audit.services import audit_record
 
 from .. import eligibility as engine
 from ..models import Case, CaseState, EligibilityAssessment, IllnessCatalogueItem
-from ..rules import Requirement
-from .workflow import TransitionRefused, case_lock_for_update, require_assessor_of
 
 #: Facts the clerk states for the engine; everything else comes from the case file.
 FACT_FIELDS = (
@@ -156,23 +152,25 @@ def profile_snapshot(profile: engine.Profile) -> dict[str, Any]:
     return _plain(profile)  # type: ignore[no-any-return]
 
 
-@transaction.atomic
 def case_assess_eligibility(
     *, case_id: int, actor: User, facts: dict[str, Any], on: dt.date | None = None
 ) -> EligibilityAssessment:
-    """Run every rule EL-01..EL-53 on the case and store the result (Arts 5-7, 33)."""
-    case = case_lock_for_update(case_id, None)
-    require_assessor_of(case, actor)
-    if case.state not in ASSESSABLE_STATES:
-        raise TransitionRefused(
-            [
-                Requirement(
-                    "P2014 Arts 5-7",
-                    _("Eligibility is assessed before the proposal; the case is “%(state)s”.")
-                    % {"state": case.get_state_display()},
-                )
-            ]
-        )
+    """Run every rule EL-01..EL-53 on the case and store the result (Arts 5-7, 33): the act
+    `eligibility_assess` (`cases.acts.eligibility`)."""
+    from ..acts.eligibility import ELIGIBILITY_ASSESS
+    from ..acts.runner import act_run
+
+    stored: EligibilityAssessment = act_run(
+        ELIGIBILITY_ASSESS, case_id=case_id, actor=actor, expected_state=None, facts=facts, on=on
+    )
+    return stored
+
+
+def eligibility_store(
+    *, case: Case, actor: User, facts: dict[str, Any], on: dt.date | None = None
+) -> EligibilityAssessment:
+    """Run the rules with the case file and the stated facts; store the result with its
+    inputs and rule-set version and set the case's flags. The caller holds the case lock."""
     on = on or timezone.localdate()
     profile = profile_for_case(case, facts)
     try:
@@ -193,16 +191,6 @@ def case_assess_eligibility(
     )
     Case.objects.filter(pk=case.pk).update(
         strict_review=result.strict_review, filing_required=result.filing_required
-    )
-    audit_record(
-        actor=actor,
-        action="case.eligibility_assessed",
-        obj=case,
-        payload={
-            "assessment_id": stored.pk,
-            "outcome": stored.outcome,
-            "ruleset": stored.ruleset_version,
-        },
     )
     return stored
 

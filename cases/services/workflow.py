@@ -14,27 +14,38 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import models, transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kernel.accounts.models import Organisation, User
-from kernel.accounts.roles import APPROVING_ROLES, COURT_ROLES, Role
+from kernel.accounts.roles import COURT_ROLES, Role
 from kernel.audit.services import audit_record
-from kernel.deadlines.services import deadline_meet, deadline_open
-from kernel.notices.services import notice_send_to_role
 from kernel.refusals import StaleState, TransitionRefused
 
-from ..choices import record_choices_check
+# Importers across the apps read the refusal from here, beside `CaseConflict`.
+__all__ = [
+    "RECORD_STATES",
+    "CaseConflict",
+    "TransitionRefused",
+    "case_lock_for_update",
+    "case_record_save",
+    "evidence_keep",
+    "evidence_store",
+    "evidence_upload",
+    "evidence_viewed",
+    "procuratorial_opinion_file",
+    "require_assessor_of",
+    "require_clerk_of",
+    "sniff_content_type",
+]
+
 from ..jurisdiction import Capacity
 from ..models import (
     Case,
     CasePath,
     CaseState,
     Evidence,
-    ProcuratorateCopy,
     ProcuratorialOpinion,
 )
-from ..rules import Requirement
 
 
 class CaseConflict(StaleState):
@@ -107,63 +118,22 @@ RECORD_STATES: dict[str, frozenset[str]] = {
 }
 
 
-@transaction.atomic
 def case_record_save(
     *, case_id: int, actor: User, record: models.Model, expected_state: str | None = None
 ) -> models.Model:
-    """Save one record of the case file (validated by its form) at the step it belongs to."""
-    case = case_lock_for_update(case_id, expected_state)
-    require_clerk_of(case, actor)
-    name = type(record).__name__
-    allowed = RECORD_STATES.get(name)
-    if allowed is None or case.state not in allowed:
-        raise TransitionRefused(
-            [
-                Requirement(
-                    "P2014 Arts 8-14",
-                    _("This record belongs to another step; the case is “%(state)s”.")
-                    % {"state": case.get_state_display()},
-                )
-            ]
-        )
-    created = record.pk is None
-    record.case = case  # type: ignore[attr-defined]
-    record_choices_check(case, record)
-    record.full_clean()
-    record.save()
-    audit_record(
+    """Save one record of the case file (validated by its form) at the step it belongs to:
+    the record act of its kind (`cases.acts.records`)."""
+    from ..acts.records import record_act_of
+    from ..acts.runner import act_run
+
+    saved: models.Model = act_run(
+        record_act_of(type(record)),
+        case_id=case_id,
         actor=actor,
-        action=f"case.record.{name}",
-        obj=case,
-        payload={"record_id": record.pk, "created": created},
+        expected_state=expected_state,
+        record=record,
     )
-    if isinstance(record, ProcuratorateCopy):
-        _copy_recorded(case, record, actor)
-    return record
-
-
-def _copy_recorded(case: Case, copy: ProcuratorateCopy, actor: User) -> None:
-    """SPP Rules Art 630: the procuratorate's 10-day window runs from its receipt of the
-    copy of the written proposal opinion (D-09)."""
-    if copy.stage == ProcuratorateCopy.Stage.PROPOSAL and copy.received_on is not None:
-        received = dt.datetime.combine(
-            copy.received_on, dt.time(9), tzinfo=timezone.get_current_timezone()
-        )
-        deadline_open(
-            code="D-09",
-            subject=case,
-            trigger_at=received,
-            responsible_organisation=copy.procuratorate,
-            actor=actor,
-        )
-    notice_send_to_role(
-        organisation_id=copy.procuratorate_id,
-        roles=[Role.PROCURATOR],
-        key=f"case-copy:{case.pk}:{copy.stage}",
-        subject=_("Copy received: %(case)s — %(stage)s")
-        % {"case": case.number, "stage": copy.get_stage_display()},
-        link=case.get_absolute_url(),
-    )
+    return saved
 
 
 # Uploads are checked by their first bytes, never by the file name or the browser's claim.
@@ -181,23 +151,49 @@ def sniff_content_type(head: bytes) -> tuple[str, str] | None:
     return None
 
 
-@transaction.atomic
 def evidence_upload(
     *, case_id: int, actor: User, kind: str, upload: UploadedFile, description: str = ""
 ) -> Evidence:
-    """The institution's clerk adds a file to the case file."""
-    case = case_lock_for_update(case_id, None)
-    require_clerk_of(case, actor)
-    return evidence_store(case=case, actor=actor, kind=kind, upload=upload, description=description)
+    """The institution's clerk adds a file to the case file (the act `evidence_upload`)."""
+    from ..acts.records import EVIDENCE_UPLOAD
+    from ..acts.runner import act_run
+
+    evidence: Evidence = act_run(
+        EVIDENCE_UPLOAD,
+        case_id=case_id,
+        actor=actor,
+        expected_state=None,
+        kind=kind,
+        upload=upload,
+        description=description,
+    )
+    return evidence
 
 
 def evidence_store(
     *, case: Case, actor: User, kind: str, upload: UploadedFile, description: str = ""
 ) -> Evidence:
+    """Keep an uploaded file of the case within another act, with its own audit event
+    (e.g. the receiving officer's hand-over record on the bail branch, where the executing
+    public security organ has no clerk here). The caller holds the case lock and has checked
+    that `actor` may add this file."""
+    evidence = evidence_keep(
+        case=case, actor=actor, kind=kind, upload=upload, description=description
+    )
+    audit_record(
+        actor=actor,
+        action="evidence.uploaded",
+        obj=case,
+        payload={"evidence_id": evidence.pk, "sha256": evidence.sha256, "kind": kind},
+    )
+    return evidence
+
+
+def evidence_keep(
+    *, case: Case, actor: User, kind: str, upload: UploadedFile, description: str = ""
+) -> Evidence:
     """Keep an uploaded file of the case: size bounded, type sniffed from its first bytes
-    (never from its name), SHA-256, audit event. The caller holds the case lock and has
-    checked that `actor` may add this file (e.g. the receiving officer's hand-over record on
-    the bail branch, where the executing public security organ has no clerk here)."""
+    (never from its name), SHA-256. The caller audits it (the act, or `evidence_store`)."""
     limit = settings.TEOP_MAX_UPLOAD_BYTES
     if upload.size is None or upload.size == 0:
         raise ValidationError(_("The file is empty."))
@@ -233,12 +229,6 @@ def evidence_store(
     evidence.file.save(f"{evidence.sha256[:20]}{extension}", upload, save=False)
     evidence.full_clean()
     evidence.save()
-    audit_record(
-        actor=actor,
-        action="evidence.uploaded",
-        obj=case,
-        payload={"evidence_id": evidence.pk, "sha256": evidence.sha256, "kind": kind},
-    )
     return evidence
 
 
@@ -253,7 +243,6 @@ def evidence_viewed(*, evidence: Evidence, actor: User) -> None:
         )
 
 
-@transaction.atomic
 def procuratorial_opinion_file(
     *,
     case_id: int,
@@ -264,66 +253,18 @@ def procuratorial_opinion_file(
     chief_approved: bool,
 ) -> ProcuratorialOpinion:
     """A procurator's written opinion on the proposal (P2014 Art 13 ¶3; SPP Rules Art 630):
-    sent with the Chief Procurator's approval to the approving authority; meets D-09."""
-    case = case_lock_for_update(case_id, None)
-    procuratorate = next(
-        (
-            p.organisation
-            for p in case.participants.all()
-            if p.capacity == Capacity.PROCURATORATE and p.organisation_id == actor.organisation_id
-        ),
-        None,
-    )
-    if Role.PROCURATOR not in actor.role_codes or procuratorate is None:
-        raise PermissionDenied(_("Only the procuratorate supervising this case gives an opinion."))
-    if (
-        not case.procuratorate_copies.in_force()
-        .filter(stage=ProcuratorateCopy.Stage.MATERIALS)
-        .exists()
-    ):
-        raise TransitionRefused(
-            [
-                Requirement(
-                    "P2014 Art 13 ¶3", _("The prison has not yet sent the materials of this case.")
-                )
-            ]
-        )
-    if not chief_approved:
-        raise TransitionRefused(
-            [
-                Requirement(
-                    "SPP Rules Art 630",
-                    _("A written procuratorial opinion needs the Chief Procurator's approval."),
-                )
-            ]
-        )
-    if not content.strip():
-        raise ValidationError(_("Write the opinion."))
-    opinion = ProcuratorialOpinion.objects.create(
-        case=case,
-        procuratorate=procuratorate,
-        author=actor,
+    the act `procuratorial_opinion_file` (`cases.acts.opinions`)."""
+    from ..acts.opinions import PROCURATORIAL_OPINION_FILE
+    from ..acts.runner import act_run
+
+    opinion: ProcuratorialOpinion = act_run(
+        PROCURATORIAL_OPINION_FILE,
+        case_id=case_id,
+        actor=actor,
+        expected_state=None,
         issued_on=issued_on,
         conforms=conforms,
         content=content,
         chief_approved=chief_approved,
-    )
-    audit_record(
-        actor=actor,
-        action="case.procuratorial_opinion",
-        obj=case,
-        payload={"opinion_id": opinion.pk, "conforms": conforms},
-    )
-    deadline_meet(subject=case, code="D-09", event="procuratorial opinion filed", actor=actor)
-    authority = case.participant(Capacity.DECISION_ORGAN)
-    assert authority is not None, "registration makes the deciding organ a participant"
-    notice_send_to_role(
-        organisation_id=authority.pk,
-        roles=list(APPROVING_ROLES),
-        key=f"proc-opinion:{opinion.pk}",
-        subject=_("Procuratorial opinion on %(case)s") % {"case": case.number},
-        body=_("Answer the opinion before deciding."),
-        link=case.get_absolute_url(),
-        severity="warning",
     )
     return opinion

@@ -115,7 +115,7 @@ def test_record_for_another_step_is_refused(world) -> None:
         HTTP_ACCEPT_LANGUAGE="en",
     )
     assert response.status_code == 400
-    assert "belongs to another step" in response.content.decode()
+    assert "cannot be taken while the case is" in response.content.decode()
 
 
 def test_upload_by_web_form_checks_the_content(world) -> None:
