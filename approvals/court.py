@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cases.acts.proposal import PROPOSAL_ACTS
+from cases.acts.registry import ACTS
 from cases.acts.runner import act_run
 from cases.choices import (
     EXECUTING_ORGAN,
@@ -41,22 +42,17 @@ from cases.models import (
 )
 from cases.rules import Requirement
 from cases.selectors import supervising_procuratorates
-from cases.services.workflow import CaseConflict, TransitionRefused, case_lock_for_update
+from cases.services.workflow import TransitionRefused, case_lock_for_update
 from kernel.accounts.models import Organisation, User
-from kernel.accounts.roles import COURT_DECIDING_ROLES, COURT_ROLES, OrganisationType, Role
+from kernel.accounts.roles import COURT_ROLES, OrganisationType
 from kernel.audit.services import audit_record
 from kernel.deadlines.models import Deadline
-from kernel.deadlines.services import deadline_meet, deadline_open
-from kernel.documents.services import document_issue
+from kernel.deadlines.services import deadline_open
 from kernel.notices.services import notice_send_to_role
 from kernel.numbering.services import number_issue
-from kernel.signing.otp import second_factor_failures_recorded
 
-from .models import ApprovalDecision, CourtProceeding, Delivery
+from .models import ApprovalDecision, CourtProceeding
 from .services import (
-    _residence_public_security,
-    decision_document_sign,
-    decision_number_issue,
     residence_cci,
 )
 
@@ -503,8 +499,6 @@ def court_decision_context(
     }
 
 
-@second_factor_failures_recorded  # a wrong code is counted after this transaction rolls back
-@transaction.atomic
 def court_decide(
     *,
     case_id: int,
@@ -518,136 +512,19 @@ def court_decide(
 ) -> ApprovalDecision:
     """T-A05: the court decides to execute outside prison (DOC-16C), served within 7 days of
     the judgment taking effect (D-12; Art 18 ¶2); T-A05x: it decides not to (DOC-18) and
-    informs the procuratorate (Art 18 ¶3). Either only before the execution documents are
-    served (Art 18 ¶1, ¶3) and after seeking the procuratorate's opinion (Art 18 ¶4)."""
-    case = case_lock_for_update(case_id, expected_state)
-    court = _court_of(case, actor, COURT_DECIDING_ROLES)
-    if hasattr(case, "decision"):
-        raise CaseConflict(case.state)
-    proceeding = _proceeding(case)
-    unmet = court_decision_missing(case, proceeding)
-    if unmet:
-        raise TransitionRefused(unmet)
-    if not reasons.strip():
-        raise ValidationError(_("Give the reasons for the decision."))
-    if judges < 1:
-        raise ValidationError(_("Record the number of judges of the collegial panel."))
-    before = case.state
-    (case.approve if grant else case.refuse)()
-    case.save()
-    now = timezone.now()
-    today = timezone.localdate()
-    number = decision_number_issue(authority=court, approve=grant, court=True)
-    title = DOC_16C if grant else DOC_18
-    document = document_issue(
-        template="court_decision",
-        number=number,
-        title=title,
-        issuing_organisation=court,
-        issued_on=today,
+    informs the procuratorate (Art 18 ¶3): the act `court_decision_issue`, the same decision
+    as the approving authority's (`approvals.acts.decision`)."""
+    decision: ApprovalDecision = act_run(
+        ACTS["court_decision_issue"],
+        case_id=case_id,
         actor=actor,
-        context=court_decision_context(
-            case,
-            proceeding,
-            grant=grant,
-            reasons=reasons,
-            presiding_judge=actor.full_name or actor.username,
-        ),
-    )
-    decision = ApprovalDecision.objects.create(
-        case=case,
-        approved=grant,
-        authority=court,
-        decided_by=actor,
-        decided_at=now,
-        number=number,
+        expected_state=expected_state,
+        grant=grant,
         reasons=reasons,
-        committee_held_on=panel_held_on,
-        committee_members_present=judges,
-        document=document,
+        panel_held_on=panel_held_on,
+        judges=judges,
+        otp_code=otp_code,
     )
-    if otp_code is not None:  # signed for the court with the judge's one-time password
-        decision_document_sign(document=document, actor=actor, otp_code=otp_code, reason=title)
-    audit_record(
-        actor=actor,
-        action="case.court_grant" if grant else "case.court_refuse",
-        obj=case,
-        from_state=before,
-        to_state=case.state,
-        reason=reasons,
-        payload={"decision_id": decision.pk, "number": number, "document": document.pk},
-    )
-    # D-08: the court decided (granting or not) within its window, or late (Art 18 ¶1, ¶3).
-    deadline_meet(subject=case, code="D-08", event=f"decided {number}", actor=actor, at=now)
-    procuratorate = proceeding.consultation_requested_of or case.participant(
-        Capacity.DECISION_PROCURATORATE
-    )
-    recipients: list[tuple[Organisation | None, str]] = [
-        (proceeding.executing_organ, Delivery.Purpose.INSTITUTION),
-        (procuratorate, Delivery.Purpose.PROCURATORATE),
-    ]
-    cci = residence_cci(case) if grant else None
-    if grant:
-        recipients += [
-            (cci, Delivery.Purpose.COMMUNITY_CORRECTION),
-            (cci, Delivery.Purpose.CCI_DOCUMENTS),
-            (_residence_public_security(case), Delivery.Purpose.PUBLIC_SECURITY),
-        ]
-    Delivery.objects.bulk_create(
-        Delivery(decision=decision, recipient=org, purpose=purpose, sent_at=now)
-        for org, purpose in recipients
-        if org is not None
-    )
-    if grant:
-        effective = dt.datetime.combine(
-            proceeding.judgment_effective_on, dt.time.min, tzinfo=timezone.get_current_timezone()
-        )
-        # D-12 is never extended for a detained person (legal-spec §8 decision on Art 105).
-        deadline_open(
-            code="D-12",
-            subject=case,
-            trigger_at=effective,
-            responsible_organisation=court,
-            actor=actor,
-            in_custody=proceeding.custody == CourtProceeding.Custody.DETAINED,
-        )
-        for code in ("D-13a", "D-13b"):
-            deadline_open(
-                code=code, subject=case, trigger_at=now, responsible_organisation=court, actor=actor
-            )
-        if cci is not None:
-            CaseParticipant.objects.get_or_create(
-                case=case, organisation=cci, capacity=Capacity.EXECUTING_CCI
-            )
-            notice_send_to_role(
-                organisation_id=cci.pk,
-                roles=[Role.CORRECTION_OFFICER],
-                key=f"court-decision:{decision.pk}:cci",
-                subject=_("%(title)s: %(case)s") % {"title": title, "case": case.number},
-                body=_("CCL Arts 20-21: receive the offender within 10 days."),
-                link=case.get_absolute_url(),
-            )
-        from .publication import decision_publish
-
-        decision_publish(decision)
-    notice_send_to_role(
-        organisation_id=proceeding.executing_organ_id,
-        roles=[Role.PRISON_CLERK, Role.PRISON_LEADER],
-        key=f"court-decision:{decision.pk}",
-        subject=_("%(title)s: %(case)s") % {"title": title, "case": case.number},
-        body=reasons[:500],
-        link=case.get_absolute_url(),
-    )
-    if procuratorate is not None:
-        notice_send_to_role(
-            organisation_id=procuratorate.pk,
-            roles=[Role.PROCURATOR],
-            key=f"court-decision:{decision.pk}:proc",
-            subject=_("The court informs you of its decision %(number)s (%(title)s): %(case)s")
-            % {"number": number, "title": title, "case": case.number},
-            body=reasons[:500],
-            link=case.get_absolute_url(),
-        )
     return decision
 
 

@@ -10,8 +10,9 @@ from kernel.accounts.roles import OrganisationType
 
 
 def missing_for_decision(
-    case: Case, *, authority_type: str, committee_members_present: int
+    case: Case, *, authority_type: str, committee_members_present: int | None
 ) -> list[Requirement]:
+    """What is missing before the decision; the committee's quorum once its size is given."""
     out = []
     if case.filing_required and not hasattr(case, "filing"):
         out.append(
@@ -33,7 +34,7 @@ def missing_for_decision(
     quorum = (
         REVIEW_COMMITTEE_QUORUM if authority_type == OrganisationType.PRISON_ADMINISTRATION else 1
     )
-    if committee_members_present < quorum:
+    if committee_members_present is not None and committee_members_present < quorum:
         out.append(
             Requirement(
                 "MOJ 2016 Art 3",

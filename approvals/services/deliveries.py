@@ -11,7 +11,6 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cases.jurisdiction import Capacity
 from cases.models import Case, CasePath
 from kernel.accounts.models import Organisation, User
 from kernel.accounts.roles import OrganisationType, Role
@@ -19,7 +18,7 @@ from kernel.audit.services import audit_record
 from kernel.deadlines.services import deadline_meet, deadline_open
 from kernel.notices.services import notice_send_to_role
 
-from ..models import ApprovalDecision, Delivery
+from ..models import Delivery
 from ._common import _authority_of
 
 
@@ -39,32 +38,6 @@ def _residence_public_security(case: Case) -> Organisation | None:
         region_code=case.offender.residence_region_code,
         is_active=True,
     ).first()
-
-
-def _deliveries_for(decision: ApprovalDecision) -> list[Delivery]:
-    """Art 14: to the institution; copies to the procuratorate at the same level, the original
-    sentencing court and (approvals only) the community-correction institution of the
-    residence."""
-    case = decision.case
-    by_capacity = {p.capacity: p.organisation for p in case.participants.all()}
-    recipients: list[tuple[Organisation | None, str]] = [
-        (by_capacity.get(Capacity.INSTITUTION), Delivery.Purpose.INSTITUTION),
-        (by_capacity.get(Capacity.DECISION_PROCURATORATE), Delivery.Purpose.PROCURATORATE),
-        (by_capacity.get(Capacity.ORIGINAL_COURT), Delivery.Purpose.ORIGINAL_COURT),
-    ]
-    if decision.approved:
-        cci = residence_cci(case)
-        recipients += [
-            (cci, Delivery.Purpose.COMMUNITY_CORRECTION),
-            (cci, Delivery.Purpose.CCI_DOCUMENTS),
-            (_residence_public_security(case), Delivery.Purpose.PUBLIC_SECURITY),
-        ]
-    now = decision.decided_at
-    return [
-        Delivery(decision=decision, recipient=org, purpose=purpose, sent_at=now)
-        for org, purpose in recipients
-        if org is not None
-    ]
 
 
 @transaction.atomic

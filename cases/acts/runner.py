@@ -71,12 +71,14 @@ def _run(act: Act, *, case_id: int, actor: User, expected_state: str | None, **p
         reason=str(params.get(act.reason_param, "")) if act.reason_param else "",
     )
     result = act.effects(firing) if act.effects is not None else case
+    # An act whose transition depends on its input (grant or refuse) fires it in its effects.
+    moved = act.transition is not None or str(case.state) != before
     audit_record(
         actor=actor,
         action=firing.action,
         obj=case,
-        from_state=before if act.transition else "",
-        to_state=str(case.state) if act.transition else "",
+        from_state=before if moved else "",
+        to_state=str(case.state) if moved else "",
         reason=firing.reason,
         payload=firing.payload or None,
     )

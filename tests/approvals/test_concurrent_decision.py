@@ -16,7 +16,7 @@ import pytest
 import time_machine
 from django.db import connection
 
-import approvals.services.decision
+import approvals.acts.decision
 from approvals.models import ApprovalDecision
 from approvals.services import case_decide
 from cases.models import Case, CaseState
@@ -117,7 +117,7 @@ def test_two_decisions_of_one_authority_at_once_get_distinct_numbers(
     # Hold each issuer just after it drew its number until the other has drawn too (or a few
     # seconds have passed): drawing from a count of the decisions, both would print 001.
     drawn = threading.Barrier(2)
-    issue = approvals.services.decision.document_issue
+    issue = approvals.acts.decision.document_issue
 
     def document_issue_when_both_drew(**kwargs):
         # A broken barrier: the other issuer waits for this one's counter row, the lock at work.
@@ -125,9 +125,7 @@ def test_two_decisions_of_one_authority_at_once_get_distinct_numbers(
             drawn.wait(timeout=3)
         return issue(**kwargs)
 
-    monkeypatch.setattr(
-        approvals.services.decision, "document_issue", document_issue_when_both_drew
-    )
+    monkeypatch.setattr(approvals.acts.decision, "document_issue", document_issue_when_both_drew)
     outcomes: dict[str, object] = {}
 
     def decide(actor, case) -> None:
