@@ -19,14 +19,15 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cases.acts.declaration import Act
 from cases.acts.proposal import PROPOSAL_ACTS
+from cases.acts.records import RECORD_ACTS
 from cases.acts.registry import ACTS
 from cases.acts.runner import act_run
 from cases.choices import (
     EXECUTING_ORGAN,
     choice_require,
     court_executing_organ_choices,
-    record_choices_check,
 )
 from cases.jurisdiction import Capacity
 from cases.models import (
@@ -42,7 +43,7 @@ from cases.models import (
 )
 from cases.rules import Requirement
 from cases.selectors import supervising_procuratorates
-from cases.services.workflow import TransitionRefused, case_lock_for_update
+from cases.services.workflow import TransitionRefused
 from kernel.accounts.models import Organisation, User
 from kernel.accounts.roles import COURT_ROLES, OrganisationType
 from kernel.audit.services import audit_record
@@ -58,12 +59,16 @@ from .services import (
 
 #: The assessment steps the court takes itself (T-A02) with `cases.rules`.
 COURT_STEPS = ("screen", "start_assessment", "record_assessment")
-#: The records of the case file the court keeps, and the state each belongs to (T-A01/T-A02).
-COURT_RECORD_STATES: dict[type[models.Model], frozenset[str]] = {
-    WrittenApplication: frozenset({CaseState.INITIATED}),
-    MedicalCertificate: frozenset({CaseState.ASSESSMENT}),
-    SelfCareIdentification: frozenset({CaseState.ASSESSMENT}),
-    RecusalDeclaration: frozenset({CaseState.ASSESSMENT}),
+#: The records of the case file the court keeps itself (T-A01/T-A02; P2014 Arts 9, 17): the acts
+#: of `cases.acts.records` for these kinds let the court's staff take them on the court path.
+COURT_RECORD_ACTS: dict[type[models.Model], Act] = {
+    model: RECORD_ACTS[model]
+    for model in (
+        WrittenApplication,
+        MedicalCertificate,
+        SelfCareIdentification,
+        RecusalDeclaration,
+    )
 }
 DOC_16C = "暂予监外执行决定书"
 DOC_18 = "不予暂予监外执行通知书"
@@ -344,36 +349,28 @@ def court_advance(*, case_id: int, actor: User, step: str, expected_state: str |
     return case
 
 
-@transaction.atomic
 def court_record_save(
     *, case_id: int, actor: User, record: models.Model, expected_state: str | None = None
 ) -> models.Model:
-    """Save one record of the court's case file at the step it belongs to."""
-    case = case_lock_for_update(case_id, expected_state)
-    _court_of(case, actor)
-    allowed = COURT_RECORD_STATES.get(type(record))
-    if allowed is None or case.state not in allowed:
+    """Save one record of the court's case file at the step it belongs to: the record act of
+    its kind (`cases.acts.records`), which the court's judges and clerks may take."""
+    act = COURT_RECORD_ACTS.get(type(record))
+    if act is None:
         raise TransitionRefused(
             [
                 Requirement(
                     _ART_17,
-                    _("This record belongs to another step; the case is “%(state)s”.")
-                    % {"state": case.get_state_display()},
+                    _(
+                        "The court keeps the application, the certificates, the "
+                        "identifications and the recusal declarations of its case."
+                    ),
                 )
             ]
         )
-    created = record.pk is None
-    record.case = case  # type: ignore[attr-defined]
-    record_choices_check(case, record)
-    record.full_clean()
-    record.save()
-    audit_record(
-        actor=actor,
-        action=f"case.record.{type(record).__name__}",
-        obj=case,
-        payload={"record_id": record.pk, "created": created},
+    saved: models.Model = act_run(
+        act, case_id=case_id, actor=actor, expected_state=expected_state, record=record
     )
-    return record
+    return saved
 
 
 # T-A04: the procuratorate's opinion is sought before deciding.

@@ -15,18 +15,26 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from cases.acts.eligibility import ELIGIBILITY_ASSESS
+from cases.acts.proposal import PROPOSAL_ACTS
+from cases.acts.registry import ACTS
+from cases.acts.runner import act_allowed, act_missing
 from cases.jurisdiction import CASE_ROLES
 from cases.models import Case, CaseState
+from cases.models.workflow import CASE_FILE_RECORDS
 from cases.selectors import case_get_for_user
-from cases.services.workflow import TransitionRefused
 from cases.web import run_service
 from cases.workflow_forms import RECORD_FORMS, EligibilityFactsForm
 from cases.workflow_views import RECORD_LABELS
+from kernel.accounts.models import User
 from kernel.accounts.permissions import role_required
 from kernel.accounts.roles import COURT_ROLES, Role
 from kernel.deadlines.kinds import KINDS
+from kernel.refusals import StaleState, TransitionRefused, refusal_of
 
 from .court import (
+    COURT_RECORD_ACTS,
+    COURT_STEPS,
     court_advance,
     court_case_open,
     court_clocks,
@@ -39,6 +47,13 @@ from .court import (
     court_record_save,
     execution_documents_served_record,
 )
+from .court_acts import (
+    COURT_CONSULT_PROCURATORATE,
+    COURT_INVESTIGATION_ENTRUST,
+    COURT_INVESTIGATION_REPORT,
+    COURT_PROCURATORATE_REPLY,
+    EXECUTION_DOCUMENTS_SERVED_RECORD,
+)
 from .court_forms import (
     ConsultationForm,
     ConsultationReplyForm,
@@ -50,7 +65,6 @@ from .court_forms import (
     ExecutionDocumentsServedForm,
 )
 from .court_investigation import (
-    ENTRUSTING_STATES,
     REPORTING_ROLES,
     court_investigation_entrust,
     court_investigation_get_for_user,
@@ -77,9 +91,8 @@ def _court_case(request: HttpRequest, pk: int) -> Case:
 COURT_RECORD_KEYS = ("certificate", "identification", "recusal")
 
 
-def _record_forms(case: Case, bound: dict[str, Any]) -> list[dict[str, Any]]:
-    if case.state != CaseState.ASSESSMENT:
-        return []
+def _record_forms(user: User, case: Case, bound: dict[str, Any]) -> list[dict[str, Any]]:
+    """The record forms the declarations offer `user` now, for the case's grounds."""
     wanted = {
         "certificate": case.ground_medical or case.ground_pregnancy,
         "identification": case.ground_self_care,
@@ -92,51 +105,43 @@ def _record_forms(case: Case, bound: dict[str, Any]) -> list[dict[str, Any]]:
             "form": bound.pop(f"form_{key}", None) or RECORD_FORMS[key](prefix=key, case=case),
         }
         for key in COURT_RECORD_KEYS
-        if wanted[key]
+        if wanted[key] and act_allowed(COURT_RECORD_ACTS[CASE_FILE_RECORDS[key]], user, case)
     ]
 
 
-def _investigation_forms(
-    case: Case, is_court: bool, today: Any, forms: dict[str, Any]
-) -> dict[str, Any]:
-    """T-A03: the entrustment form while the court assesses, the opinion form while it waits
-    (CCL Art 18); only the case's court is offered either."""
+def _offers(user: User, case: Case) -> dict[str, bool]:
+    """What the court page offers `user`, as the declarations answer it (`act_allowed`: who
+    may, in which state; `act_missing`: what the law still requires)."""
+    proceeding: CourtProceeding = case.court_proceeding  # type: ignore[attr-defined]
     investigation = getattr(case, "court_investigation", None)
-    proceeding = case.court_proceeding  # type: ignore[attr-defined]
-    open_to_court = is_court and not hasattr(case, "decision")
-    entrust = (
-        open_to_court
-        and investigation is None
-        and case.state in ENTRUSTING_STATES
-        and not proceeding.execution_documents_served
-    )
+    decision = getattr(case, "decision", None)
+    deciding = ACTS.get("court_decision_issue")
     return {
-        "investigation": investigation,
-        "investigation_form": (
-            forms.pop("investigation_form", None)
-            or CourtInvestigationForm(
-                initial={"expected_state": case.state, "entrusted_on": today}, case=case
-            )
-        )
-        if entrust
-        else None,
-        "investigation_report_form": (
-            forms.pop("investigation_report_form", None)
-            or CourtInvestigationReportForm(initial={"opinion_on": today})
-        )
-        if open_to_court and investigation is not None and not investigation.reported
-        else None,
+        "advance": any(act_allowed(PROPOSAL_ACTS[step], user, case) for step in COURT_STEPS),
+        "assess": act_allowed(ELIGIBILITY_ASSESS, user, case),
+        "entrust": investigation is None
+        and act_allowed(COURT_INVESTIGATION_ENTRUST, user, case)
+        and not act_missing(COURT_INVESTIGATION_ENTRUST, case),
+        "report": investigation is not None
+        and not investigation.reported
+        and act_allowed(COURT_INVESTIGATION_REPORT, user, case),
+        "consult": act_allowed(COURT_CONSULT_PROCURATORATE, user, case),
+        "reply": proceeding.replied_on is None
+        and act_allowed(COURT_PROCURATORATE_REPLY, user, case),
+        # Before a decision, service ends the court's window; after one it is routine.
+        "served": decision is None
+        and not proceeding.execution_documents_served
+        and act_allowed(EXECUTION_DOCUMENTS_SERVED_RECORD, user, case),
+        "decide": decision is None and (deciding is not None and act_allowed(deciding, user, case)),
     }
 
 
 def _page(request: HttpRequest, case: Case, status: int = 200, **forms: Any) -> HttpResponse:
     proceeding: CourtProceeding = case.court_proceeding  # type: ignore[attr-defined]
-    user = request.user
+    user: User = request.user  # type: ignore[assignment]
     today = timezone.localdate()
-    is_court = bool(
-        user.role_codes & COURT_ROLES  # type: ignore[union-attr]
-        and user.organisation_id == proceeding.court_id  # type: ignore[union-attr]
-    )
+    is_court = bool(user.role_codes & COURT_ROLES and user.organisation_id == proceeding.court_id)
+    offer = _offers(user, case)
     context: dict[str, Any] = {
         "case": case,
         "proceeding": proceeding,
@@ -144,12 +149,25 @@ def _page(request: HttpRequest, case: Case, status: int = 200, **forms: Any) -> 
         "delivery_rows": delivery_rows(case),
         "clocks": [(d, KINDS[d.kind].title) for d in court_clocks(case)],
         "is_court": is_court,
-        **_investigation_forms(case, is_court, today, forms),
-        "is_consulted": bool(
-            Role.PROCURATOR in user.role_codes  # type: ignore[union-attr]
-            and user.organisation_id == proceeding.consultation_requested_of_id  # type: ignore[union-attr]
-        ),
-        "unmet": court_decision_missing(case, proceeding) if case.state == "consultation" else [],
+        "offer": offer,
+        "investigation": getattr(case, "court_investigation", None),
+        "investigation_form": (
+            forms.pop("investigation_form", None)
+            or CourtInvestigationForm(
+                initial={"expected_state": case.state, "entrusted_on": today}, case=case
+            )
+        )
+        if offer["entrust"]
+        else None,
+        "investigation_report_form": (
+            forms.pop("investigation_report_form", None)
+            or CourtInvestigationReportForm(initial={"opinion_on": today})
+        )
+        if offer["report"]
+        else None,
+        "unmet": court_decision_missing(case, proceeding)
+        if case.state == CaseState.CONSULTATION
+        else [],
         "advance_form": CourtAdvanceForm(initial={"expected_state": case.state}),
         "consult_form": ConsultationForm(initial={"expected_state": case.state}),
         "reply_form": ConsultationReplyForm(),
@@ -159,7 +177,7 @@ def _page(request: HttpRequest, case: Case, status: int = 200, **forms: Any) -> 
         "served_form": ExecutionDocumentsServedForm(initial={"served_on": today}),
         "assessment": case.eligibility_assessments.order_by("-assessed_at", "-id").first(),
         "facts_form": forms.pop("facts_form", None) or EligibilityFactsForm(prefix="facts"),
-        "record_forms": _record_forms(case, forms),
+        "record_forms": _record_forms(user, case, forms),
     }
     context.update(forms)
     return render(request, "approvals/court_case.html", context, status=status)
@@ -219,11 +237,12 @@ def court_open(request: HttpRequest, offender_pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             case = court_case_open(actor=request.user, offender=offender, **form.cleaned_data)  # type: ignore[arg-type]
-        except TransitionRefused as exc:
-            for requirement in exc.requirements:
-                form.add_error(None, str(requirement))
-        except ValidationError as exc:
-            for message in exc.messages:
+        except (StaleState, TransitionRefused, ValidationError) as exc:
+            # Opening creates the case, so there is no case page to return to: the refusal's
+            # messages (`kernel.refusals`) go on the opening form.
+            refusal = refusal_of(exc)
+            assert refusal is not None
+            for message in refusal.messages:
                 form.add_error(None, message)
         else:
             messages.success(request, _("Court case %(number)s opened.") % {"number": case.number})
