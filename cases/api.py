@@ -8,13 +8,13 @@ from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from kernel.accounts.permissions import has_any_role
-from kernel.accounts.roles import Role
+from kernel.api import refusal_responses
 from kernel.bounds import search_text
+from kernel.idempotency.services import IDEMPOTENCY_KEY_PARAMETER, idempotent
 
 from .acts.proposal import case_advance
 from .jurisdiction import CASE_ROLES
@@ -25,7 +25,6 @@ from .selectors import (
     offender_get_for_user,
     offender_list_for_user,
 )
-from .services.workflow import CaseConflict, TransitionRefused
 
 
 class SentenceSerializer(serializers.ModelSerializer):
@@ -134,48 +133,34 @@ class CaseViewSet(viewsets.ReadOnlyModelViewSet):
 
     @extend_schema(
         request=StepRequest,
-        responses={200: CaseSerializer},
+        responses=refusal_responses(CaseSerializer),
+        parameters=[IDEMPOTENCY_KEY_PARAMETER],
         summary="Take one step of the case's legal procedure",
         description=(
             "Steps of legal-spec §3.1-3.2 (screen, start_assessment, record_assessment, "
             "prepare, ready_for_deliberation, deliberate, decline, start_publicity, "
             "receive_objection, dismiss_objection, uphold_objection, submit, "
-            "submit_emergency, not_propose). 400 when the law does not allow it yet, with "
-            "every unmet requirement and its article; 409 when the case changed since "
+            "submit_emergency, not_propose); the same acts as `/api/v1/cases/{id}/acts/<step>/`. "
+            "400 when the law does not allow it yet, with every unmet requirement and its "
+            "article; 403 when you may not take it; 409 when the case changed since "
             "`expected_state`."
         ),
     )
     @action(detail=True, methods=["post"], url_path=r"steps/(?P<step>[a-z_]+)")
+    @idempotent
     def step(self, request: Request, pk: str, step: str) -> Response:
         case = self.get_object()
         body = StepRequest(data=request.data)
         body.is_valid(raise_exception=True)
-        if Role.PRISON_CLERK not in request.user.role_codes:  # type: ignore[union-attr]
-            raise PermissionDenied()
-        try:
-            case = case_advance(
-                case_id=case.pk,
-                actor=request.user,  # type: ignore[arg-type]
-                step=step,
-                expected_state=body.validated_data["expected_state"],
-                reason=body.validated_data["reason"],
-            )
-        except CaseConflict as exc:
-            return Response(
-                {"detail": str(exc), "code": "conflict", "current_state": exc.current_state},
-                status=409,
-            )
-        except TransitionRefused as exc:
-            return Response(
-                {
-                    "detail": "The law does not allow this step yet.",
-                    "code": "refused",
-                    "requirements": [
-                        {"article": r.article, "message": str(r.message)} for r in exc.requirements
-                    ],
-                },
-                status=400,
-            )
+        # Who may take the step, and what it requires, is the act's declaration
+        # (cases.acts.proposal); its refusals are mapped by kernel.api.exception_handler.
+        case = case_advance(
+            case_id=case.pk,
+            actor=request.user,  # type: ignore[arg-type]
+            step=step,
+            expected_state=body.validated_data["expected_state"],
+            reason=body.validated_data["reason"],
+        )
         return Response(CaseSerializer(case).data)
 
 

@@ -7,9 +7,12 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
+from cases.acts.api import act_urlpatterns
 from cases.api import CaseViewSet, OffenderViewSet
 from cases.eligibility_api import EligibilityAssessView
 from kernel.deadlines import views as deadline_views
+from kernel.security.api import LockoutLiftView
+from kernel.signing.api import SecondFactorResetView
 from kernel.workcalendar.api import AddWorkingDaysView
 
 router = DefaultRouter()
@@ -19,6 +22,14 @@ router.register("offenders", OffenderViewSet, basename="offender")
 api_v1 = [
     path("calendar/add-working-days", AddWorkingDaysView.as_view(), name="add_working_days"),
     path("eligibility/assess", EligibilityAssessView.as_view(), name="eligibility_assess"),
+    # Every declared act of every app (cases.acts.registry.ACTS), generated from its declaration.
+    *act_urlpatterns(),
+    path("admin/lockouts/lift/", LockoutLiftView.as_view(), name="admin-lockout-lift"),
+    path(
+        "admin/users/<int:user_id>/second-factor/reset/",
+        SecondFactorResetView.as_view(),
+        name="admin-second-factor-reset",
+    ),
     *router.urls,
 ]
 

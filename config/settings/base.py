@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "kernel.documents",
     "kernel.signing",
     "kernel.numbering",
+    "kernel.idempotency",
     # Domain apps (dependency direction: approvals, supervision -> cases -> kernel).
     "cases",
     "approvals",
