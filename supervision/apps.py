@@ -5,3 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class SupervisionConfig(AppConfig):
     name = "supervision"
     verbose_name = _("Community supervision")
+
+    def ready(self) -> None:
+        # The declared acts register themselves: the API and the enumeration test read them.
+        from . import acts  # noqa: F401

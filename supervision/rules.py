@@ -10,7 +10,7 @@ from collections.abc import Callable
 from django.utils.translation import gettext_lazy as _
 
 from cases.models import Case, CasePath
-from cases.rules import Requirement
+from kernel.refusals import Requirement
 
 
 def _institution_receipt(case: Case) -> list[Requirement]:

@@ -506,7 +506,8 @@ class RecordWithdrawParams(serializers.Serializer[Any]):
 
 class RecordCorrectParams(RecordWithdrawParams):
     record_id = serializers.IntegerField(help_text="The record in force to correct.")
-    data = serializers.DictField(
+    # A declared field is taken off the class by DRF's metaclass: `.data` is still the output.
+    data = serializers.DictField(  # type: ignore[assignment]
         help_text="The corrected record: the fields of the kind's record act (its body)."
     )
 
@@ -526,7 +527,8 @@ def _correction_requires(case: Case, params: Params) -> list[Any]:
         return []
     model = record_model(str(kind))
     if "record_id" in params:
-        record = model.objects.filter(case=case, pk=params["record_id"]).first()
+        found = model.objects.filter(case=case, pk=params["record_id"])  # type: ignore[misc]
+        record = found.first()
         if record is None:
             raise model.DoesNotExist(params["record_id"])
         if not record.in_force:

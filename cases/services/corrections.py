@@ -17,10 +17,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kernel.accounts.models import User
+from kernel.refusals import Requirement
 
 from ..models import Case, CaseState
 from ..models.workflow import CASE_FILE_RECORDS, CaseRecord
-from ..rules import Requirement
 from .workflow import RECORD_STATES, CaseConflict
 
 #: After the decision and before the release, a procuratorial objection obliges the deciding
