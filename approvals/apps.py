@@ -8,4 +8,4 @@ class ApprovalsConfig(AppConfig):
 
     def ready(self) -> None:
         # The declared acts register themselves: the API and the enumeration test read them.
-        from . import acts, court_acts  # noqa: F401
+        from . import acts, court  # noqa: F401

@@ -5,7 +5,7 @@ from . import views
 app_name = "approvals"
 
 urlpatterns = [
-    path("", include("approvals.court_urls")),
+    path("", include("approvals.court.urls")),
     path("cases/<int:pk>/decide/", views.decide, name="decide"),
     path("cases/<int:pk>/decision.pdf", views.decision_pdf, name="decision_pdf"),
     path("cases/<int:pk>/opinions/<int:opinion_id>/answer/", views.answer, name="answer"),

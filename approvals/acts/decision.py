@@ -157,7 +157,7 @@ AUTHORITY = DecisionPath(
 
 def deciding_judge_of(case: Case, actor: User) -> Organisation:
     """A judge of the case's court decides; its clerks prepare the decision."""
-    return court._court_of(case, actor, COURT_DECIDING_ROLES)
+    return court.court_staff_of(case, actor, COURT_DECIDING_ROLES)
 
 
 def _proceeding(case: Case) -> CourtProceeding:
@@ -440,7 +440,7 @@ DECISION_ISSUE = Act(
 COURT_DECISION_ISSUE = Act(
     name="court_decision_issue",
     label=gettext_lazy("Decide on temporary execution outside prison (court)"),
-    article=court._ART_18_CONSULT,
+    article=court.ART_18_CONSULT,
     may=deciding_judge_of,
     states=frozenset({CaseState.CONSULTATION}),
     requires=_court_requires,

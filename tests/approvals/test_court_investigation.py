@@ -10,7 +10,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from approvals.court import execution_documents_served_record
-from approvals.court_investigation import court_investigation_entrust, court_investigation_report
+from approvals.court import court_investigation_entrust, court_investigation_report
 from approvals.models import ApprovalDecision, CourtInvestigation
 from cases.models import Case, CaseState
 from cases.services.workflow import TransitionRefused

@@ -208,7 +208,7 @@ FORM_MODULES = [
     "cases.forms",
     "cases.workflow_forms",
     "approvals.forms",
-    "approvals.court_forms",
+    "approvals.court.forms",
     "supervision.forms",
     "kernel.workcalendar.forms",
     "kernel.signing.forms",

@@ -292,7 +292,7 @@ def test_court_path_gap_routes_keep_to_their_parties(world, loaded_calendar) -> 
     or residential surveillance (T-A06) is the receiving officer's."""
     from django.test import Client
 
-    from approvals.court_investigation import court_investigation_entrust
+    from approvals.court import court_investigation_entrust
     from kernel.accounts.roles import Level, OrganisationType
     from tests.approvals.test_court_path import _assessed, court_world
     from tests.factories import OrganisationFactory

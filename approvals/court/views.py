@@ -17,10 +17,9 @@ from django.views.decorators.http import require_http_methods
 
 from cases.acts.eligibility import ELIGIBILITY_ASSESS
 from cases.acts.proposal import PROPOSAL_ACTS
-from cases.acts.registry import ACTS
 from cases.acts.runner import act_allowed, act_missing
 from cases.jurisdiction import CASE_ROLES
-from cases.models import Case, CaseState
+from cases.models import Case
 from cases.models.workflow import CASE_FILE_RECORDS
 from cases.selectors import case_get_for_user
 from cases.web import run_service
@@ -32,29 +31,18 @@ from kernel.accounts.roles import COURT_ROLES, Role
 from kernel.deadlines.kinds import KINDS
 from kernel.refusals import StaleState, TransitionRefused, refusal_of
 
-from .court import (
-    COURT_RECORD_ACTS,
-    COURT_STEPS,
-    court_advance,
-    court_case_open,
-    court_clocks,
-    court_consult_procuratorate,
-    court_decide,
-    court_decision_missing,
-    court_offender_get_for_user,
-    court_offender_list_for_user,
-    court_procuratorate_reply,
-    court_record_save,
-    execution_documents_served_record,
-)
-from .court_acts import (
+from ..acts.decision import COURT_DECISION_ISSUE
+from ..models import CourtProceeding
+from ..selectors import delivery_rows
+from ..services import delivery_receipt_record
+from .acts import (
     COURT_CONSULT_PROCURATORATE,
     COURT_INVESTIGATION_ENTRUST,
     COURT_INVESTIGATION_REPORT,
     COURT_PROCURATORATE_REPLY,
     EXECUTION_DOCUMENTS_SERVED_RECORD,
 )
-from .court_forms import (
+from .forms import (
     ConsultationForm,
     ConsultationReplyForm,
     CourtAdvanceForm,
@@ -64,16 +52,21 @@ from .court_forms import (
     CourtInvestigationReportForm,
     ExecutionDocumentsServedForm,
 )
-from .court_investigation import (
-    REPORTING_ROLES,
+from .investigation import court_investigation_get_for_user, court_investigation_list_for_user
+from .rules import COURT_STEPS, REPORTING_ROLES
+from .selectors import court_clocks, court_offender_get_for_user, court_offender_list_for_user
+from .services import (
+    COURT_RECORD_ACTS,
+    court_advance,
+    court_case_open,
+    court_consult_procuratorate,
+    court_decide,
     court_investigation_entrust,
-    court_investigation_get_for_user,
-    court_investigation_list_for_user,
     court_investigation_report,
+    court_procuratorate_reply,
+    court_record_save,
+    execution_documents_served_record,
 )
-from .models import CourtProceeding
-from .selectors import delivery_rows
-from .services import delivery_receipt_record
 
 #: Everyone who takes part in a court case sees its page (the recipients record receipt there).
 PAGE_ROLES = CASE_ROLES
@@ -115,7 +108,6 @@ def _offers(user: User, case: Case) -> dict[str, bool]:
     proceeding: CourtProceeding = case.court_proceeding  # type: ignore[attr-defined]
     investigation = getattr(case, "court_investigation", None)
     decision = getattr(case, "decision", None)
-    deciding = ACTS.get("court_decision_issue")
     return {
         "advance": any(act_allowed(PROPOSAL_ACTS[step], user, case) for step in COURT_STEPS),
         "assess": act_allowed(ELIGIBILITY_ASSESS, user, case),
@@ -132,7 +124,7 @@ def _offers(user: User, case: Case) -> dict[str, bool]:
         "served": decision is None
         and not proceeding.execution_documents_served
         and act_allowed(EXECUTION_DOCUMENTS_SERVED_RECORD, user, case),
-        "decide": decision is None and (deciding is not None and act_allowed(deciding, user, case)),
+        "decide": decision is None and act_allowed(COURT_DECISION_ISSUE, user, case),
     }
 
 
@@ -165,9 +157,7 @@ def _page(request: HttpRequest, case: Case, status: int = 200, **forms: Any) -> 
         )
         if offer["report"]
         else None,
-        "unmet": court_decision_missing(case, proceeding)
-        if case.state == CaseState.CONSULTATION
-        else [],
+        "unmet": act_missing(COURT_DECISION_ISSUE, case) if offer["decide"] else [],
         "advance_form": CourtAdvanceForm(initial={"expected_state": case.state}),
         "consult_form": ConsultationForm(initial={"expected_state": case.state}),
         "reply_form": ConsultationReplyForm(),

@@ -10,8 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from kernel.accounts.models import Organisation
 from kernel.bounds import bounded
 
-from .forms import DecisionForm
-from .models import CourtProceeding
+from ..forms import DecisionForm
+from ..models import CourtProceeding
 
 _DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -49,7 +49,7 @@ class CourtCaseOpenForm(forms.Form):
     def __init__(self, *args: Any, court: Organisation | None = None, **kwargs: Any) -> None:
         from cases.choices import EXECUTING_ORGAN, choice_field_scope
 
-        from .court import court_executing_organs
+        from .selectors import court_executing_organs
 
         super().__init__(*args, **kwargs)
         choice_field_scope(
@@ -142,7 +142,8 @@ class CourtInvestigationForm(forms.Form):
     def __init__(self, *args: Any, case: Any = None, **kwargs: Any) -> None:
         from cases.choices import choice_field_scope
 
-        from .court_investigation import COURT_INVESTIGATION, court_investigation_choices
+        from .investigation import court_investigation_choices
+        from .rules import COURT_INVESTIGATION
 
         super().__init__(*args, **kwargs)
         choices = (

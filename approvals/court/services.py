@@ -1,21 +1,20 @@
-"""The court path: the court decides before the judgment is delivered for execution
-(legal-spec §3.3 T-A01…T-A06; P2014 Arts 17-19; SPC-Interp Arts 514-515; CCL Arts 20-21).
+"""The court path's services (legal-spec §3.3 T-A01…T-A05; P2014 Arts 17-19; SPC-Interp
+Arts 514-515; CCL Art 18): one named function per user action.
 
-One function per user action, each in one transaction: it checks that the actor is a judge or
-court clerk of the case's court (the procurator of the consulted procuratorate for the reply),
-locks the case, refuses a step the law does not allow with the article, and writes its
-records, audit event, clocks, documents and notices.
+Opening a court case (T-A01) creates the case, so it is a service of its own, in one
+transaction, refusing with the article (P2014 Art 17) what the law does not allow. Every other
+action is a thin call of the one runner (`cases.acts.runner.act_run`) with its declaration:
+the assessment acts of the proposal procedure (T-A02, `cases.acts.proposal`), the records the
+court keeps (`cases.acts.records`), the entrusted investigation, the consultation and the
+service of the execution documents (`.acts`), and the decision (`approvals.acts.decision`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
-from django.db.models import QuerySet
-from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -24,11 +23,7 @@ from cases.acts.proposal import PROPOSAL_ACTS
 from cases.acts.records import RECORD_ACTS
 from cases.acts.registry import ACTS
 from cases.acts.runner import act_run
-from cases.choices import (
-    EXECUTING_ORGAN,
-    choice_require,
-    court_executing_organ_choices,
-)
+from cases.choices import EXECUTING_ORGAN, choice_require, court_executing_organ_choices
 from cases.jurisdiction import Capacity
 from cases.models import (
     Case,
@@ -41,24 +36,24 @@ from cases.models import (
     SelfCareIdentification,
     WrittenApplication,
 )
-from cases.rules import Requirement
 from cases.selectors import supervising_procuratorates
-from cases.services.workflow import TransitionRefused
 from kernel.accounts.models import Organisation, User
 from kernel.accounts.roles import COURT_ROLES, OrganisationType
 from kernel.audit.services import audit_record
-from kernel.deadlines.models import Deadline
 from kernel.deadlines.services import deadline_open
-from kernel.notices.services import notice_send_to_role
 from kernel.numbering.services import number_issue
+from kernel.refusals import Requirement, TransitionRefused
 
-from .models import ApprovalDecision, CourtProceeding
-from .services import (
-    residence_cci,
+from ..models import ApprovalDecision, CourtInvestigation, CourtProceeding
+from .acts import (
+    COURT_CONSULT_PROCURATORATE,
+    COURT_INVESTIGATION_ENTRUST,
+    COURT_INVESTIGATION_REPORT,
+    COURT_PROCURATORATE_REPLY,
+    EXECUTION_DOCUMENTS_SERVED_RECORD,
 )
+from .rules import ART_17, COURT_STEPS, EXECUTING_ORGAN_TYPES
 
-#: The assessment steps the court takes itself (T-A02) with `cases.rules`.
-COURT_STEPS = ("screen", "start_assessment", "record_assessment")
 #: The records of the case file the court keeps itself (T-A01/T-A02; P2014 Arts 9, 17): the acts
 #: of `cases.acts.records` for these kinds let the court's staff take them on the court path.
 COURT_RECORD_ACTS: dict[type[models.Model], Act] = {
@@ -70,107 +65,6 @@ COURT_RECORD_ACTS: dict[type[models.Model], Act] = {
         RecusalDeclaration,
     )
 }
-DOC_16C = "暂予监外执行决定书"
-DOC_18 = "不予暂予监外执行通知书"
-
-_ART_17 = "P2014 Art 17"
-_ART_18_CONSULT = "P2014 Art 18 ¶4; SPC-Interp Art 515 ¶2"
-_ART_18_SERVED = "P2014 Art 18 ¶1, ¶3"
-_EXECUTING_ORGAN_TYPES = {
-    CourtProceeding.Custody.DETAINED: frozenset({OrganisationType.DETENTION_CENTRE}),
-    CourtProceeding.Custody.BAIL: frozenset(
-        {OrganisationType.COUNTY_PUBLIC_SECURITY, OrganisationType.MUNICIPAL_PUBLIC_SECURITY}
-    ),
-    CourtProceeding.Custody.RESIDENTIAL_SURVEILLANCE: frozenset(
-        {OrganisationType.COUNTY_PUBLIC_SECURITY, OrganisationType.MUNICIPAL_PUBLIC_SECURITY}
-    ),
-}
-
-
-# Reads scoped to the user.
-
-
-def court_offender_list_for_user(*, user: User) -> QuerySet[Offender]:
-    """Defendants whose current judgment was given by the user's court."""
-    if not (user.role_codes & COURT_ROLES) or user.organisation_id is None:
-        return Offender.objects.none()
-    return (
-        Offender.objects.filter(
-            sentences__is_current=True, sentences__sentencing_court_id=user.organisation_id
-        )
-        .select_related("custodian")
-        .distinct()
-    )
-
-
-def court_offender_get_for_user(*, user: User, pk: int) -> Offender:
-    offender = court_offender_list_for_user(user=user).filter(pk=pk).first()
-    if offender is None:
-        raise Http404
-    return offender
-
-
-def court_executing_organs(court: Organisation | None) -> QuerySet[Organisation]:
-    """Organisations that may hold or supervise the court's defendant (Art 18 ¶2-3): those
-    of the court's own area (`cases.choices`)."""
-    return court_executing_organ_choices(court).order_by("type", "name")
-
-
-# Helpers.
-
-
-def _court_of(case: Case, actor: User, roles: frozenset[str] = COURT_ROLES) -> Organisation:
-    """The case's court, if the actor is one of its judges or clerks (T-A01…T-A05)."""
-    court = case.participant(Capacity.DECISION_ORGAN)
-    if (
-        case.path != CasePath.COURT
-        or court is None
-        or court.pk != actor.organisation_id
-        or not (actor.role_codes & roles)
-    ):
-        raise PermissionDenied(_("Only a judge or court clerk of this case's court can do this."))
-    return court
-
-
-def _proceeding(case: Case) -> CourtProceeding:
-    return CourtProceeding.objects.select_for_update().get(case=case)
-
-
-def _served_refusal(proceeding: CourtProceeding) -> Requirement:
-    served_on = proceeding.execution_documents_served_on
-    return Requirement(
-        _ART_18_SERVED,
-        _(
-            "The legal documents for executing the penalty were served on %(date)s: the court "
-            "can no longer decide on temporary execution outside prison."
-        )
-        % {"date": served_on.isoformat() if served_on else ""},
-    )
-
-
-def _start_of(day: dt.date) -> dt.datetime:
-    return dt.datetime.combine(day, dt.time.min, tzinfo=timezone.get_current_timezone())
-
-
-#: The court's own clocks, shown on its page: its decision window (D-08), the service of the
-#: grant (D-12), the notice and documents to the community-correction institution (D-13a/b)
-#: and the hand-over by the detention centre or public security organ (D-14).
-COURT_CLOCKS = ("D-08", "D-12", "D-13a", "D-13b", "D-14")
-
-
-def court_clocks(case: Case) -> QuerySet[Deadline]:
-    """The statutory clocks of a court case the court page shows (one query)."""
-    from django.contrib.contenttypes.models import ContentType
-
-    return (
-        Deadline.objects.filter(
-            subject_type=ContentType.objects.get_for_model(Case),
-            subject_id=case.pk,
-            kind__in=COURT_CLOCKS,
-        )
-        .select_related("responsible_organisation")
-        .order_by("kind", "id")
-    )
 
 
 #: The series word of the court's case numbers (西湖法刑监暂〔2026〕001号).
@@ -186,15 +80,8 @@ def _case_number_issue(court: Organisation, year: int) -> str:
     )
 
 
-def _notify_court(case: Case, court: Organisation, key: str, subject: str, body: str = "") -> None:
-    notice_send_to_role(
-        organisation_id=court.pk,
-        roles=list(COURT_ROLES),
-        key=key,
-        subject=subject,
-        body=body,
-        link=case.get_absolute_url(),
-    )
+def _start_of(day: dt.date) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time.min, tzinfo=timezone.get_current_timezone())
 
 
 # T-A01: the court is seized.
@@ -231,7 +118,7 @@ def court_case_open(
     if sentence is None or effective is None:
         unmet.append(
             Requirement(
-                _ART_17, _("Record the judgment and the date it takes effect before opening.")
+                ART_17, _("Record the judgment and the date it takes effect before opening.")
             )
         )
     elif sentence.sentencing_court_id not in (None, court.pk):
@@ -243,7 +130,7 @@ def court_case_open(
         # proposes instead (Arts 8-14); the court no longer decides.
         unmet.append(
             Requirement(
-                _ART_17,
+                ART_17,
                 _(
                     "The legal documents for executing the penalty have been served: the court "
                     "no longer decides; the prison or detention centre proposes instead."
@@ -255,7 +142,7 @@ def court_case_open(
         path=CasePath.COURT,
         state__in=set(CaseState.values) - {CaseState.REJECTED},
     ).exists():
-        unmet.append(Requirement(_ART_17, _("A court case is already open for this defendant.")))
+        unmet.append(Requirement(ART_17, _("A court case is already open for this defendant.")))
     if unmet:
         raise TransitionRefused(unmet)
     assert sentence is not None and effective is not None
@@ -267,7 +154,7 @@ def court_case_open(
         EXECUTING_ORGAN,
         field="executing_organ",
     )
-    if executing_organ.type not in _EXECUTING_ORGAN_TYPES[CourtProceeding.Custody(custody)]:
+    if executing_organ.type not in EXECUTING_ORGAN_TYPES[CourtProceeding.Custody(custody)]:
         raise ValidationError(
             _(
                 "A detained defendant is held by a detention centre; bail and residential "
@@ -359,7 +246,7 @@ def court_record_save(
         raise TransitionRefused(
             [
                 Requirement(
-                    _ART_17,
+                    ART_17,
                     _(
                         "The court keeps the application, the certificates, the "
                         "identifications and the recusal declarations of its case."
@@ -371,6 +258,58 @@ def court_record_save(
         act, case_id=case_id, actor=actor, expected_state=expected_state, record=record
     )
     return saved
+
+
+# T-A03: the investigation and evaluation the court may entrust (CCL Art 18).
+
+
+def court_investigation_entrust(
+    *,
+    case_id: int,
+    actor: User,
+    expected_state: str | None,
+    entrusted_to: Organisation,
+    request: str,
+    entrusted_on: dt.date | None = None,
+) -> CourtInvestigation:
+    """DOC-07a: the court entrusts the investigation and evaluation of the defendant's social
+    danger and impact on the community of residence (CCL Art 18), during its assessment and
+    before the execution documents are served (P2014 Art 18 ¶1)."""
+    investigation: CourtInvestigation = act_run(
+        COURT_INVESTIGATION_ENTRUST,
+        case_id=case_id,
+        actor=actor,
+        expected_state=expected_state,
+        entrusted_to=entrusted_to,
+        request=request,
+        entrusted_on=entrusted_on,
+    )
+    return investigation
+
+
+# DOC-07b: the opinion.
+
+
+def court_investigation_report(
+    *,
+    case_id: int,
+    actor: User,
+    opinion: str,
+    opinion_on: dt.date,
+    expected_state: str | None = None,
+) -> CourtInvestigation:
+    """The entrusted institution's investigation and evaluation opinion (DOC-07b, CCL Art 18):
+    filed by one of its correction officers, or recorded by the court when it arrived on
+    paper. The court is told; it decides with the opinion in hand."""
+    investigation: CourtInvestigation = act_run(
+        COURT_INVESTIGATION_REPORT,
+        case_id=case_id,
+        actor=actor,
+        expected_state=expected_state,
+        opinion=opinion,
+        opinion_on=opinion_on,
+    )
+    return investigation
 
 
 # T-A04: the procuratorate's opinion is sought before deciding.
@@ -387,8 +326,6 @@ def court_consult_procuratorate(
 ) -> CourtProceeding:
     """T-A04: the court seeks the procuratorate's opinion (P2014 Art 18 ¶4; SPC-Interp
     Art 515 ¶2); the procuratorate at the court's level by default."""
-    from .court_acts import COURT_CONSULT_PROCURATORATE
-
     proceeding: CourtProceeding = act_run(
         COURT_CONSULT_PROCURATORATE,
         case_id=case_id,
@@ -410,8 +347,6 @@ def court_procuratorate_reply(
     expected_state: str | None = None,
 ) -> CourtProceeding:
     """DOC-15: the consulted procuratorate gives its opinion; the court is told."""
-    from .court_acts import COURT_PROCURATORATE_REPLY
-
     proceeding: CourtProceeding = act_run(
         COURT_PROCURATORATE_REPLY,
         case_id=case_id,
@@ -423,77 +358,7 @@ def court_procuratorate_reply(
     return proceeding
 
 
-# T-A05 / T-A05x: the decision, before the execution documents are served.
-
-
-def court_decision_missing(case: Case, proceeding: CourtProceeding) -> list[Requirement]:
-    """What the law requires before the court decides (Art 18 ¶1, ¶3, ¶4)."""
-    out = []
-    if proceeding.execution_documents_served:
-        out.append(_served_refusal(proceeding))
-    if not proceeding.consulted or case.state != CaseState.CONSULTATION:
-        out.append(
-            Requirement(
-                _ART_18_CONSULT,
-                _("Seek the procuratorate's opinion before deciding."),
-            )
-        )
-    investigation = getattr(case, "court_investigation", None)
-    if investigation is not None and not investigation.reported:
-        # T-A03: an opinion the court asked for is read before it decides (CCL Art 18).
-        out.append(
-            Requirement(
-                "CCL Art 18",
-                _(
-                    "The court entrusted an investigation and evaluation: record the opinion "
-                    "before deciding."
-                ),
-            )
-        )
-    return out
-
-
-def court_decision_context(
-    case: Case,
-    proceeding: CourtProceeding,
-    *,
-    grant: bool,
-    reasons: str,
-    presiding_judge: str = "",
-) -> dict[str, Any]:
-    """DOC-16C / DOC-18: the offender's basic information, the charges and penalties fixed by
-    the judgment, the reasons and the legal basis (P2014 Art 18 ¶2; SPC-Interp Art 515)."""
-    from cases.documents import case_document_context
-
-    sentence = case.sentence
-    term = ""
-    if sentence.original_term is not None:
-        term = f"{sentence.original_years}年" + (
-            f"{sentence.original_months}个月" if sentence.original_months else ""
-        )
-    legal_basis = (
-        "《中华人民共和国刑事诉讼法》第二百六十五条、《暂予监外执行规定》第十七条、第十八条、"
-        "《最高人民法院关于适用〈中华人民共和国刑事诉讼法〉的解释》第五百一十五条"
-        if grant
-        else "《暂予监外执行规定》第十八条第三款"
-    )
-    return {
-        **case_document_context(case, "court-decision"),
-        "approved": grant,
-        "reasons": reasons,
-        "court": proceeding.court,
-        "proceeding": proceeding,
-        "executing_organ": proceeding.executing_organ,
-        "charges": sentence.offences,
-        "penalty": f"{sentence.get_original_type_display()}{term}",
-        "judgment_number": sentence.judgment_number,
-        "judgment_effective_on": proceeding.judgment_effective_on,
-        "legal_basis": legal_basis,
-        "cci": residence_cci(case) if grant else None,
-        "procuratorate_copy": proceeding.consultation_requested_of
-        or case.participant(Capacity.DECISION_PROCURATORATE),
-        "presiding_judge": presiding_judge,
-    }
+# T-A05 / T-A05x: the decision (`approvals.acts.decision`, the deciding organ's act).
 
 
 def court_decide(
@@ -525,13 +390,14 @@ def court_decide(
     return decision
 
 
+# CPL Art 264: the execution documents are served.
+
+
 def execution_documents_served_record(
     *, case_id: int, actor: User, served_on: dt.date, expected_state: str | None = None
 ) -> CourtProceeding:
     """The legal documents for executing the penalty were served (CPL Art 264; SPC-Interp
     Art 511): from then on the court no longer decides (Art 18 ¶1, ¶3; D-08)."""
-    from .court_acts import EXECUTION_DOCUMENTS_SERVED_RECORD
-
     proceeding: CourtProceeding = act_run(
         EXECUTION_DOCUMENTS_SERVED_RECORD,
         case_id=case_id,

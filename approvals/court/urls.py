@@ -2,7 +2,7 @@
 
 from django.urls import URLPattern, path
 
-from . import court_views as views
+from . import views
 
 urlpatterns: list[URLPattern] = [
     path("court/", views.court_defendants, name="court_defendants"),

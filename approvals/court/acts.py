@@ -9,11 +9,13 @@ declared once and taken by the one runner (`cases.acts.runner.act_run`):
   court no longer decides, and its window D-08 is waived when it had not decided.
 
 The court's assessment acts are those of the proposal procedure (`cases.acts.proposal`), the
-decision is the deciding organ's (`approvals.acts`). Opening a court case (T-A01) creates the
-case, so it is a service, not an act on an existing case (`approvals.court.court_case_open`).
+decision is the deciding organ's (`approvals.acts.decision`). Opening a court case (T-A01)
+creates the case, so it is a service, not an act on an existing case (`.services`).
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
@@ -35,33 +37,36 @@ from kernel.deadlines.services import deadline_waive
 from kernel.notices.services import notice_send_to_role
 from kernel.refusals import Requirement
 
-from .court import (
-    _ART_18_CONSULT,
-    _court_of,
-    _notify_court,
-    _proceeding,
-    _served_refusal,
-    court_clocks,
-)
-from .court_investigation import (
+from ..models import CourtInvestigation, CourtProceeding
+from .investigation import court_investigation_choices, investigation_url
+from .rules import (
+    ART_18_CONSULT,
     ART_CCL_18,
+    ART_CPL_264,
     COURT_INVESTIGATION,
     ENTRUSTING_STATES,
     REPORTING_ROLES,
-    court_investigation_choices,
-    investigation_url,
+    REPORTING_STATES,
+    court_staff_of,
+    served_refusal,
 )
-from .models import CourtInvestigation, CourtProceeding
-
-ART_CPL_264 = "CPL Art 264; SPC-Interp Art 511"
-#: The investigation's opinion is filed while the court has not decided: from the assessment,
-#: where it is entrusted, to the consultation, where the court waits for it (T-A03, T-A04).
-REPORTING_STATES = frozenset({CaseState.ASSESSMENT, CaseState.ASSESSED, CaseState.CONSULTATION})
+from .selectors import court_clocks
 
 
-def court_staff_of(case: Case, actor: User) -> Organisation:
-    """A judge or court clerk of the case's court (T-A01…T-A05)."""
-    return _court_of(case, actor)
+def _proceeding(case: Case) -> CourtProceeding:
+    """The case's proceeding, locked for the act (the case row is locked by the runner)."""
+    return CourtProceeding.objects.select_for_update().get(case=case)
+
+
+def _notify_court(case: Case, court: Organisation, key: str, subject: str, body: str = "") -> None:
+    notice_send_to_role(
+        organisation_id=court.pk,
+        roles=list(COURT_ROLES),
+        key=key,
+        subject=subject,
+        body=body,
+        link=case.get_absolute_url(),
+    )
 
 
 def _court_proceeding(case: Case) -> CourtProceeding | None:
@@ -75,7 +80,7 @@ def _not_served(case: Case, params: Params) -> list[Requirement]:
     proceeding = _court_proceeding(case)
     if proceeding is None or not proceeding.execution_documents_served:
         return []
-    return [_served_refusal(proceeding)]
+    return [served_refusal(proceeding)]
 
 
 def _court_informed(firing: Firing) -> None:
@@ -128,7 +133,7 @@ def _consult(firing: Firing) -> CourtProceeding:
     return proceeding
 
 
-class ConsultParams(serializers.Serializer):
+class ConsultParams(serializers.Serializer[Any]):
     request = serializers.CharField(
         max_length=4000, help_text="What the procuratorate is asked (the court's letter)."
     )
@@ -148,7 +153,7 @@ class ConsultParams(serializers.Serializer):
     )
 
 
-class CourtProceedingResult(serializers.ModelSerializer):
+class CourtProceedingResult(serializers.ModelSerializer[CourtProceeding]):
     class Meta:
         model = CourtProceeding
         fields = [
@@ -170,7 +175,7 @@ class CourtProceedingResult(serializers.ModelSerializer):
 COURT_CONSULT_PROCURATORATE = Act(
     name="court_consult_procuratorate",
     label=gettext_lazy("Seek the procuratorate's opinion"),
-    article=_ART_18_CONSULT,
+    article=ART_18_CONSULT,
     may=court_staff_of,
     transition="consult_procuratorate",
     requires=_not_served,
@@ -202,7 +207,8 @@ def consulted_procurator_of(case: Case, actor: User) -> Organisation:
         raise PermissionDenied(
             _("Only the procuratorate consulted by the court gives its opinion.")
         )
-    organisation: Organisation = proceeding.consultation_requested_of
+    organisation: Organisation | None = proceeding.consultation_requested_of
+    assert organisation is not None, "the consulted procuratorate is recorded with its id"
     return organisation
 
 
@@ -231,7 +237,7 @@ def _reply(firing: Firing) -> CourtProceeding:
     return proceeding
 
 
-class ReplyParams(serializers.Serializer):
+class ReplyParams(serializers.Serializer[Any]):
     reply = serializers.CharField(max_length=4000, help_text="The procuratorate's opinion.")
     replied_on = serializers.DateField(
         required=False,
@@ -245,7 +251,7 @@ class ReplyParams(serializers.Serializer):
 COURT_PROCURATORATE_REPLY = Act(
     name="court_procuratorate_reply",
     label=gettext_lazy("Send the opinion to the court"),
-    article=_ART_18_CONSULT,
+    article=ART_18_CONSULT,
     may=consulted_procurator_of,
     states=frozenset({CaseState.CONSULTATION}),
     clean=_reply_clean,
@@ -307,7 +313,7 @@ def _entrust(firing: Firing) -> CourtInvestigation:
     return investigation
 
 
-class EntrustParams(serializers.Serializer):
+class EntrustParams(serializers.Serializer[Any]):
     entrusted_to = serializers.PrimaryKeyRelatedField(
         # Any organisation: one the law does not allow is refused with CCL Art 18.
         queryset=Organisation.objects.all(),
@@ -326,7 +332,7 @@ class EntrustParams(serializers.Serializer):
     )
 
 
-class CourtInvestigationResult(serializers.ModelSerializer):
+class CourtInvestigationResult(serializers.ModelSerializer[CourtInvestigation]):
     class Meta:
         model = CourtInvestigation
         fields = [
@@ -435,7 +441,7 @@ def _report(firing: Firing) -> CourtInvestigation:
     return investigation
 
 
-class ReportParams(serializers.Serializer):
+class ReportParams(serializers.Serializer[Any]):
     opinion = serializers.CharField(
         max_length=8000, help_text="The investigation and evaluation opinion (DOC-07b)."
     )
@@ -502,7 +508,7 @@ def _served(firing: Firing) -> CourtProceeding:
     return proceeding
 
 
-class ServedParams(serializers.Serializer):
+class ServedParams(serializers.Serializer[Any]):
     served_on = serializers.DateField(
         validators=[PAST_EVENT],
         help_text="The day the legal documents for executing the penalty were served.",
