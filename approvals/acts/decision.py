@@ -4,7 +4,8 @@
 - `decision_issue`: the prison administration or public security organ decides on the proposal
   within 15 working days of receipt (P2014 Art 14; DOC-16 / DOC-17);
 - `court_decision_issue`: the court decides before the execution documents are served, after
-  seeking the procuratorate's opinion (P2014 Art 18; SPC-Interp Art 515; DOC-16C / DOC-18).
+  seeking the procuratorate's opinion (P2014 Art 18; SPC-Interp Art 515; DOC-16C / DOC-18);
+- `opinion_answer`: the approving authority answers a procuratorial opinion before deciding.
 
 Both are the same procedure (`decision_effects`): the transition, the official number, the
 document, its signature with the decider's one-time password, the `ApprovalDecision`, the
@@ -22,6 +23,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -30,7 +32,7 @@ from rest_framework import serializers
 from cases.acts.declaration import Act, Firing, Params
 from cases.acts.registry import acts_register
 from cases.jurisdiction import Capacity
-from cases.models import Case, CaseParticipant, CasePath, CaseState
+from cases.models import Case, CaseParticipant, CasePath, CaseState, ProcuratorialOpinion
 from kernel.accounts.models import Organisation, User
 from kernel.accounts.roles import COURT_DECIDING_ROLES, Role
 from kernel.bounds import PAST_EVENT
@@ -40,7 +42,7 @@ from kernel.notices.services import notice_send_to_role
 from kernel.refusals import Requirement
 
 from .. import court
-from ..models import ApprovalDecision, CourtProceeding, Delivery
+from ..models import ApprovalDecision, CourtProceeding, Delivery, OpinionAnswer
 from ..rules import missing_for_decision
 from ..services._common import _authority_of
 from ..services.decision import (
@@ -463,3 +465,84 @@ COURT_DECISION_ISSUE = Act(
 )
 
 acts_register([DECISION_ISSUE, COURT_DECISION_ISSUE])
+
+
+# The answer to a procuratorial opinion, before deciding (P2014 Art 13 ¶3; SPP Rules Art 630).
+
+#: The answer is written whenever the opinion came; the decision waits for it
+#: (`approvals.rules.missing_for_decision`).
+ANY_STATE = frozenset(CaseState.values)
+
+
+def _opinion_of(case: Case, params: Params) -> ProcuratorialOpinion:
+    """The opinion named by the input, among this case's opinions only."""
+    opinion = case.procuratorial_opinions.filter(pk=params.get("opinion_id")).first()
+    if opinion is None:
+        raise Http404
+    return opinion
+
+
+def _answer_clean(case: Case, params: Params) -> None:
+    opinion = _opinion_of(case, params)
+    if not str(params.get("answer", "")).strip():
+        raise ValidationError(_("Write the answer to the procuratorate."))
+    if hasattr(opinion, "answer"):
+        raise ValidationError(_("This opinion has already been answered."))
+
+
+def _answered(firing: Firing) -> OpinionAnswer:
+    case, params = firing.case, firing.params
+    opinion = _opinion_of(case, params)
+    record = OpinionAnswer.objects.create(
+        opinion=opinion,
+        answered_by=firing.actor,
+        answered_on=params.get("answered_on") or timezone.localdate(),
+        answer=params["answer"],
+    )
+    firing.payload["opinion_id"] = opinion.pk
+    notice_send_to_role(
+        organisation_id=opinion.procuratorate_id,
+        roles=[Role.PROCURATOR],
+        key=f"opinion-answer:{opinion.pk}",
+        subject=_("Answer to your opinion on %(case)s") % {"case": case.number},
+        body=params["answer"][:500],
+        link=case.get_absolute_url(),
+    )
+    return record
+
+
+class OpinionAnswerParams(serializers.Serializer):
+    opinion_id = serializers.IntegerField(help_text="The procuratorial opinion of this case.")
+    answer = serializers.CharField(max_length=4000, help_text="The answer to the procuratorate.")
+    answered_on = serializers.DateField(
+        required=False,
+        validators=[PAST_EVENT],
+        help_text="The day of the answer (default: today).",
+    )
+
+
+class OpinionAnswerResult(serializers.ModelSerializer):
+    class Meta:
+        model = OpinionAnswer
+        fields = ["id", "opinion", "answered_on", "answer"]
+
+
+OPINION_ANSWER = Act(
+    name="opinion_answer",
+    label=gettext_lazy("Answer the procuratorial opinion"),
+    article="P2014 Art 13 ¶3; SPP Rules Art 630",
+    may=_authority_of,
+    states=ANY_STATE,
+    clean=_answer_clean,
+    effects=_answered,
+    audit="case.opinion_answered",
+    params=OpinionAnswerParams,
+    result=OpinionAnswerResult,
+    example={
+        "opinion_id": 12,
+        "answer": "经核实，保证人具备保证条件，已补充保证书原件。",
+        "answered_on": "2026-03-23",
+    },
+)
+
+acts_register([OPINION_ANSWER])

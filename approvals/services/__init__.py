@@ -30,12 +30,11 @@ from .decision import (
 )
 from .deliveries import _residence_public_security, delivery_receipt_record, residence_cci
 from .filing import filing_record
-from .objections import OBJECTIONABLE_STATES, objection_file, objection_review
+from .objections import objection_file, objection_review
 
 __all__ = [
     "COURT_DECISION_SERIES",
     "DECISION_SERIES",
-    "OBJECTIONABLE_STATES",
     "_residence_public_security",
     "case_decide",
     "case_institution",

@@ -8,22 +8,17 @@ from __future__ import annotations
 import datetime as dt
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from cases.acts.registry import ACTS
 from cases.acts.runner import act_run
 from cases.models import ProcuratorialOpinion
 from kernel.accounts.models import Organisation, User
-from kernel.accounts.roles import Role
-from kernel.audit.services import audit_record
 from kernel.documents.models import GeneratedDocument
-from kernel.notices.services import notice_send_to_role
 from kernel.numbering.services import number_issue
 
 from ..models import ApprovalDecision, OpinionAnswer
-from ._common import _authority_of
+from ._common import case_of
 
 #: The series word of each decision number (浙狱暂决〔2026〕001号, 浙狱不批〔2026〕001号): the
 #: approving authority's decision to approve (DOC-16) or not (DOC-17); the court's decision
@@ -43,36 +38,19 @@ def decision_number_issue(*, authority: Organisation, series: str) -> str:
     )
 
 
-@transaction.atomic
 def opinion_answer(
     *, opinion_id: int, actor: User, answer: str, answered_on: dt.date | None = None
 ) -> OpinionAnswer:
-    """Answer a procuratorial opinion (it must be answered before deciding)."""
-    opinion = ProcuratorialOpinion.objects.select_related("case").get(pk=opinion_id)
-    _authority_of(opinion.case, actor)
-    if not answer.strip():
-        raise ValidationError(_("Write the answer to the procuratorate."))
-    if hasattr(opinion, "answer"):
-        raise ValidationError(_("This opinion has already been answered."))
-    record = OpinionAnswer.objects.create(
-        opinion=opinion,
-        answered_by=actor,
-        answered_on=answered_on or timezone.localdate(),
-        answer=answer,
-    )
-    audit_record(
+    """Answer a procuratorial opinion (it must be answered before deciding): the act
+    `opinion_answer`, on the case of the opinion."""
+    record: OpinionAnswer = act_run(
+        ACTS["opinion_answer"],
+        case_id=case_of(ProcuratorialOpinion.objects.filter(pk=opinion_id)),
         actor=actor,
-        action="case.opinion_answered",
-        obj=opinion.case,
-        payload={"opinion_id": opinion.pk},
-    )
-    notice_send_to_role(
-        organisation_id=opinion.procuratorate_id,
-        roles=[Role.PROCURATOR],
-        key=f"opinion-answer:{opinion.pk}",
-        subject=_("Answer to your opinion on %(case)s") % {"case": opinion.case.number},
-        body=answer[:500],
-        link=opinion.case.get_absolute_url(),
+        expected_state=None,
+        opinion_id=opinion_id,
+        answer=answer,
+        answered_on=answered_on,
     )
     return record
 
