@@ -6,6 +6,7 @@ page with a confirmation. The case is left as it was by the service's own transa
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -22,15 +23,16 @@ def run_service(
     case: Case,
     action: Callable[[], object],
     *,
-    done: str,
+    done: str | Callable[[Any], str],
     success_url: str,
     page: Callable[[int], HttpResponse],
     conflict_page: Callable[[int], HttpResponse] | None = None,
 ) -> HttpResponse:
     """Run `action`; `page(status)` draws the screen again after a refusal, `conflict_page`
-    (default `page`) after a conflict, once the case is reloaded."""
+    (default `page`) after a conflict, once the case is reloaded. `done` is the confirmation,
+    or makes it from the action's result (e.g. the number of the decision issued)."""
     try:
-        action()
+        result = action()
     except (StaleState, TransitionRefused, ValidationError) as exc:
         refusal = refusal_of(exc)
         assert refusal is not None
@@ -40,5 +42,5 @@ def run_service(
             case.refresh_from_db()
             return (conflict_page or page)(409)
         return page(refusal.status)
-    messages.success(request, done)
+    messages.success(request, done(result) if callable(done) else done)
     return redirect(success_url)

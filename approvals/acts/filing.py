@@ -18,8 +18,8 @@ from kernel.bounds import PAST_EVENT
 from ..models import FilingForReview
 from ..services._common import _authority_of
 
-#: The filing is recorded whenever it was made; the decision cannot be taken without it.
-ANY_STATE = frozenset(CaseState.values)
+#: The authority files the proposal it received before deciding on it (`approvals.rules`).
+FILING_STATES = frozenset({CaseState.PROPOSED})
 
 
 def _filing_clean(case: Case, params: Params) -> None:
@@ -65,7 +65,7 @@ FILING_RECORD = Act(
     label=gettext_lazy("Record the filing for review"),
     article="P2014 Art 2 ¶2",
     may=_authority_of,
-    states=ANY_STATE,
+    states=FILING_STATES,
     clean=_filing_clean,
     effects=_filed,
     audit="case.filed_for_review",
