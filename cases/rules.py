@@ -351,18 +351,32 @@ def _open_objection(case: Case) -> list[Requirement]:
     return [Requirement("P2014 Art 13 ¶2", _("Record the objection received."))]
 
 
+def _unreasoned_findings(case: Case) -> list[Requirement]:
+    """Art 13 ¶2: the examination of an objection gives its reasons; a finding without them
+    does not end the review, whichever page or API request recorded it."""
+    return [
+        Requirement(
+            "P2014 Art 13 ¶2",
+            _("Give the reasons for the finding on the objection of %(objector)s.")
+            % {"objector": objection.objector},
+        )
+        for objection in case.objections.in_force().filter(established__isnull=False)
+        if not objection.finding.strip()
+    ]
+
+
 def _dismiss_objection(case: Case) -> list[Requirement]:
     if case.objections.in_force().filter(established__isnull=True).exists():
         return [Requirement("P2014 Art 13 ¶2", _("Examine every objection first."))]
     if case.objections.in_force().filter(established=True).exists():
         return [Requirement("P2014 Art 13 ¶2", _("An objection was found established."))]
-    return []
+    return _unreasoned_findings(case)
 
 
 def _uphold_objection(case: Case) -> list[Requirement]:
-    if case.objections.in_force().filter(established=True).exists():
-        return []
-    return [Requirement("P2014 Art 13 ¶2", _("No objection was found established."))]
+    if not case.objections.in_force().filter(established=True).exists():
+        return [Requirement("P2014 Art 13 ¶2", _("No objection was found established."))]
+    return _unreasoned_findings(case)
 
 
 def _attachments(case: Case) -> list[Requirement]:
