@@ -43,12 +43,12 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
     return drf_exception_handler(exc, context)
 
 
-class RequirementSerializer(serializers.Serializer):
+class RequirementSerializer(serializers.Serializer[Any]):
     article = serializers.CharField(help_text="The article that requires it, e.g. P2014 Art 13.")
     message = serializers.CharField()
 
 
-class RefusalSerializer(serializers.Serializer):
+class RefusalSerializer(serializers.Serializer[Any]):
     """The body of every refusal (kernel.refusals.Refusal.as_json)."""
 
     detail = serializers.CharField()

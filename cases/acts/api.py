@@ -71,7 +71,7 @@ def act_source_states(act: Act) -> list[str]:
     return [str(s) for s in sources if s in CaseState.values]
 
 
-def act_request_serializer(act: Act) -> type[serializers.Serializer]:
+def act_request_serializer(act: Act) -> type[serializers.Serializer[Any]]:
     """The act's `params` with `expected_state`, named after the act (one schema component
     per act, even where acts share their params)."""
     states = act_source_states(act)
@@ -95,10 +95,12 @@ def act_request_serializer(act: Act) -> type[serializers.Serializer]:
     if meta is not None and isinstance(fields, list | tuple):
         # A ModelSerializer lists its fields: the added one must be listed too.
         attrs["Meta"] = type("Meta", (meta,), {"fields": [*fields, "expected_state"]})
-    return cast(type[serializers.Serializer], type(f"{_camel(act.name)}ActRequest", (base,), attrs))
+    return cast(
+        type[serializers.Serializer[Any]], type(f"{_camel(act.name)}ActRequest", (base,), attrs)
+    )
 
 
-def _has_file(serializer_class: type[serializers.Serializer]) -> bool:
+def _has_file(serializer_class: type[serializers.Serializer[Any]]) -> bool:
     return any(isinstance(f, serializers.FileField) for f in serializer_class().fields.values())
 
 
@@ -129,7 +131,7 @@ def _example(act: Act) -> list[OpenApiExample]:
 
 
 def act_take(
-    act: Act, body_class: type[serializers.Serializer], request: AuthenticatedRequest, pk: int
+    act: Act, body_class: type[serializers.Serializer[Any]], request: AuthenticatedRequest, pk: int
 ) -> Response:
     """Look the case up in the user's jurisdiction, validate the body, run the act."""
     case = case_get_for_user(user=request.user, pk=pk)
@@ -179,9 +181,9 @@ def act_view(act: Act) -> type[APIView]:
     return type(f"{_camel(act.name)}ActView", (APIView,), attrs)
 
 
-class ActOfferSerializer(serializers.Serializer):
+class ActOfferSerializer(serializers.Serializer[Any]):
     name = serializers.CharField()
-    label = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]  # a field, not Field.label
     article = serializers.CharField()
     allowed = serializers.BooleanField(
         help_text="You may take the act on the case as it is now (its requirements aside)."

@@ -4,7 +4,7 @@ does not exist for him (404)."""
 
 from __future__ import annotations
 
-from typing import cast
+from typing import Any, cast
 
 from drf_spectacular.utils import OpenApiExample, extend_schema
 from rest_framework import serializers
@@ -21,7 +21,7 @@ from kernel.idempotency.services import IDEMPOTENCY_KEY_PARAMETER, idempotent
 from .services import lockout_lift
 
 
-class LockoutLiftRequest(serializers.Serializer):
+class LockoutLiftRequest(serializers.Serializer[Any]):
     kind = serializers.ChoiceField(
         choices=[("username", "User name"), ("ip_address", "Address")],
         help_text="What is locked out: a user name or a client address.",
@@ -34,7 +34,7 @@ class LockoutLiftRequest(serializers.Serializer):
     )
 
 
-class LockoutLiftResult(serializers.Serializer):
+class LockoutLiftResult(serializers.Serializer[Any]):
     kind = serializers.CharField()
     value = serializers.CharField()
     attempts_removed = serializers.IntegerField()

@@ -4,7 +4,7 @@ administrator does not administer does not exist for him (404)."""
 
 from __future__ import annotations
 
-from typing import cast
+from typing import Any, cast
 
 from drf_spectacular.utils import OpenApiExample, extend_schema
 from rest_framework import serializers
@@ -23,7 +23,7 @@ from .otp_reset import second_factor_admin_reset
 from .selectors import second_factor_resettable_user_get
 
 
-class SecondFactorResetRequest(serializers.Serializer):
+class SecondFactorResetRequest(serializers.Serializer[Any]):
     reason = serializers.CharField(
         max_length=500,
         help_text="Why the factor is reset (e.g. the device was lost); audited and told to "
@@ -31,9 +31,9 @@ class SecondFactorResetRequest(serializers.Serializer):
     )
 
 
-class SecondFactorResetResult(serializers.ModelSerializer):
-    user = serializers.StringRelatedField()
-    reset_by = serializers.StringRelatedField()
+class SecondFactorResetResult(serializers.ModelSerializer[SecondFactorReset]):
+    user: serializers.StringRelatedField[Any] = serializers.StringRelatedField()
+    reset_by: serializers.StringRelatedField[Any] = serializers.StringRelatedField()
 
     class Meta:
         model = SecondFactorReset
