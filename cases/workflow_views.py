@@ -3,37 +3,47 @@ opinion. Thin: parse -> selector -> one service -> redirect or render."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from kernel.accounts.permissions import role_required
-from kernel.accounts.roles import APPROVING_ROLES, Role
+from kernel.accounts.roles import Role
 
+from .acts.declaration import Act
+from .acts.eligibility import ELIGIBILITY_ASSESS
+from .acts.opinions import PROCURATORIAL_OPINION_FILE
 from .acts.proposal import PROPOSAL_ACTS, case_advance
-from .jurisdiction import CASE_ROLES, Capacity
+from .acts.records import (
+    EVIDENCE_UPLOAD,
+    RECORD_CORRECT,
+    RECORD_OBJECTION,
+    RECORD_WITHDRAW,
+    record_act_of,
+)
+from .acts.registry import ACTS
+from .acts.runner import act_allowed, act_missing
+from .jurisdiction import CASE_ROLES
 from .models import Case, CaseState
 from .models.workflow import CASE_FILE_RECORDS
-from .rules import missing
 from .selectors import case_get_for_user
 from .services.corrections import case_record_correct, case_record_withdraw, correction_closed
-from .services.eligibility import ASSESSABLE_STATES
 from .services.workflow import (
-    RECORD_STATES,
-    CaseConflict,
-    TransitionRefused,
     case_record_save,
     evidence_upload,
     evidence_viewed,
     procuratorial_opinion_file,
 )
+from .web import run_service
 from .workflow_forms import (
     RECORD_FORMS,
     CaseOpenForm,
@@ -59,19 +69,6 @@ MILESTONES: list[tuple[object, tuple[str, ...]]] = [
     (gettext_lazy("Proposed"), (CaseState.PROPOSED,)),
 ]
 
-#: The steps offered from each state, in the order a clerk would take them.
-STEPS_FROM: dict[str, list[str]] = {
-    CaseState.INITIATED: ["screen", "not_propose"],
-    CaseState.SCREENED: ["start_assessment", "not_propose"],
-    CaseState.ASSESSMENT: ["record_assessment"],
-    CaseState.ASSESSED: ["prepare", "not_propose"],
-    CaseState.PREPARATION: ["ready_for_deliberation", "not_propose"],
-    CaseState.READY_FOR_DELIBERATION: ["deliberate", "decline"],
-    CaseState.DELIBERATED: ["start_publicity", "submit_emergency"],
-    CaseState.PUBLICITY: ["submit", "receive_objection"],
-    CaseState.OBJECTION_REVIEW: ["dismiss_objection", "uphold_objection"],
-}
-
 STEP_LABELS = {name: act.label for name, act in PROPOSAL_ACTS.items()}
 
 
@@ -87,76 +84,72 @@ def _tracker(case: Case) -> list[dict[str, Any]]:
     return rows
 
 
-def _is_clerk_of(case: Case, user: Any) -> bool:
-    return Role.PRISON_CLERK in user.role_codes and any(
-        p.capacity == Capacity.INSTITUTION and p.organisation_id == user.organisation_id
-        for p in case.participants.all()
-    )
+def _allowed(name: str, user: Any, case: Case) -> bool:
+    """Whether the act registered as `name` (by another app: `cases` never imports it) is
+    offered to `user` on `case`."""
+    act = ACTS.get(name)
+    return act is not None and act_allowed(act, user, case)
+
+
+def _steps(case: Case, user: Any) -> list[dict[str, Any]]:
+    """The acts of the proposal procedure the user may take now, each with what is missing."""
+    return [
+        {"name": name, "label": act.label, "missing": act_missing(act, case)}
+        for name, act in PROPOSAL_ACTS.items()
+        if act_allowed(act, user, case)
+    ]
 
 
 def _context(request: HttpRequest, case: Case, **extra: Any) -> dict[str, Any]:
-    clerk = _is_clerk_of(case, request.user)
+    user = request.user
     today = timezone.localdate()
-    steps = (
-        [
-            {"name": s, "label": STEP_LABELS[s], "missing": missing(case, s, today=today)}
-            for s in STEPS_FROM.get(case.state, [])
-        ]
-        if clerk
-        else []
-    )
     record_forms = []
-    if clerk:
-        for key, form_class in RECORD_FORMS.items():
-            if case.state in RECORD_STATES[form_class._meta.model.__name__]:
-                instance = _single_instance(case, key)
-                form = extra.pop(f"form_{key}", None) or form_class(
-                    prefix=key, instance=instance, case=case
-                )
-                record_forms.append(
-                    {
-                        "key": key,
-                        "label": RECORD_LABELS[key],
-                        "form": form,
-                        "saved": instance is not None,
-                    }
-                )
-    procurator = Role.PROCURATOR in request.user.role_codes  # type: ignore[union-attr]
+    for key, form_class in RECORD_FORMS.items():
+        if act_allowed(record_act_of(form_class._meta.model), user, case):  # type: ignore[arg-type]
+            instance = _single_instance(case, key)
+            form = extra.pop(f"form_{key}", None) or form_class(
+                prefix=key, instance=instance, case=case
+            )
+            record_forms.append(
+                {
+                    "key": key,
+                    "label": RECORD_LABELS[key],
+                    "form": form,
+                    "saved": instance is not None,
+                }
+            )
     assessment = case.eligibility_assessments.order_by("-assessed_at", "-id").first()
+    court_decides = _allowed("court_decision_issue", user, case)
     return {
         "case": case,
         "tracker": _tracker(case),
-        "is_clerk": clerk,
-        "steps": steps,
+        "steps": _steps(case, user),
         "step_form": StepForm(initial={"expected_state": case.state}),
         "record_forms": record_forms,
+        "may_upload": act_allowed(EVIDENCE_UPLOAD, user, case),  # type: ignore[arg-type]
         "upload_form": extra.pop("upload_form", None) or EvidenceUploadForm(),
         "examination_forms": [
             (o, ObjectionExaminationForm(prefix=f"examine-{o.pk}", instance=o))
             for o in case.objections.in_force()
             if o.is_open
         ]
-        if clerk
+        if act_allowed(RECORD_OBJECTION, user, case)  # type: ignore[arg-type]
         else [],
         "opinion_form": extra.pop("opinion_form", None)
         or ProcuratorialOpinionForm(initial={"issued_on": today}),
-        "may_give_opinion": procurator and case.state not in (CaseState.NOT_PROPOSED,),
+        "may_give_opinion": act_allowed(PROCURATORIAL_OPINION_FILE, user, case),  # type: ignore[arg-type]
         "assessment": assessment,
-        "may_assess": clerk and case.state in ASSESSABLE_STATES,
-        "objectionable_states": (
-            CaseState.APPROVED,
-            CaseState.RELEASE_PREPARATION,
-            CaseState.ESCORT,
-            CaseState.UNDER_SUPERVISION,
+        "may_assess": act_allowed(ELIGIBILITY_ASSESS, user, case),  # type: ignore[arg-type]
+        "may_object": _allowed("objection_file", user, case),
+        "may_decide": _allowed("decision_issue", user, case) or court_decides,
+        "decide_url": reverse(
+            "approvals:court_case" if court_decides else "approvals:decide", args=[case.pk]
         ),
-        "may_decide": case.state == CaseState.PROPOSED
-        and bool(request.user.role_codes & APPROVING_ROLES)  # type: ignore[union-attr]
-        and any(
-            p.capacity == Capacity.DECISION_ORGAN
-            and p.organisation_id == request.user.organisation_id  # type: ignore[union-attr]
-            for p in case.participants.all()
+        "record_history": _record_history(
+            case,
+            act_allowed(RECORD_CORRECT, user, case),
+            extra,  # type: ignore[arg-type]
         ),
-        "record_history": _record_history(case, clerk, extra),
         "facts_form": extra.pop("facts_form", None)
         or EligibilityFactsForm(
             prefix="facts", initial=(assessment.inputs.get("facts", {}) if assessment else {})
@@ -234,84 +227,98 @@ def case_file(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "cases/case_file.html", _context(request, case))
 
 
-def _refused(request: HttpRequest, case: Case, exc: Exception, status: int) -> HttpResponse:
-    if isinstance(exc, TransitionRefused):
-        for requirement in exc.requirements:
-            messages.error(request, str(requirement))
-    else:
-        messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
-    return render(request, "cases/case_file.html", _context(request, case), status=status)
+def _page(request: HttpRequest, case: Case, **drafts: Any) -> Callable[[int], HttpResponse]:
+    """The case file drawn again with the user's drafts, at a status."""
+    return lambda status: render(
+        request, "cases/case_file.html", _context(request, case, **drafts), status=status
+    )
 
 
-@role_required([Role.PRISON_CLERK])
+def _run(
+    request: HttpRequest,
+    case: Case,
+    action: Callable[[], object],
+    done: str | Callable[[Any], str],
+    **drafts: Any,
+) -> HttpResponse:
+    """Run one act and answer from the case file (`cases.web.run_service`); after a stale
+    page the case file is drawn as it now is, without the drafts."""
+    return run_service(
+        request,
+        case,
+        action,
+        done=done,
+        success_url=reverse("cases:case_detail", args=[case.pk]),
+        page=_page(request, case, **drafts),
+        conflict_page=_page(request, case),
+    )
+
+
+def _may(act: Act, request: HttpRequest, case: Case) -> None:
+    """Refuse (403, naming who may) before reading the input: the act's own `may`."""
+    act.may(case, request.user)  # type: ignore[arg-type]
+
+
+def _found(action: Callable[[], object]) -> Callable[[], object]:
+    """A record or kind that does not exist on this case is not found (404)."""
+
+    def run() -> object:
+        try:
+            return action()
+        except ObjectDoesNotExist:
+            raise Http404 from None
+
+    return run
+
+
+@role_required(CASE_ROLES)
 @require_http_methods(["POST"])
 def case_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
     case = _case(request, pk)
-    form = StepForm(request.POST)
-    if step not in STEP_LABELS:
+    act = PROPOSAL_ACTS.get(step)
+    if act is None:
         raise Http404
+    _may(act, request, case)
+    form = StepForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("The page was incomplete: reload it and try again."))
-        return render(request, "cases/case_file.html", _context(request, case), status=400)
-    try:
-        case_advance(
+        return _page(request, case)(400)
+    return _run(
+        request,
+        case,
+        lambda: case_advance(
             case_id=case.pk,
-            actor=request.user,
-            step=step,  # type: ignore[arg-type]
+            actor=request.user,  # type: ignore[arg-type]
+            step=step,
             expected_state=form.cleaned_data["expected_state"],
             reason=form.cleaned_data["reason"],
-        )
-    except CaseConflict as exc:
-        case.refresh_from_db()
-        return _refused(request, case, exc, 409)
-    except (TransitionRefused, ValidationError) as exc:
-        return _refused(request, case, exc, 400)
-    messages.success(request, _("Done: %(step)s.") % {"step": STEP_LABELS[step]})
-    return redirect("cases:case_detail", pk=case.pk)
+        ),
+        _("Done: %(step)s.") % {"step": act.label},
+    )
 
 
-@role_required([Role.PRISON_CLERK])
+@role_required(CASE_ROLES)
 @require_http_methods(["POST"])
 def case_record(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     case = _case(request, pk)
     form_class = RECORD_FORMS.get(kind)
     if form_class is None:
         raise Http404
+    _may(record_act_of(form_class._meta.model), request, case)  # type: ignore[arg-type]
     form = form_class(request.POST, prefix=kind, instance=_single_instance(case, kind), case=case)
     if not form.is_valid():
         messages.error(request, _("Please correct the errors below."))
-        return render(
-            request,
-            "cases/case_file.html",
-            _context(request, case, **{f"form_{kind}": form}),
-            status=400,
-        )
-    try:
-        case_record_save(
+        return _page(request, case, **{f"form_{kind}": form})(400)
+    return _run(
+        request,
+        case,
+        lambda: case_record_save(
             case_id=case.pk,
             actor=request.user,  # type: ignore[arg-type]
             record=form.save(commit=False),
-        )
-    except (TransitionRefused, ValidationError) as exc:
-        return _refused(request, case, exc, 400)
-    messages.success(request, _("Saved."))
-    return redirect("cases:case_detail", pk=case.pk)
-
-
-def _correction_refused(
-    request: HttpRequest, case: Case, exc: Exception, **forms: Any
-) -> HttpResponse:
-    if isinstance(exc, ObjectDoesNotExist):
-        raise Http404
-    if isinstance(exc, CaseConflict):
-        case.refresh_from_db()
-        return _refused(request, case, exc, 409)
-    if isinstance(exc, TransitionRefused):
-        for requirement in exc.requirements:
-            messages.error(request, str(requirement))
-    else:
-        messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
-    return render(request, "cases/case_file.html", _context(request, case, **forms), status=400)
+        ),
+        _("Saved."),
+    )
 
 
 @role_required([Role.PRISON_CLERK])
@@ -324,30 +331,32 @@ def case_record_correct_view(
     form_class = RECORD_FORMS.get(kind)
     if form_class is None:
         raise Http404
+    _may(RECORD_CORRECT, request, case)
     prefix = f"fix-{kind}-{record_id}"
     form = form_class(request.POST, prefix=prefix, case=case)
     reason = RecordCorrectionForm(request.POST, prefix=prefix)
     drafts = {f"correct_{prefix}": form, f"reason_{prefix}": reason}
     if not (form.is_valid() and reason.is_valid()):
         messages.error(request, _("Please correct the errors below."))
-        return render(
-            request, "cases/case_file.html", _context(request, case, **drafts), status=400
-        )
+        return _page(request, case, **drafts)(400)
     fields = form._meta.fields or []
-    try:
-        case_record_correct(
-            case_id=case.pk,
-            kind=kind,
-            record_id=record_id,
-            data={name: form.cleaned_data[name] for name in fields if name in form.cleaned_data},
-            reason=reason.cleaned_data["reason"],
-            actor=request.user,  # type: ignore[arg-type]
-            expected_state=reason.cleaned_data["expected_state"],
-        )
-    except (ObjectDoesNotExist, CaseConflict, TransitionRefused, ValidationError) as exc:
-        return _correction_refused(request, case, exc, **drafts)
-    messages.success(request, _("Corrected. The original stays in the case history."))
-    return redirect("cases:case_detail", pk=case.pk)
+    return _run(
+        request,
+        case,
+        _found(
+            lambda: case_record_correct(
+                case_id=case.pk,
+                kind=kind,
+                record_id=record_id,
+                data={n: form.cleaned_data[n] for n in fields if n in form.cleaned_data},
+                reason=reason.cleaned_data["reason"],
+                actor=request.user,  # type: ignore[arg-type]
+                expected_state=reason.cleaned_data["expected_state"],
+            )
+        ),
+        _("Corrected. The original stays in the case history."),
+        **drafts,
+    )
 
 
 @role_required([Role.PRISON_CLERK])
@@ -359,29 +368,29 @@ def case_record_withdraw_view(
     case = _case(request, pk)
     if kind not in CASE_FILE_RECORDS:
         raise Http404
+    _may(RECORD_WITHDRAW, request, case)
     prefix = f"withdraw-{kind}-{record_id}"
     reason = RecordCorrectionForm(request.POST, prefix=prefix)
+    drafts = {f"reason_{prefix}": reason}
     if not reason.is_valid():
         messages.error(request, _("Give the reason for correcting or withdrawing this record."))
-        return render(
-            request,
-            "cases/case_file.html",
-            _context(request, case, **{f"reason_{prefix}": reason}),
-            status=400,
-        )
-    try:
-        case_record_withdraw(
-            case_id=case.pk,
-            kind=kind,
-            record_id=record_id,
-            reason=reason.cleaned_data["reason"],
-            actor=request.user,  # type: ignore[arg-type]
-            expected_state=reason.cleaned_data["expected_state"],
-        )
-    except (ObjectDoesNotExist, CaseConflict, TransitionRefused, ValidationError) as exc:
-        return _correction_refused(request, case, exc, **{f"reason_{prefix}": reason})
-    messages.success(request, _("Withdrawn. The record stays in the case history, marked."))
-    return redirect("cases:case_detail", pk=case.pk)
+        return _page(request, case, **drafts)(400)
+    return _run(
+        request,
+        case,
+        _found(
+            lambda: case_record_withdraw(
+                case_id=case.pk,
+                kind=kind,
+                record_id=record_id,
+                reason=reason.cleaned_data["reason"],
+                actor=request.user,  # type: ignore[arg-type]
+                expected_state=reason.cleaned_data["expected_state"],
+            )
+        ),
+        _("Withdrawn. The record stays in the case history, marked."),
+        **drafts,
+    )
 
 
 @role_required([Role.PRISON_CLERK])
@@ -391,6 +400,7 @@ def objection_examine(request: HttpRequest, pk: int, objection_id: int) -> HttpR
     objection = case.objections.in_force().filter(pk=objection_id).first()
     if objection is None:
         raise Http404
+    _may(RECORD_OBJECTION, request, case)
     form = ObjectionExaminationForm(
         request.POST, prefix=f"examine-{objection.pk}", instance=objection
     )
@@ -400,43 +410,39 @@ def objection_examine(request: HttpRequest, pk: int, objection_id: int) -> HttpR
                 messages.error(
                     request, f"{form.fields[field].label if field in form.fields else ''} {error}"
                 )
-        return render(request, "cases/case_file.html", _context(request, case), status=400)
-    try:
-        case_record_save(
+        return _page(request, case)(400)
+    return _run(
+        request,
+        case,
+        lambda: case_record_save(
             case_id=case.pk,
             actor=request.user,  # type: ignore[arg-type]
             record=form.save(commit=False),
-        )
-    except (TransitionRefused, ValidationError) as exc:
-        return _refused(request, case, exc, 400)
-    messages.success(request, _("Saved."))
-    return redirect("cases:case_detail", pk=case.pk)
+        ),
+        _("Saved."),
+    )
 
 
 @role_required([Role.PRISON_CLERK])
 @require_http_methods(["POST"])
 def evidence_add(request: HttpRequest, pk: int) -> HttpResponse:
     case = _case(request, pk)
+    _may(EVIDENCE_UPLOAD, request, case)
     form = EvidenceUploadForm(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            evidence_upload(
-                case_id=case.pk,
-                actor=request.user,  # type: ignore[arg-type]
-                kind=form.cleaned_data["kind"],
-                upload=form.cleaned_data["file"],
-                description=form.cleaned_data["description"],
-            )
-        except ValidationError as exc:
-            for message in exc.messages:
-                form.add_error("file", message)
-        except PermissionDenied:
-            raise
-        else:
-            messages.success(request, _("The file is attached."))
-            return redirect("cases:case_detail", pk=case.pk)
-    return render(
-        request, "cases/case_file.html", _context(request, case, upload_form=form), status=400
+    if not form.is_valid():
+        return _page(request, case, upload_form=form)(400)
+    return _run(
+        request,
+        case,
+        lambda: evidence_upload(
+            case_id=case.pk,
+            actor=request.user,  # type: ignore[arg-type]
+            kind=form.cleaned_data["kind"],
+            upload=form.cleaned_data["file"],
+            description=form.cleaned_data["description"],
+        ),
+        _("The file is attached."),
+        upload_form=form,
     )
 
 
@@ -459,20 +465,20 @@ def evidence_download(request: HttpRequest, pk: int, evidence_id: int) -> FileRe
 @require_http_methods(["POST"])
 def opinion_add(request: HttpRequest, pk: int) -> HttpResponse:
     case = _case(request, pk)
+    _may(PROCURATORIAL_OPINION_FILE, request, case)
     form = ProcuratorialOpinionForm(request.POST)
-    if form.is_valid():
-        try:
-            procuratorial_opinion_file(
-                case_id=case.pk,
-                actor=request.user,  # type: ignore[arg-type]
-                **form.cleaned_data,
-            )
-        except (TransitionRefused, ValidationError) as exc:
-            return _refused(request, case, exc, 400)
-        messages.success(request, _("The opinion is sent to the approving authority."))
-        return redirect("cases:case_detail", pk=case.pk)
-    return render(
-        request, "cases/case_file.html", _context(request, case, opinion_form=form), status=400
+    if not form.is_valid():
+        return _page(request, case, opinion_form=form)(400)
+    return _run(
+        request,
+        case,
+        lambda: procuratorial_opinion_file(
+            case_id=case.pk,
+            actor=request.user,  # type: ignore[arg-type]
+            **form.cleaned_data,
+        ),
+        _("The opinion is sent to the approving authority."),
+        opinion_form=form,
     )
 
 
@@ -548,25 +554,24 @@ def case_document(request: HttpRequest, pk: int, document: str) -> HttpResponse:
     return response
 
 
-@role_required([Role.PRISON_CLERK])
+@role_required(CASE_ROLES)
 @require_http_methods(["POST"])
 def case_eligibility(request: HttpRequest, pk: int) -> HttpResponse:
     """Run the rules EL-01..EL-53 with the facts stated, store the result with its inputs."""
     from .services.eligibility import case_assess_eligibility
 
     case = _case(request, pk)
+    _may(ELIGIBILITY_ASSESS, request, case)
     form = EligibilityFactsForm(request.POST, prefix="facts")
     if not form.is_valid():
-        return render(
-            request, "cases/case_file.html", _context(request, case, facts_form=form), status=400
-        )
-    try:
-        stored = case_assess_eligibility(
+        return _page(request, case, facts_form=form)(400)
+    return _run(
+        request,
+        case,
+        lambda: case_assess_eligibility(
             case_id=case.pk,
             actor=request.user,  # type: ignore[arg-type]
             facts=form.cleaned_data,
-        )
-    except (TransitionRefused, ValidationError) as exc:
-        return _refused(request, case, exc, 400)
-    messages.success(request, _("Eligibility assessed: %(outcome)s.") % {"outcome": stored.outcome})
-    return redirect("cases:case_detail", pk=case.pk)
+        ),
+        lambda stored: _("Eligibility assessed: %(outcome)s.") % {"outcome": stored.outcome},
+    )

@@ -167,7 +167,13 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
-    "ENUM_NAME_OVERRIDES": {"CaseStateEnum": "cases.models.case.CaseState"},
+    "ENUM_NAME_OVERRIDES": {
+        "CaseStateEnum": "cases.models.case.CaseState",
+        "PhysicianTitleEnum": "cases.models.workflow.Title",
+        "CertificateKindEnum": "cases.acts.records.CERTIFICATE_KINDS",
+        "EvidenceKindEnum": "cases.models.workflow.EvidenceKind",
+        "RecordKindEnum": "cases.acts.records.RECORD_KINDS",
+    },
 }
 
 # Celery. At-least-once delivery: a task is acknowledged only after it ran, and re-queued if
