@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+import approvals.court
 import approvals.services
 import cases.eligibility
 from cases.eligibility import RULES
@@ -47,6 +48,20 @@ ACT_MODULES = {
     "fileholder_designate": "cross_province",
 }
 
+#: The court path's package: each name in the module of its layer (docs/architecture.md).
+COURT_MODULES = {
+    "court_case_open": "services",
+    "court_decide": "services",
+    "court_investigation_entrust": "services",
+    "execution_documents_served_record": "services",
+    "court_offender_list_for_user": "selectors",
+    "court_clocks": "selectors",
+    "court_decision_missing": "rules",
+    "court_staff_of": "rules",
+    "court_decision_context": "documents",
+    "court_investigation_list_for_user": "investigation",
+}
+
 
 @pytest.mark.parametrize("rule", RULES, ids=lambda rule: rule.id)
 def test_each_eligibility_rule_lives_in_the_module_of_its_spec_group(rule) -> None:
@@ -61,8 +76,25 @@ def test_each_act_of_the_deciding_organ_lives_in_its_own_module(name: str, modul
     assert function.__module__ == f"approvals.services.{module}"
 
 
+@pytest.mark.parametrize(("name", "module"), COURT_MODULES.items())
+def test_each_name_of_the_court_path_lives_in_the_module_of_its_layer(
+    name: str, module: str
+) -> None:
+    assert getattr(approvals.court, name).__module__ == f"approvals.court.{module}"
+
+
+def test_each_act_of_the_court_path_is_declared_in_its_acts_module() -> None:
+    from approvals.court import acts
+
+    assert approvals.court.COURT_ACTS
+    for name, act in approvals.court.COURT_ACTS.items():
+        assert getattr(acts, name.upper()) is act
+
+
 @pytest.mark.parametrize(
-    "package", [cases.eligibility, approvals.services], ids=lambda m: m.__name__
+    "package",
+    [cases.eligibility, approvals.services, approvals.court],
+    ids=lambda m: m.__name__,
 )
 def test_the_package_re_exports_every_name_its_importers_use(package) -> None:
     for name in package.__all__:
