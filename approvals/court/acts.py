@@ -48,6 +48,8 @@ from .rules import (
     REPORTING_ROLES,
     REPORTING_STATES,
     court_staff_of,
+    is_court_staff,
+    is_entrusted_officer,
     served_refusal,
 )
 from .selectors import court_clocks
@@ -380,22 +382,14 @@ def _investigation(case: Case) -> CourtInvestigation:
     return investigation
 
 
-def _by_entrusted(investigation: CourtInvestigation, actor: User) -> bool:
-    return (
-        bool(actor.role_codes & REPORTING_ROLES)
-        and investigation.entrusted_to_id == actor.organisation_id
-    )
-
-
 def investigation_reporter_of(case: Case, actor: User) -> Organisation:
     """An officer of the entrusted institution files the opinion; the case's court records
     one that reached it on paper (a judicial administration has no users here)."""
     investigation = CourtInvestigation.objects.filter(case=case).first()
-    if investigation is not None and _by_entrusted(investigation, actor):
+    if investigation is not None and is_entrusted_officer(investigation, actor):
         return investigation.entrusted_to
-    court = case.participant(Capacity.DECISION_ORGAN)
-    if court is not None and court.pk == actor.organisation_id and actor.role_codes & COURT_ROLES:
-        return court
+    if is_court_staff(case, actor):
+        return court_staff_of(case, actor)
     raise PermissionDenied(
         _(
             "Only an officer of the entrusted institution files the opinion, or the court "
@@ -422,7 +416,7 @@ def _report_clean(case: Case, params: Params) -> None:
 def _report(firing: Firing) -> CourtInvestigation:
     case, actor, opinion = firing.case, firing.actor, str(firing.params["opinion"])
     investigation = CourtInvestigation.objects.select_for_update().get(case=case)
-    entrusted = _by_entrusted(investigation, actor)
+    entrusted = is_entrusted_officer(investigation, actor)
     investigation.opinion = opinion.strip()
     investigation.opinion_on = firing.params["opinion_on"]
     investigation.opinion_recorded_by = actor

@@ -19,13 +19,11 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from cases.choices import investigation_choices
-from cases.jurisdiction import Capacity
 from cases.models import Case
 from kernel.accounts.models import Organisation, User
-from kernel.accounts.roles import COURT_ROLES
 
 from ..models import CourtInvestigation
-from .rules import REPORTING_ROLES
+from .rules import REPORTING_ROLES, is_court_staff, is_entrusted_officer
 
 
 def court_investigation_choices(case: Case) -> QuerySet[Organisation]:
@@ -44,12 +42,6 @@ def court_investigation_list_for_user(*, user: User) -> QuerySet[CourtInvestigat
     )
 
 
-def _is_court_staff(case: Case, user: User) -> bool:
-    organs = [p for p in case.participants.all() if p.capacity == Capacity.DECISION_ORGAN]
-    court = organs[0].organisation_id if organs else None
-    return bool(user.role_codes & COURT_ROLES) and court == user.organisation_id
-
-
 def court_investigation_get_for_user(*, user: User, case_pk: int) -> CourtInvestigation:
     """The investigation of a court case, for the entrusted institution's officers and the
     case's court; nobody else learns it exists (404)."""
@@ -63,11 +55,7 @@ def court_investigation_get_for_user(*, user: User, case_pk: int) -> CourtInvest
     )
     if investigation is None:
         raise Http404
-    entrusted = (
-        bool(user.role_codes & REPORTING_ROLES)
-        and investigation.entrusted_to_id == user.organisation_id
-    )
-    if not (entrusted or _is_court_staff(investigation.case, user)):
+    if not (is_entrusted_officer(investigation, user) or is_court_staff(investigation.case, user)):
         raise Http404
     return investigation
 

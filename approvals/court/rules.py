@@ -17,7 +17,7 @@ from kernel.accounts.models import Organisation, User
 from kernel.accounts.roles import COURT_ROLES, OrganisationType, Role
 from kernel.refusals import Requirement
 
-from ..models import CourtProceeding
+from ..models import CourtInvestigation, CourtProceeding
 
 ART_17 = "P2014 Art 17"
 ART_18_CONSULT = "P2014 Art 18 ¶4; SPC-Interp Art 515 ¶2"
@@ -60,17 +60,32 @@ COURT_INVESTIGATION = ChoiceRule(
 )
 
 
+def is_court_staff(case: Case, user: User, roles: frozenset[str] = COURT_ROLES) -> bool:
+    """Whether the user is a judge or clerk (`roles`) of the court deciding this court case."""
+    court = case.participant(Capacity.DECISION_ORGAN)
+    return (
+        case.path == CasePath.COURT
+        and court is not None
+        and court.pk == user.organisation_id
+        and bool(user.role_codes & roles)
+    )
+
+
 def court_staff_of(case: Case, actor: User, roles: frozenset[str] = COURT_ROLES) -> Organisation:
     """The case's court, if the actor is one of its judges or clerks (T-A01…T-A05)."""
-    court = case.participant(Capacity.DECISION_ORGAN)
-    if (
-        case.path != CasePath.COURT
-        or court is None
-        or court.pk != actor.organisation_id
-        or not (actor.role_codes & roles)
-    ):
+    if not is_court_staff(case, actor, roles):
         raise PermissionDenied(_("Only a judge or court clerk of this case's court can do this."))
+    court = case.participant(Capacity.DECISION_ORGAN)
+    assert court is not None
     return court
+
+
+def is_entrusted_officer(investigation: CourtInvestigation, user: User) -> bool:
+    """Whether the user is an officer of the institution the court entrusted (CCL Art 18)."""
+    return (
+        bool(user.role_codes & REPORTING_ROLES)
+        and investigation.entrusted_to_id == user.organisation_id
+    )
 
 
 def served_refusal(proceeding: CourtProceeding) -> Requirement:

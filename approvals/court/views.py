@@ -53,7 +53,7 @@ from .forms import (
     ExecutionDocumentsServedForm,
 )
 from .investigation import court_investigation_get_for_user, court_investigation_list_for_user
-from .rules import COURT_STEPS, REPORTING_ROLES
+from .rules import COURT_STEPS, REPORTING_ROLES, is_court_staff
 from .selectors import court_clocks, court_offender_get_for_user, court_offender_list_for_user
 from .services import (
     COURT_RECORD_ACTS,
@@ -132,7 +132,7 @@ def _page(request: HttpRequest, case: Case, status: int = 200, **forms: Any) -> 
     proceeding: CourtProceeding = case.court_proceeding  # type: ignore[attr-defined]
     user: User = request.user  # type: ignore[assignment]
     today = timezone.localdate()
-    is_court = bool(user.role_codes & COURT_ROLES and user.organisation_id == proceeding.court_id)
+    is_court = is_court_staff(case, user)
     offer = _offers(user, case)
     context: dict[str, Any] = {
         "case": case,
