@@ -1,6 +1,7 @@
 """The release and hand-over page: the institution's clerk prepares, releases and records the
-hand-over; the community-correction officer registers the reception. Views are thin: the
-rules live in `supervision.rules` and `supervision.services`."""
+hand-over; the community-correction officer registers the reception. Views are thin: what the
+page offers and what is missing come from the declarations (`supervision.acts`), refusals are
+mapped by `cases.web.run_service`."""
 
 from __future__ import annotations
 
@@ -15,7 +16,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from cases.jurisdiction import CASE_ROLES, Capacity
+from cases.acts.declaration import Act
+from cases.acts.runner import act_allowed, act_missing
+from cases.jurisdiction import CASE_ROLES
 from cases.models import Case, CaseState
 from cases.selectors import case_get_for_user
 from cases.web import run_service
@@ -24,6 +27,15 @@ from kernel.accounts.roles import Role
 from kernel.deadlines.models import Deadline
 
 from . import services
+from .acts import (
+    EMERGENCY_ANNOUNCEMENT_RECORD,
+    HAND_OVER_RECORD,
+    PUBLIC_SECURITY_HAND_OVER_RECORD,
+    RECEPTION_REGISTER,
+    RELEASE,
+    RELEASE_PREPARE,
+    RELEASE_RECORD_SAVE,
+)
 from .forms import (
     AnnouncementForm,
     HandOverForm,
@@ -32,7 +44,7 @@ from .forms import (
     ReleasePreparationForm,
     StepForm,
 )
-from .rules import court_bail_branch, missing
+from .rules import court_bail_branch
 
 CLOCKS = ("D-13a", "D-13b", "D-14", "D-03", "D-15")
 
@@ -47,22 +59,20 @@ def _institution_receipt(case: Case) -> Any:
     return decision.deliveries.filter(purpose=Delivery.Purpose.INSTITUTION).first()
 
 
-def _is_member(case: Case, user: Any, capacity: str, role: str) -> bool:
-    return role in user.role_codes and any(
-        p.capacity == capacity and p.organisation_id == user.organisation_id
-        for p in case.participants.all()
-    )
-
-
 def _render(request: HttpRequest, case: Case, status: int = 200, **forms: Any) -> HttpResponse:
     user = request.user
     prep = getattr(case, "release_preparation", None)
     bail_branch = court_bail_branch(case)
-    next_step = {
-        CaseState.APPROVED: "public_security_hand_over" if bail_branch else "prepare_release",
-        CaseState.RELEASE_PREPARATION: "release",
-        CaseState.ESCORT: "receive_into_supervision",
+    next_act = {
+        CaseState.APPROVED: PUBLIC_SECURITY_HAND_OVER_RECORD if bail_branch else RELEASE_PREPARE,
+        CaseState.RELEASE_PREPARATION: RELEASE,
+        CaseState.ESCORT: RECEPTION_REGISTER,
     }.get(case.state)  # type: ignore[call-overload]
+    missing = act_missing(next_act, case) if next_act else []
+
+    def may(act: Act) -> bool:
+        return act_allowed(act, user, case)  # type: ignore[arg-type]
+
     context = {
         "case": case,
         "prep": prep,
@@ -71,9 +81,15 @@ def _render(request: HttpRequest, case: Case, status: int = 200, **forms: Any) -
         "transfer": getattr(case, "cross_province", None),
         "bail_branch": bail_branch,
         "institution_receipt": _institution_receipt(case),
-        "is_clerk": _is_member(case, user, Capacity.INSTITUTION, Role.PRISON_CLERK),
-        "is_officer": _is_member(case, user, Capacity.EXECUTING_CCI, Role.CORRECTION_OFFICER),
-        "missing": missing(case, next_step) if next_step else [],
+        "may_prepare": may(RELEASE_PREPARE),
+        "may_record": may(RELEASE_RECORD_SAVE),
+        "may_release": may(RELEASE),
+        "may_announce": may(EMERGENCY_ANNOUNCEMENT_RECORD)
+        and not act_missing(EMERGENCY_ANNOUNCEMENT_RECORD, case),
+        "may_hand_over": may(HAND_OVER_RECORD),
+        "may_ps_hand_over": may(PUBLIC_SECURITY_HAND_OVER_RECORD),
+        "may_receive": may(RECEPTION_REGISTER),
+        "missing": missing,
         "clocks": Deadline.objects.filter(
             subject_type=ContentType.objects.get_for_model(Case),
             subject_id=case.pk,
@@ -90,6 +106,11 @@ def _render(request: HttpRequest, case: Case, status: int = 200, **forms: Any) -
         "announcement_form": forms.get("announcement_form") or AnnouncementForm(),
     }
     return render(request, "supervision/release.html", context, status=status)
+
+
+def _may(act: Act, request: HttpRequest, case: Case) -> None:
+    """Refuse (403, naming who may) before reading the input: the act's own `may`."""
+    act.may(case, request.user)  # type: ignore[arg-type]
 
 
 def _run(
@@ -125,6 +146,7 @@ def release_page(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["POST"])
 def prepare(request: HttpRequest, pk: int) -> HttpResponse:
     case = _case(request, pk)
+    _may(RELEASE_PREPARE, request, case)
     return _run(
         request,
         case,
@@ -141,6 +163,7 @@ def prepare(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["POST"])
 def record(request: HttpRequest, pk: int) -> HttpResponse:
     case = _case(request, pk)
+    _may(RELEASE_RECORD_SAVE, request, case)
     prep = getattr(case, "release_preparation", None)
     form = ReleasePreparationForm(request.POST, request.FILES, instance=prep)
     if prep is None or not form.is_valid():
@@ -165,6 +188,7 @@ def record(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["POST"])
 def do_release(request: HttpRequest, pk: int) -> HttpResponse:
     case = _case(request, pk)
+    _may(RELEASE, request, case)
     return _run(
         request,
         case,
@@ -181,6 +205,7 @@ def do_release(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["POST"])
 def announcement(request: HttpRequest, pk: int) -> HttpResponse:
     case = _case(request, pk)
+    _may(EMERGENCY_ANNOUNCEMENT_RECORD, request, case)
     form = AnnouncementForm(request.POST)
     if not form.is_valid():
         return _render(request, case, 400, announcement_form=form)
@@ -200,6 +225,7 @@ def announcement(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["POST"])
 def hand_over(request: HttpRequest, pk: int) -> HttpResponse:
     case = _case(request, pk)
+    _may(HAND_OVER_RECORD, request, case)
     form = HandOverForm(request.POST, request.FILES)
     if not form.is_valid():
         messages.error(request, _("Please correct the errors below."))
@@ -221,6 +247,7 @@ def hand_over(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["POST"])
 def reception(request: HttpRequest, pk: int) -> HttpResponse:
     case = _case(request, pk)
+    _may(RECEPTION_REGISTER, request, case)
     form = ReceptionForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Please correct the errors below."))
@@ -272,6 +299,7 @@ def public_security_hand_over(request: HttpRequest, pk: int) -> HttpResponse:
     """T-A06 on bail or residential surveillance: the receiving officer records the hand-over
     signed with the public security organ executing it (P2014 Art 19; CCL Art 21)."""
     case = _case(request, pk)
+    _may(PUBLIC_SECURITY_HAND_OVER_RECORD, request, case)
     form = PublicSecurityHandOverForm(request.POST, request.FILES)
     if not form.is_valid():
         messages.error(request, _("Please correct the errors below."))
