@@ -273,7 +273,7 @@ class ProcuratorialOpinionForm(forms.Form):
     chief_approved = forms.BooleanField(label=_("Approved by the Chief Procurator"), required=False)
 
 
-#: Record forms by URL name, and the model name `case_record_save` checks the step for.
+#: Record forms by URL name; each is saved by the record act of its model (`cases.acts.records`).
 RECORD_FORMS: dict[str, type[CaseRecordForm]] = {
     "application": WrittenApplicationForm,
     "procuratorate-copy": ProcuratorateCopyForm,
