@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
+from kernel.accounts.models import User
 from kernel.accounts.permissions import role_required
 from kernel.accounts.roles import Role
 
@@ -101,11 +102,11 @@ def _steps(case: Case, user: Any) -> list[dict[str, Any]]:
 
 
 def _context(request: HttpRequest, case: Case, **extra: Any) -> dict[str, Any]:
-    user = request.user
+    user: User = request.user  # type: ignore[assignment]
     today = timezone.localdate()
     record_forms = []
     for key, form_class in RECORD_FORMS.items():
-        if act_allowed(record_act_of(form_class._meta.model), user, case):  # type: ignore[arg-type]
+        if act_allowed(record_act_of(form_class._meta.model), user, case):
             instance = _single_instance(case, key)
             form = extra.pop(f"form_{key}", None) or form_class(
                 prefix=key, instance=instance, case=case
@@ -126,20 +127,20 @@ def _context(request: HttpRequest, case: Case, **extra: Any) -> dict[str, Any]:
         "steps": _steps(case, user),
         "step_form": StepForm(initial={"expected_state": case.state}),
         "record_forms": record_forms,
-        "may_upload": act_allowed(EVIDENCE_UPLOAD, user, case),  # type: ignore[arg-type]
+        "may_upload": act_allowed(EVIDENCE_UPLOAD, user, case),
         "upload_form": extra.pop("upload_form", None) or EvidenceUploadForm(),
         "examination_forms": [
             (o, ObjectionExaminationForm(prefix=f"examine-{o.pk}", instance=o))
             for o in case.objections.in_force()
             if o.is_open
         ]
-        if act_allowed(RECORD_OBJECTION, user, case)  # type: ignore[arg-type]
+        if act_allowed(RECORD_OBJECTION, user, case)
         else [],
         "opinion_form": extra.pop("opinion_form", None)
         or ProcuratorialOpinionForm(initial={"issued_on": today}),
-        "may_give_opinion": act_allowed(PROCURATORIAL_OPINION_FILE, user, case),  # type: ignore[arg-type]
+        "may_give_opinion": act_allowed(PROCURATORIAL_OPINION_FILE, user, case),
         "assessment": assessment,
-        "may_assess": act_allowed(ELIGIBILITY_ASSESS, user, case),  # type: ignore[arg-type]
+        "may_assess": act_allowed(ELIGIBILITY_ASSESS, user, case),
         "may_object": _allowed("objection_file", user, case),
         "may_decide": _allowed("decision_issue", user, case) or court_decides,
         "decide_url": reverse(
@@ -148,7 +149,7 @@ def _context(request: HttpRequest, case: Case, **extra: Any) -> dict[str, Any]:
         "record_history": _record_history(
             case,
             act_allowed(RECORD_CORRECT, user, case),
-            extra,  # type: ignore[arg-type]
+            extra,
         ),
         "facts_form": extra.pop("facts_form", None)
         or EligibilityFactsForm(
