@@ -28,6 +28,10 @@ app.conf.beat_schedule = {
         "task": "kernel.audit.tasks.checkpoint",
         "schedule": 60 * 60,
     },
+    "idempotency-keys-expire": {
+        "task": "kernel.idempotency.tasks.expire",
+        "schedule": 60 * 60,
+    },
     "calendar-coverage-check": {
         "task": "kernel.workcalendar.tasks.check_calendar_coverage",
         "schedule": 6 * 60 * 60,

@@ -185,3 +185,16 @@ def idempotent(view: Callable[..., Response]) -> Callable[..., Response]:
         return idempotently(request, lambda: view(self, request, *args, **kwargs))
 
     return wrapped
+
+
+#: How long a stored answer is replayed. A client retries within minutes; a day covers a
+#: client that was offline overnight. After it the key may be used again.
+KEPT_FOR = dt.timedelta(hours=24)
+
+
+def idempotent_requests_expire(*, now: dt.datetime | None = None) -> int:
+    """Forget stored answers older than `KEPT_FOR` (and claims abandoned as long), so the
+    table stays the size of a day's API writes; returns how many were removed."""
+    cutoff = (now or timezone.now()) - KEPT_FOR
+    removed, _ = IdempotentRequest.objects.filter(created_at__lt=cutoff).delete()
+    return removed
