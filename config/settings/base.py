@@ -54,6 +54,8 @@ INSTALLED_APPS = [
     "cases",
     "approvals",
     "supervision",
+    # The demo province, built with every app's services (`make run`).
+    "demo",
 ]
 
 MIDDLEWARE = [

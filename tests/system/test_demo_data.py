@@ -6,8 +6,8 @@ import pytest
 from django.core.management import call_command
 from django.test import Client
 
-from cases.demo import ACCOUNTS, DEMO_PASSWORD
 from cases.models import Case
+from demo.seed import ACCOUNTS, DEMO_PASSWORD
 from kernel.accounts.models import Organisation
 from kernel.accounts.roles import OrganisationType, Role
 

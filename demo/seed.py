@@ -10,12 +10,11 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from cases.identity import identity_check_character
+from cases.models import Offender
+from cases.services import case_open, offender_register
 from kernel.accounts.models import Organisation, ProcuratorialAssignment, RoleGrant, User
 from kernel.accounts.roles import CourtLevel, Level, OrganisationType, Role
-
-from .identity import identity_check_character
-from .models import Offender
-from .services import case_open, offender_register
 
 DEMO_PASSWORD = "teop-demo-2026"  # noqa: S105 - demo accounts on a local SQLite only
 
@@ -288,9 +287,8 @@ def _seed_approved_case(users: dict[str, User], orgs: dict[str, Organisation]) -
     prison's release and hand-over and the community-correction officer's reception can be
     tried in the demo (the prison has yet to acknowledge the decision)."""
     from approvals.services import case_decide
+    from cases.models import Case
     from kernel.signing.otp import demo_secret, totp_code
-
-    from .models import Case
 
     offender = (
         Offender.objects.filter(custodian=orgs["prison1"], cases__isnull=True)
@@ -394,8 +392,8 @@ def _seed_proposed_case(
     (and alert) in the demo."""
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from .acts.proposal import case_advance
-    from .models import (
+    from cases.acts.proposal import case_advance
+    from cases.models import (
         Case,
         Deliberation,
         Guarantor,
@@ -406,9 +404,9 @@ def _seed_proposed_case(
         RecusalDeclaration,
         ResidenceVerification,
     )
-    from .services.catalogue import catalogue_sync
-    from .services.eligibility import case_assess_eligibility
-    from .services.workflow import case_record_save, evidence_upload
+    from cases.services.catalogue import catalogue_sync
+    from cases.services.eligibility import case_assess_eligibility
+    from cases.services.workflow import case_record_save, evidence_upload
 
     catalogue_sync()
     clerk = users["clerk1"]
