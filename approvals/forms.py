@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kernel.accounts.models import Organisation
 from kernel.bounds import bounded
 
 _DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -64,13 +65,15 @@ class ObjectionReviewForm(forms.Form):
 
 @bounded()
 class FilingForm(forms.Form):
-    filed_with = forms.ModelChoiceField(label=_("Filed with"), queryset=None)  # type: ignore[arg-type]
+    filed_with: forms.ModelChoiceField[Organisation] = forms.ModelChoiceField(
+        label=_("Filed with"),
+        queryset=None,  # type: ignore[arg-type]  # scoped to the case in __init__
+    )
     filed_on = forms.DateField(label=_("Filed on"), widget=_DATE)
     reference = forms.CharField(label=_("Reference"), max_length=80, required=False)
 
     def __init__(self, *args: Any, case: Any = None, **kwargs: Any) -> None:
         from cases.choices import FILING_RECIPIENT, choice_field_scope, filing_recipient_choices
-        from kernel.accounts.models import Organisation
 
         super().__init__(*args, **kwargs)
         choices = (
@@ -82,11 +85,13 @@ class FilingForm(forms.Form):
 class FileholderForm(forms.Form):
     """The residence province designates the institution holding the file (P2014 Art 20)."""
 
-    fileholder = forms.ModelChoiceField(label=_("Institution holding the file"), queryset=None)
+    fileholder: forms.ModelChoiceField[Organisation] = forms.ModelChoiceField(
+        label=_("Institution holding the file"),
+        queryset=None,  # type: ignore[arg-type]  # scoped to the case in __init__
+    )
 
     def __init__(self, *args: Any, case: Any = None, authority: Any = None, **kwargs: Any) -> None:
         from cases.choices import FILEHOLDER, choice_field_scope, fileholder_choices
-        from kernel.accounts.models import Organisation
 
         super().__init__(*args, **kwargs)
         choices = (

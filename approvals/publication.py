@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from django.utils import timezone
 
+from cases.models import Case
+
 from .models import ApprovalDecision, Publication
 
 GROUND_LABELS = {
@@ -22,11 +24,11 @@ def masked_name(name: str) -> str:
     return f"{name[:1]}某" if name else "某"
 
 
-def _basis(path: str) -> str:
+def _basis(case: Case) -> str:
     """The article the deciding organ acted under: the court before the execution documents
     are served (P2014 Art 18; SPC-Interp Art 515), otherwise the approving authority
     (P2014 Art 14)."""
-    if path == "A":
+    if case.on_court_path:
         return (
             "《暂予监外执行规定》第十八条、"
             "《最高人民法院关于适用〈中华人民共和国刑事诉讼法〉的解释》第五百一十五条"
@@ -52,7 +54,7 @@ def publication_text(decision: ApprovalDecision) -> tuple[str, str]:
         f"罪名：{sentence.offences}\n"
         f"原判刑罚：{sentence.get_original_type_display()}{term}\n"
         f"暂予监外执行情形：{grounds}\n"
-        f"决定：依照《中华人民共和国刑事诉讼法》第二百六十五条、{_basis(case.path)}，"
+        f"决定：依照《中华人民共和国刑事诉讼法》第二百六十五条、{_basis(case)}，"
         f"决定暂予监外执行。"
     )
     return title, body

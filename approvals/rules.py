@@ -5,8 +5,9 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 
 from cases.models import Case
-from cases.rules import REVIEW_COMMITTEE_QUORUM, Requirement
+from cases.rules import REVIEW_COMMITTEE_QUORUM
 from kernel.accounts.roles import OrganisationType
+from kernel.refusals import Requirement
 
 
 def missing_for_decision(

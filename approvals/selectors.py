@@ -12,7 +12,7 @@ from kernel.deadlines.models import Deadline
 from .models import ApprovalDecision, Delivery
 
 
-def delivery_clock_kind(delivery: Delivery, decision: ApprovalDecision, path: str) -> str:
+def delivery_clock_kind(delivery: Delivery, decision: ApprovalDecision, case: Case) -> str:
     """The statutory clock a delivery answers to. Art 14: the decision to the institution
     within 5 working days, the copies "at the same time" (D-05/D-06); the court serves within
     7 days of the judgment taking effect (D-12; Art 18 ¶2); CCL Art 20: the community-
@@ -22,7 +22,7 @@ def delivery_clock_kind(delivery: Delivery, decision: ApprovalDecision, path: st
         return "D-13a"
     if delivery.purpose in (Delivery.Purpose.CCI_DOCUMENTS, Delivery.Purpose.PUBLIC_SECURITY):
         return "D-13b"
-    if path == "A":
+    if case.on_court_path:
         return "D-12"
     return "D-05" if decision.approved else "D-06"
 
@@ -51,6 +51,6 @@ def delivery_rows(case: Case) -> list[DeliveryRow]:
         ).order_by("created_at")
     }
     return [
-        DeliveryRow(d, clocks.get(delivery_clock_kind(d, decision, case.path)))
+        DeliveryRow(d, clocks.get(delivery_clock_kind(d, decision, case)))
         for d in decision.deliveries.select_related("recipient").order_by("id")
     ]

@@ -7,6 +7,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -140,7 +142,7 @@ def _designated(firing: Firing) -> CrossProvinceTransfer:
     return transfer
 
 
-class CrossProvinceParams(serializers.Serializer):
+class CrossProvinceParams(serializers.Serializer[Any]):
     notified_organ = serializers.PrimaryKeyRelatedField(
         queryset=Organisation.objects.all(),
         required=False,
@@ -153,14 +155,14 @@ class CrossProvinceParams(serializers.Serializer):
     )
 
 
-class FileholderParams(serializers.Serializer):
+class FileholderParams(serializers.Serializer[Any]):
     fileholder = serializers.PrimaryKeyRelatedField(
         queryset=Organisation.objects.all(),
         help_text="A prison or detention centre of the residence province.",
     )
 
 
-class TransferResult(serializers.ModelSerializer):
+class TransferResult(serializers.ModelSerializer[CrossProvinceTransfer]):
     class Meta:
         model = CrossProvinceTransfer
         fields = ["id", "case", "notified_organ", "notified_at", "fileholder", "designated_at"]

@@ -25,6 +25,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from rest_framework import serializers
@@ -73,7 +74,7 @@ class DecisionPath:
     grant_param: str
     held_on_param: str
     members_param: str
-    members_message: str
+    members_message: str | Promise
     #: The series word of the number, by grant (`kernel.numbering`).
     series: Mapping[bool, str]
     #: The document: its template and title by grant, and what it prints.
@@ -372,7 +373,7 @@ _OTP_CODE = serializers.RegexField(
 _REASONS = serializers.CharField(max_length=4000, help_text="The reasons for the decision.")
 
 
-class DecisionParams(serializers.Serializer):
+class DecisionParams(serializers.Serializer[Any]):
     approve = serializers.BooleanField(help_text="Approve (DOC-16) or not (DOC-17).")
     reasons = _REASONS
     committee_held_on = serializers.DateField(
@@ -386,7 +387,7 @@ class DecisionParams(serializers.Serializer):
     otp_code = _OTP_CODE
 
 
-class CourtDecisionParams(serializers.Serializer):
+class CourtDecisionParams(serializers.Serializer[Any]):
     grant = serializers.BooleanField(help_text="Grant (DOC-16C) or not (DOC-18).")
     reasons = _REASONS
     panel_held_on = serializers.DateField(
@@ -398,7 +399,7 @@ class CourtDecisionParams(serializers.Serializer):
     otp_code = _OTP_CODE
 
 
-class DecisionResult(serializers.ModelSerializer):
+class DecisionResult(serializers.ModelSerializer[ApprovalDecision]):
     class Meta:
         model = ApprovalDecision
         fields = [
@@ -476,7 +477,7 @@ ANY_STATE = frozenset(CaseState.values)
 
 def _opinion_of(case: Case, params: Params) -> ProcuratorialOpinion:
     """The opinion named by the input, among this case's opinions only."""
-    opinion = case.procuratorial_opinions.filter(pk=params.get("opinion_id")).first()
+    opinion = case.procuratorial_opinions.filter(pk=int(params.get("opinion_id") or 0)).first()
     if opinion is None:
         raise Http404
     return opinion
@@ -511,7 +512,7 @@ def _answered(firing: Firing) -> OpinionAnswer:
     return record
 
 
-class OpinionAnswerParams(serializers.Serializer):
+class OpinionAnswerParams(serializers.Serializer[Any]):
     opinion_id = serializers.IntegerField(help_text="The procuratorial opinion of this case.")
     answer = serializers.CharField(max_length=4000, help_text="The answer to the procuratorate.")
     answered_on = serializers.DateField(
@@ -521,7 +522,7 @@ class OpinionAnswerParams(serializers.Serializer):
     )
 
 
-class OpinionAnswerResult(serializers.ModelSerializer):
+class OpinionAnswerResult(serializers.ModelSerializer[OpinionAnswer]):
     class Meta:
         model = OpinionAnswer
         fields = ["id", "opinion", "answered_on", "answer"]

@@ -11,6 +11,8 @@ object (D-10, P2014 Art 30; CPL Art 267).
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.utils import timezone
@@ -73,7 +75,7 @@ def _delivery_of(case: Case, params: Params) -> Delivery:
     """The delivery named by the input, among this case's decision's deliveries only."""
     delivery = (
         Delivery.objects.select_related("decision", "recipient")
-        .filter(pk=params.get("delivery_id"), decision__case=case)
+        .filter(pk=int(params.get("delivery_id") or 0), decision__case=case)
         .first()
     )
     if delivery is None:
@@ -153,14 +155,14 @@ def _received(firing: Firing) -> Delivery:
     return delivery
 
 
-class DeliveryReceiptParams(serializers.Serializer):
+class DeliveryReceiptParams(serializers.Serializer[Any]):
     delivery_id = serializers.IntegerField(help_text="A delivery of this case's decision.")
     received_at = serializers.DateTimeField(
         required=False, help_text="When the recipient received it (default: now)."
     )
 
 
-class DeliveryResult(serializers.ModelSerializer):
+class DeliveryResult(serializers.ModelSerializer[Delivery]):
     class Meta:
         model = Delivery
         fields = ["id", "decision", "recipient", "purpose", "sent_at", "received_at"]

@@ -3,6 +3,8 @@ declared once: `filing_record`. The decision waits for it (`approvals.rules`).""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -43,7 +45,7 @@ def _filed(firing: Firing) -> FilingForReview:
     return filing
 
 
-class FilingParams(serializers.Serializer):
+class FilingParams(serializers.Serializer[Any]):
     filed_with = serializers.PrimaryKeyRelatedField(
         queryset=Organisation.objects.all(),
         help_text="The organ filed with (the procuratorate or authority one level up).",
@@ -54,7 +56,7 @@ class FilingParams(serializers.Serializer):
     )
 
 
-class FilingResult(serializers.ModelSerializer):
+class FilingResult(serializers.ModelSerializer[FilingForReview]):
     class Meta:
         model = FilingForReview
         fields = ["id", "case", "filed_with", "filed_on", "reference"]

@@ -8,6 +8,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.utils import timezone
@@ -140,7 +142,7 @@ def _review_of(case: Case, params: Params) -> ProcuratorialObjection:
     """The objection named by the input, among this case's objections only."""
     objection = (
         ProcuratorialObjection.objects.select_related("decision")
-        .filter(pk=params.get("objection_id"), decision__case=case)
+        .filter(pk=int(params.get("objection_id") or 0), decision__case=case)
         .first()
     )
     if objection is None:
@@ -209,17 +211,17 @@ def _reviewed(firing: Firing) -> ProcuratorialObjection:
     return objection
 
 
-class ObjectionParams(serializers.Serializer):
+class ObjectionParams(serializers.Serializer[Any]):
     grounds = serializers.CharField(max_length=4000, help_text="The grounds of the objection.")
 
 
-class ObjectionReviewParams(serializers.Serializer):
+class ObjectionReviewParams(serializers.Serializer[Any]):
     objection_id = serializers.IntegerField(help_text="An objection to this case's decision.")
     maintain = serializers.BooleanField(help_text="Maintain the decision, or revoke it.")
     reasons = serializers.CharField(max_length=4000, help_text="The reasons of the re-examination.")
 
 
-class ObjectionResult(serializers.ModelSerializer):
+class ObjectionResult(serializers.ModelSerializer[ProcuratorialObjection]):
     class Meta:
         model = ProcuratorialObjection
         fields = [

@@ -20,7 +20,7 @@ def _authority_of(case: Case, actor: User) -> Organisation:
     authority = case.participant(Capacity.DECISION_ORGAN)
     # On the court path the court is the deciding organ; its judges and clerks record receipts
     # (proofs of service) and re-examinations for it.
-    roles = COURT_ROLES if case.path == "A" else APPROVING_ROLES
+    roles = COURT_ROLES if case.on_court_path else APPROVING_ROLES
     if authority is None or authority.pk != actor.organisation_id or not (actor.role_codes & roles):
         raise PermissionDenied(_("Only the approving authority of this case can do this."))
     return authority
