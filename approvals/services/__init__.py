@@ -1,17 +1,20 @@
-"""The deciding organ's acts (legal-spec §3.1 T-B11, T-B11x; P2014 Arts 2 ¶2, 14, 20, 30), one
-module per act:
+"""The deciding organ's acts (legal-spec §3.1 T-B11, T-B11x; P2014 Arts 2 ¶2, 14, 20, 30): their
+named calls, one module per act, and the lookups they share. Each act is declared once in
+`approvals.acts` (who may, states, requirements with articles, input, effects) and taken by
+the one runner; the functions here are thin, greppable calls of it:
 
-* `decision`: the answer to the procuratorial opinion, the decision (number, document,
-  signature, clocks, deliveries);
-* `deliveries`: the deliveries and their receipts, one entry point whichever page records
-  them, and the residence lookups that name the recipients;
-* `objections`: the procuratorate's objection and the re-examination;
-* `filing`: the filing for review of a duty-crime case;
-* `cross_province`: notifying the residence province and designating the file holder;
-* `_common`: who acts for the deciding organ.
+* `decision`: `case_decide` (`decision_issue`; the court's `court_decide` is the same act with
+  the court's profile), `opinion_answer`, the decision's number and signature;
+* `deliveries`: `delivery_receipt_record`, whichever page or the API records a receipt, and
+  the residence lookups that name the recipients;
+* `objections`: `objection_file`, `objection_review`;
+* `filing`: `filing_record`;
+* `cross_province`: `cross_province_notify`, `fileholder_designate`, the residence province's
+  authority;
+* `_common`: who acts for the deciding organ, and the case an act on a record is taken on.
 
 Import from the package (`from approvals.services import case_decide`), not the modules; a
-test that patches a name patches it where it is looked up (`approvals.services.decision`).
+test that patches a name patches it where it is looked up (`approvals.acts.decision`).
 """
 
 from .cross_province import (
