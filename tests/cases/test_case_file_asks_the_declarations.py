@@ -147,3 +147,23 @@ def test_decision_offered_only_to_the_deciding_organ_by_its_declaration(world) -
     assert page.context["may_decide"] is True
     assert act_allowed(ACTS["decision_issue"], world.approver, case)
     assert page.context["decide_url"] == f"/approvals/cases/{case.pk}/decide/"
+
+
+def test_on_the_court_path_the_case_file_offers_the_court_its_own_acts_art_17(world) -> None:
+    from tests.approvals.test_court_path import _open, court_world
+    from tests.cases.steps import assessed_eligible
+
+    cw = court_world(world)
+    case = _open(world, cw)
+    assessed_eligible(case)
+    client = world.client_for(cw.clerk)
+    page = client.get(f"/cases/{case.pk}/")
+    assert page.status_code == 200
+    offered = [step["name"] for step in page.context["steps"]]
+    assert "screen" in offered and "not_propose" not in offered  # no proposal: Art 17
+    response = client.post(
+        f"/cases/{case.pk}/steps/screen/", {"expected_state": case.state, "reason": ""}
+    )
+    case.refresh_from_db()
+    assert response.status_code == 302
+    assert case.state == CaseState.SCREENED
