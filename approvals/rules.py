@@ -26,7 +26,7 @@ def missing_for_decision(
     if unanswered:
         out.append(
             Requirement(
-                "P2014 Art 13 ¶3; SPP Rules Art 630",
+                "P2014 Art 13 ¶3; SPP-Rules Art 630",
                 _("Answer the procuratorial opinion before deciding."),
             )
         )

@@ -109,7 +109,7 @@ _INDETERMINATE = frozenset({SentenceType.DEATH_REPRIEVE, SentenceType.LIFE})
 
 @dataclass(frozen=True)
 class Term:
-    """A length of sentence in years, months and days (SPC Interpretation Art 202 ¶2)."""
+    """A length of sentence in years, months and days (SPC-Interp Art 202 ¶2)."""
 
     years: int = 0
     months: int = 0
@@ -139,7 +139,7 @@ class Term:
         return (self.years * 12 + self.months, self.days)
 
     def end(self, start: dt.date) -> dt.date:
-        """Last day of this term when its first day is `start` (SPC Interpretation Art 202 ¶2)."""
+        """Last day of this term when its first day is `start` (SPC-Interp Art 202 ¶2)."""
         return term_end(start, years=self.years, months=self.months, days=self.days)
 
     def __str__(self) -> str:
@@ -622,7 +622,7 @@ def remaining_term_days(facts: SentenceFacts, on: dt.date) -> int | None:
 def original_term_days(facts: SentenceFacts) -> int | None:
     """Length in days of the original fixed term or detention, by calendar arithmetic.
 
-    (term_end(execution_start, original term) - execution_start) + 1 (SPC Interpretation Art
+    (term_end(execution_start, original term) - execution_start) + 1 (SPC-Interp Art
     202 ¶2), as P2014 Art 7 ¶1 measures its fraction against the ORIGINAL term (EL-30b).
     None for an original life or death-reprieve sentence.
     """
@@ -661,7 +661,7 @@ def seven_years_after_commutation_date(facts: SentenceFacts) -> dt.date | None:
     P2014 Art 7 ¶1: a prisoner originally sentenced to death with reprieve or life must have
     served 7 years or more (CL Art 99: inclusive) after commutation to fixed-term
     imprisonment. Seven years run from the ruling date to the day before its 7th anniversary
-    (SPC Interpretation Art 202 ¶2), so the date is the anniversary (28 February for a
+    (SPC-Interp Art 202 ¶2), so the date is the anniversary (28 February for a
     29 February ruling), later by the non-counted days (CPL Art 268 ¶3) since the ruling.
     None unless a TO_FIXED_TERM commutation exists.
     """

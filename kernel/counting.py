@@ -80,12 +80,12 @@ class _Orderable(Protocol):
 
 
 def _last_day_of_month(year: int, month: int) -> int:
-    """Number of the last day of `month` in `year` (helper for SPC Interpretation Art 202)."""
+    """Number of the last day of `month` in `year` (helper for SPC-Interp Art 202)."""
     return calendar.monthrange(year, month)[1]
 
 
 def _is_last_day_of_month(day: dt.date) -> bool:
-    """True when `day` is the last day of its month ("本月最后一日", SPC Interpretation Art 202)."""
+    """True when `day` is the last day of its month ("本月最后一日", SPC-Interp Art 202)."""
     return day.day == _last_day_of_month(day.year, day.month)
 
 
@@ -111,7 +111,7 @@ def _month_anniversary(start: dt.date, months: int) -> dt.date:
 
 
 def _year_anniversary(start: dt.date, years: int) -> dt.date:
-    """The "same month, same day" `years` years after `start` (SPC Interpretation Art 202 ¶2).
+    """The "same month, same day" `years` years after `start` (SPC-Interp Art 202 ¶2).
 
     "次年同月同日不存在的，…至次年同月最后一日": 29 February falls back to 28 February. Unlike the
     month rule, the year rule has no "last day of the month" clause, so 28 February stays
@@ -149,7 +149,7 @@ def month_period_end(start: dt.date, months: int) -> dt.date:
 
 
 def half_months_to_days(halves: int) -> int:
-    """Days in `halves` half-months (SPC Interpretation Art 202: "半个月一律按十五日计算")."""
+    """Days in `halves` half-months (SPC-Interp Art 202: "半个月一律按十五日计算")."""
     if halves < 0:
         raise ValueError(f"The number of half-months cannot be negative (got {halves}).")
     return halves * DAYS_PER_HALF_MONTH

@@ -16,8 +16,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from approvals.court import court_advance, court_case_open
-from approvals.court import court_investigation_entrust
+from approvals.court import court_advance, court_case_open, court_investigation_entrust
 from approvals.models import ApprovalDecision, CourtProceeding
 from cases.models import Case, Offender
 from cases.services import case_open, offender_register

@@ -468,7 +468,7 @@ COURT_DECISION_ISSUE = Act(
 acts_register([DECISION_ISSUE, COURT_DECISION_ISSUE])
 
 
-# The answer to a procuratorial opinion, before deciding (P2014 Art 13 ¶3; SPP Rules Art 630).
+# The answer to a procuratorial opinion, before deciding (P2014 Art 13 ¶3; SPP-Rules Art 630).
 
 #: The answer is written whenever the opinion came; the decision waits for it
 #: (`approvals.rules.missing_for_decision`).
@@ -531,7 +531,7 @@ class OpinionAnswerResult(serializers.ModelSerializer[OpinionAnswer]):
 OPINION_ANSWER = Act(
     name="opinion_answer",
     label=gettext_lazy("Answer the procuratorial opinion"),
-    article="P2014 Art 13 ¶3; SPP Rules Art 630",
+    article="P2014 Art 13 ¶3; SPP-Rules Art 630",
     may=_authority_of,
     states=ANY_STATE,
     clean=_answer_clean,

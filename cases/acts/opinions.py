@@ -1,4 +1,4 @@
-"""The procurator's written opinion on a proposal (P2014 Art 13 ¶3; SPP Rules Art 630),
+"""The procurator's written opinion on a proposal (P2014 Art 13 ¶3; SPP-Rules Art 630),
 declared once: the procuratorate supervising the institution, having received the case's
 materials, sends its opinion, approved by the Chief Procurator, to the approving authority.
 It meets the 10-day window D-09 and tells the approving authority to answer it.
@@ -56,7 +56,7 @@ def _requires(case: Case, params: Params) -> list[Requirement]:
     if params and not params.get("chief_approved"):
         unmet.append(
             Requirement(
-                "SPP Rules Art 630",
+                "SPP-Rules Art 630",
                 _("A written procuratorial opinion needs the Chief Procurator's approval."),
             )
         )
@@ -102,7 +102,7 @@ class ProcuratorialOpinionParams(serializers.Serializer[Any]):
     )
     content = serializers.CharField(max_length=20000, help_text="The written opinion.")
     chief_approved = serializers.BooleanField(
-        default=False, help_text="Approved by the Chief Procurator (SPP Rules Art 630)."
+        default=False, help_text="Approved by the Chief Procurator (SPP-Rules Art 630)."
     )
 
 

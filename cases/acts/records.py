@@ -233,7 +233,7 @@ def _record_saver(model: type[CaseRecord]) -> Any:
 
 
 def _copy_recorded(case: Case, copy: ProcuratorateCopy, actor: User) -> None:
-    """SPP Rules Art 630: the procuratorate's 10-day window runs from its receipt of the
+    """SPP-Rules Art 630: the procuratorate's 10-day window runs from its receipt of the
     copy of the written proposal opinion (D-09)."""
     if copy.stage == ProcuratorateCopy.Stage.PROPOSAL and copy.received_on is not None:
         received = dt.datetime.combine(

@@ -458,7 +458,7 @@ class ProposalSubmission(models.Model):
 
 
 class ProcuratorialOpinion(models.Model):
-    """A written procuratorial opinion on the proposal (P2014 Art 13 ¶3; SPP Rules Art 630)."""
+    """A written procuratorial opinion on the proposal (P2014 Art 13 ¶3; SPP-Rules Art 630)."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="procuratorial_opinions")
     procuratorate = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")

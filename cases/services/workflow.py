@@ -252,7 +252,7 @@ def procuratorial_opinion_file(
     content: str,
     chief_approved: bool,
 ) -> ProcuratorialOpinion:
-    """A procurator's written opinion on the proposal (P2014 Art 13 ¶3; SPP Rules Art 630):
+    """A procurator's written opinion on the proposal (P2014 Art 13 ¶3; SPP-Rules Art 630):
     the act `procuratorial_opinion_file` (`cases.acts.opinions`)."""
     from ..acts.opinions import PROCURATORIAL_OPINION_FILE
     from ..acts.runner import act_run

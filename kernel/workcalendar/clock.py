@@ -7,7 +7,7 @@ a procurator or a court can check how a deadline was reached. Counting rules (le
   workdays (legal-spec E-01); a year whose schedule is not loaded raises `CalendarNotLoaded`;
 - a calendar-day or month period whose last day is a rest day ends on the next working day,
   except while the person is in custody (CPL Art 105 ¶3-4; legal-spec E-02);
-- months follow SPC Interpretation Art 202 ¶1;
+- months follow SPC-Interp Art 202 ¶1;
 - a period running past 31 December 9999 raises `DateOutOfRange` (a domain error the edges
   answer with 400), never OverflowError.
 """
@@ -224,7 +224,7 @@ def add_months(
     roll_over: bool = True,
     in_custody: bool = False,
 ) -> Due:
-    """A period of `months` months from `start` (SPC Interpretation Art 202 ¶1)."""
+    """A period of `months` months from `start` (SPC-Interp Art 202 ¶1)."""
     if months < 1:
         raise ValueError("A period in months needs at least one month.")
     last = month_period_end(start, months)

@@ -9,8 +9,11 @@ import datetime as dt
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from approvals.court import execution_documents_served_record
-from approvals.court import court_investigation_entrust, court_investigation_report
+from approvals.court import (
+    court_investigation_entrust,
+    court_investigation_report,
+    execution_documents_served_record,
+)
 from approvals.models import ApprovalDecision, CourtInvestigation
 from cases.models import Case, CaseState
 from cases.services.workflow import TransitionRefused

@@ -8,8 +8,7 @@ import datetime as dt
 
 import pytest
 
-from approvals.court import execution_documents_served_record
-from approvals.court import COURT_ACTS
+from approvals.court import COURT_ACTS, execution_documents_served_record
 from cases.acts.registry import ACTS
 from tests.approvals.test_court_path import Court, _assessed, _consulted, court_world
 

@@ -71,7 +71,7 @@ def test_an_unanswered_procuratorial_opinion_blocks_the_decision(world, proposed
     )
     with pytest.raises(TransitionRefused) as exc:
         _decide(world, proposed)
-    assert "P2014 Art 13 ¶3; SPP Rules Art 630" in {r.article for r in exc.value.requirements}
+    assert "P2014 Art 13 ¶3; SPP-Rules Art 630" in {r.article for r in exc.value.requirements}
     opinion_answer(opinion_id=opinion.pk, actor=world.approver, answer="经核实，保证人符合条件")
     _decide(world, proposed)
     proposed.refresh_from_db()

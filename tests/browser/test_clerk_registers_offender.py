@@ -44,7 +44,7 @@ def test_clerk_registers_an_offender_in_chinese_and_sees_the_expiry(
     page.wait_for_url(f"{base}/offenders/*/")
     body = page.content()
     assert "赵六" in body
-    assert "2033-12-31" in body  # 12 years from 2022-01-01 (SPC Interpretation Art 202)
+    assert "2033-12-31" in body  # 12 years from 2022-01-01 (SPC-Interp Art 202)
     assert "2026-01-01" in body  # one third of the original term served
     offender_url = page.url
 
