@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from kernel.accounts.roles import APPROVING_ROLES, COURT_ROLES, Role
+from kernel.accounts.roles import APPROVING_ROLES, COURT_ROLES, CUSTODY_ROLES, Role
 
 
 class Capacity(models.TextChoices):
@@ -27,8 +27,8 @@ class Capacity(models.TextChoices):
 
 
 CAPACITY_ROLES: dict[str, frozenset[str]] = {
-    Capacity.INSTITUTION: frozenset({Role.PRISON_CLERK, Role.PRISON_LEADER}),
-    Capacity.FILEHOLDER: frozenset({Role.PRISON_CLERK, Role.PRISON_LEADER}),
+    Capacity.INSTITUTION: CUSTODY_ROLES,
+    Capacity.FILEHOLDER: CUSTODY_ROLES,
     Capacity.DECISION_ORGAN: APPROVING_ROLES | COURT_ROLES,
     Capacity.PROCURATORATE: frozenset({Role.PROCURATOR}),
     Capacity.DECISION_PROCURATORATE: frozenset({Role.PROCURATOR}),

@@ -27,7 +27,7 @@ from cases.jurisdiction import Capacity
 from cases.models import Case, CaseState, EvidenceKind
 from cases.services.workflow import evidence_store, require_clerk_of
 from kernel.accounts.models import Organisation, User
-from kernel.accounts.roles import APPROVING_ROLES, COURT_ROLES, Role
+from kernel.accounts.roles import APPROVING_ROLES, COURT_ROLES, CUSTODY_ROLES, Role
 from kernel.deadlines.services import deadline_meet, deadline_open
 from kernel.notices.services import notice_send_to_role
 from kernel.refusals import Requirement
@@ -599,7 +599,7 @@ def _received(firing: Firing) -> Reception:
     ]
     institution = custodial_institution(case)
     if institution is not None:
-        recipients.append((institution, [Role.PRISON_CLERK, Role.PRISON_LEADER]))
+        recipients.append((institution, list(CUSTODY_ROLES)))
     for organisation, roles in recipients:
         notice_send_to_role(
             organisation_id=organisation.pk,

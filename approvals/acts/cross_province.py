@@ -21,7 +21,7 @@ from cases.choices import FILEHOLDER, choice_require, fileholder_choices
 from cases.jurisdiction import Capacity
 from cases.models import Case, CaseParticipant, CaseState
 from kernel.accounts.models import Organisation, User
-from kernel.accounts.roles import APPROVING_ROLES, Role
+from kernel.accounts.roles import APPROVING_ROLES, CUSTODY_ROLES, Role
 from kernel.notices.services import notice_send_to_role
 
 from ..models import CrossProvinceTransfer
@@ -124,8 +124,8 @@ def _designated(firing: Firing) -> CrossProvinceTransfer:
     )
     firing.payload["fileholder"] = fileholder.pk
     notices = [
-        (fileholder.pk, [Role.PRISON_CLERK, Role.PRISON_LEADER]),
-        (case_institution(case).pk, [Role.PRISON_CLERK, Role.PRISON_LEADER]),
+        (fileholder.pk, list(CUSTODY_ROLES)),
+        (case_institution(case).pk, list(CUSTODY_ROLES)),
     ]
     cci = residence_cci(case)
     if cci is not None:

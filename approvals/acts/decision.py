@@ -35,7 +35,7 @@ from cases.acts.registry import acts_register
 from cases.jurisdiction import Capacity
 from cases.models import Case, CaseParticipant, CasePath, CaseState, ProcuratorialOpinion
 from kernel.accounts.models import Organisation, User
-from kernel.accounts.roles import COURT_DECIDING_ROLES, Role
+from kernel.accounts.roles import COURT_DECIDING_ROLES, CUSTODY_ROLES, Role
 from kernel.bounds import PAST_EVENT
 from kernel.deadlines.services import deadline_meet, deadline_open
 from kernel.documents.services import document_issue
@@ -332,7 +332,7 @@ def _notify(
     assert institution is not None, "registration makes the institution a participant"
     notice_send_to_role(
         organisation_id=institution.pk,
-        roles=[Role.PRISON_CLERK, Role.PRISON_LEADER],
+        roles=list(CUSTODY_ROLES),
         key=f"decision:{decision.pk}",
         subject=subject,
         body=decision.reasons[:500],

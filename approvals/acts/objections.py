@@ -22,7 +22,7 @@ from cases.acts.registry import acts_register
 from cases.jurisdiction import Capacity
 from cases.models import Case, CaseState
 from kernel.accounts.models import Organisation, User
-from kernel.accounts.roles import APPROVING_ROLES, Role
+from kernel.accounts.roles import APPROVING_ROLES, CUSTODY_ROLES, Role
 from kernel.deadlines.models import Deadline
 from kernel.deadlines.selectors import deadlines_of
 from kernel.deadlines.services import deadline_meet, deadline_open
@@ -197,7 +197,7 @@ def _reviewed(firing: Firing) -> ProcuratorialObjection:
     assert institution is not None, "registration makes the institution a participant"
     for organisation_id, roles in (
         (objection.procuratorate_id, [Role.PROCURATOR]),
-        (institution.pk, [Role.PRISON_CLERK, Role.PRISON_LEADER]),
+        (institution.pk, list(CUSTODY_ROLES)),
     ):
         notice_send_to_role(
             organisation_id=organisation_id,

@@ -1,6 +1,7 @@
 """The role sets that carry a legal meaning are spelled once, in `kernel.accounts.roles`
-(issue #10, item 6): the approving authority's roles, the court's staff, and the court's deciders.
-No app writes them out again, and no name means two different sets."""
+(issue #10, item 6): the approving authority's roles, the court's staff, the court's deciders
+and the custodial institution's staff. No app writes them out again, and no name means two
+different sets."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ NAMED = {
     frozenset(
         {"APPROVER", "APPROVING_HEAD", "JUDGE", "COURT_CLERK"}
     ): "APPROVING_ROLES | COURT_ROLES",
+    frozenset({"PRISON_CLERK", "PRISON_LEADER"}): "CUSTODY_ROLES",
 }
 
 
