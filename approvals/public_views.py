@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib.syndication.views import Feed
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -13,7 +14,7 @@ from django.views.decorators.http import require_http_methods
 from .models import Publication
 
 
-def _published():  # type: ignore[no-untyped-def]
+def _published() -> QuerySet[Publication]:
     return Publication.objects.filter(withdrawn=False).only("id", "published_at", "title", "body")
 
 

@@ -335,7 +335,7 @@ def _audit_run(case_ids: list[int], events: int, work_ms: float) -> float:
         process.join()
         if process.exitcode != 0:
             raise SystemExit(f"an audit writer failed (exit {process.exitcode})")
-    return written / elapsed
+    return float(written) / elapsed
 
 
 def bench_audit(writers: int = 4, events: int = 200) -> None:

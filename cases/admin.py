@@ -9,7 +9,7 @@ from .models import IllnessCatalogueItem
 
 
 @admin.register(IllnessCatalogueItem)
-class IllnessCatalogueItemAdmin(admin.ModelAdmin):
+class IllnessCatalogueItemAdmin(admin.ModelAdmin[IllnessCatalogueItem]):
     list_display = ("code", "version", "category", "name_zh", "confirmed", "is_active")
     list_filter = ("version", "confirmed", "is_active")
     search_fields = ("code", "name_zh", "name_en")

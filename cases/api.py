@@ -11,9 +11,11 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from kernel.accounts.models import Organisation
 from kernel.accounts.permissions import has_any_role
 from kernel.api import refusal_responses
 from kernel.bounds import search_text
+from kernel.http import signed_in_user
 from kernel.idempotency.services import IDEMPOTENCY_KEY_PARAMETER, idempotent
 
 from .acts.proposal import case_advance
@@ -27,7 +29,7 @@ from .selectors import (
 )
 
 
-class SentenceSerializer(serializers.ModelSerializer):
+class SentenceSerializer(serializers.ModelSerializer[Sentence]):
     class Meta:
         model = Sentence
         fields = [
@@ -45,9 +47,9 @@ class SentenceSerializer(serializers.ModelSerializer):
         ]
 
 
-class OffenderSerializer(serializers.ModelSerializer):
+class OffenderSerializer(serializers.ModelSerializer[Offender]):
     id_number = serializers.CharField(source="masked_id_number")
-    custodian = serializers.StringRelatedField()
+    custodian: serializers.StringRelatedField[Organisation] = serializers.StringRelatedField()
     current_sentence = serializers.SerializerMethodField()
 
     class Meta:
@@ -70,16 +72,16 @@ class OffenderSerializer(serializers.ModelSerializer):
         return SentenceSerializer(current[0]).data if current else None
 
 
-class ParticipantSerializer(serializers.ModelSerializer):
-    organisation = serializers.StringRelatedField()
+class ParticipantSerializer(serializers.ModelSerializer[CaseParticipant]):
+    organisation: serializers.StringRelatedField[Organisation] = serializers.StringRelatedField()
 
     class Meta:
         model = CaseParticipant
         fields = ["organisation", "capacity"]
 
 
-class CaseSerializer(serializers.ModelSerializer):
-    offender = serializers.StringRelatedField()
+class CaseSerializer(serializers.ModelSerializer[Case]):
+    offender: serializers.StringRelatedField[Offender] = serializers.StringRelatedField()
 
     class Meta:
         model = Case
@@ -107,7 +109,7 @@ class CaseDetailSerializer(CaseSerializer):
         fields = [*CaseSerializer.Meta.fields, "participants"]
 
 
-class StepRequest(serializers.Serializer):
+class StepRequest(serializers.Serializer[Any]):
     expected_state = serializers.ChoiceField(
         choices=CaseState.choices,
         help_text="The state the client saw; a different current state is a 409 conflict.",
@@ -115,7 +117,7 @@ class StepRequest(serializers.Serializer):
     reason = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class CaseViewSet(viewsets.ReadOnlyModelViewSet):
+class CaseViewSet(viewsets.ReadOnlyModelViewSet[Case]):
     """Cases in the user's jurisdiction; others do not exist (404). Search with `?q=`."""
 
     permission_classes = [has_any_role(CASE_ROLES)]
@@ -123,12 +125,12 @@ class CaseViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self) -> QuerySet[Case]:
         query = search_text(self.request.query_params.get("q"), max_length=60)
-        return case_list_for_user(user=self.request.user, query=query)  # type: ignore[arg-type]
+        return case_list_for_user(user=signed_in_user(self.request), query=query)
 
     def get_object(self) -> Case:
-        return case_get_for_user(user=self.request.user, pk=_pk(self.kwargs["pk"]))  # type: ignore[arg-type]
+        return case_get_for_user(user=signed_in_user(self.request), pk=_pk(self.kwargs["pk"]))
 
-    def get_serializer_class(self) -> type[serializers.Serializer]:
+    def get_serializer_class(self) -> type[serializers.Serializer[Any]]:
         return CaseDetailSerializer if self.action == "retrieve" else CaseSerializer
 
     @extend_schema(
@@ -156,7 +158,7 @@ class CaseViewSet(viewsets.ReadOnlyModelViewSet):
         # (cases.acts.proposal); its refusals are mapped by kernel.api.exception_handler.
         case = case_advance(
             case_id=case.pk,
-            actor=request.user,  # type: ignore[arg-type]
+            actor=signed_in_user(request),
             step=step,
             expected_state=body.validated_data["expected_state"],
             reason=body.validated_data["reason"],
@@ -164,7 +166,7 @@ class CaseViewSet(viewsets.ReadOnlyModelViewSet):
         return Response(CaseSerializer(case).data)
 
 
-class OffenderViewSet(viewsets.ReadOnlyModelViewSet):
+class OffenderViewSet(viewsets.ReadOnlyModelViewSet[Offender]):
     """Offenders in the user's jurisdiction. Search with `?q=` (name, ID number, prisoner no.)."""
 
     permission_classes = [has_any_role(CASE_ROLES)]
@@ -172,10 +174,10 @@ class OffenderViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self) -> QuerySet[Offender]:
         query = search_text(self.request.query_params.get("q"), max_length=60)
-        return offender_list_for_user(user=self.request.user, query=query)  # type: ignore[arg-type]
+        return offender_list_for_user(user=signed_in_user(self.request), query=query)
 
     def get_object(self) -> Offender:
-        return offender_get_for_user(user=self.request.user, pk=_pk(self.kwargs["pk"]))  # type: ignore[arg-type]
+        return offender_get_for_user(user=signed_in_user(self.request), pk=_pk(self.kwargs["pk"]))
 
 
 def _pk(raw: str) -> int:

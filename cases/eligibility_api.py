@@ -31,24 +31,24 @@ from .jurisdiction import CASE_ROLES
 from .services.eligibility import catalogue_facts
 
 
-class _Term(serializers.Serializer):
+class _Term(serializers.Serializer[Any]):
     years = serializers.IntegerField(default=0, validators=[TERM_YEARS])
     months = serializers.IntegerField(default=0, validators=[TERM_MONTHS])
     days = serializers.IntegerField(default=0, validators=[TERM_DAYS])
 
 
-class _Commutation(serializers.Serializer):
+class _Commutation(serializers.Serializer[Any]):
     ruling_date = serializers.DateField(validators=[PAST_EVENT])
     kind = serializers.ChoiceField(choices=[k.value for k in arithmetic.CommutationKind])
     term = _Term(required=False)
 
 
-class _Period(serializers.Serializer):
+class _Period(serializers.Serializer[Any]):
     first_day = serializers.DateField(validators=[PAST_EVENT])
     last_day = serializers.DateField(validators=[PLANNED_DATE])
 
 
-class SentenceIn(serializers.Serializer):
+class SentenceIn(serializers.Serializer[Any]):
     original_type = serializers.ChoiceField(choices=[t.value for t in arithmetic.SentenceType])
     original_term = _Term(required=False, allow_null=True)
     execution_start = serializers.DateField(validators=[SENTENCE_START])
@@ -57,7 +57,7 @@ class SentenceIn(serializers.Serializer):
     non_counted = _Period(many=True, required=False, default=list)
 
 
-class DiagnosisIn(serializers.Serializer):
+class DiagnosisIn(serializers.Serializer[Any]):
     catalogue_item = serializers.CharField(required=False, allow_null=True, max_length=20)
     short_term_life_danger = serializers.BooleanField(required=False, allow_null=True, default=None)
     cardio_metabolic = serializers.BooleanField(required=False, default=False)
@@ -65,7 +65,7 @@ class DiagnosisIn(serializers.Serializer):
     formalities_met = serializers.BooleanField(required=False, allow_null=True, default=None)
 
 
-class PregnancyIn(serializers.Serializer):
+class PregnancyIn(serializers.Serializer[Any]):
     examination_confirmed = serializers.BooleanField(required=False, allow_null=True, default=None)
     infant_date_of_birth = serializers.DateField(
         required=False, allow_null=True, default=None, validators=[BIRTH_DATE]
@@ -74,7 +74,7 @@ class PregnancyIn(serializers.Serializer):
     nursing = serializers.BooleanField(required=False, allow_null=True, default=None)
 
 
-class SelfCareIn(serializers.Serializer):
+class SelfCareIn(serializers.Serializer[Any]):
     activities_needing_help = serializers.ListField(
         child=serializers.ChoiceField(choices=[a.value for a in engine.DailyActivity]),
         default=list,
@@ -88,18 +88,18 @@ class SelfCareIn(serializers.Serializer):
     )
 
 
-class RiskIn(serializers.Serializer):
+class RiskIn(serializers.Serializer[Any]):
     social_danger = serializers.BooleanField(required=False, allow_null=True, default=None)
     self_injury = serializers.BooleanField(required=False, allow_null=True, default=None)
     refuses_treatment = serializers.BooleanField(required=False, allow_null=True, default=None)
 
 
-class HistoryIn(serializers.Serializer):
+class HistoryIn(serializers.Serializer[Any]):
     revoked_for_violation = serializers.BooleanField(default=False)
     new_crime_during_teop = serializers.BooleanField(default=False)
 
 
-class ProfileIn(serializers.Serializer):
+class ProfileIn(serializers.Serializer[Any]):
     on = serializers.DateField(
         required=False, help_text="Assess as of this date (today).", validators=[PLANNED_DATE]
     )

@@ -26,7 +26,7 @@ _DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 @bounded(date_of_birth=BIRTH_DATE)
-class OffenderForm(forms.ModelForm):
+class OffenderForm(forms.ModelForm[Offender]):
     class Meta:
         model = Offender
         fields = [
@@ -50,7 +50,7 @@ class OffenderForm(forms.ModelForm):
     original_months=TERM_MONTHS,
     custody_days=CUSTODY_DAYS,
 )
-class SentenceForm(forms.ModelForm):
+class SentenceForm(forms.ModelForm[Sentence]):
     class Meta:
         model = Sentence
         fields = [
@@ -75,7 +75,7 @@ class SentenceForm(forms.ModelForm):
 
 
 @bounded(years=TERM_YEARS, months=TERM_MONTHS, days=TERM_DAYS)
-class CommutationForm(forms.ModelForm):
+class CommutationForm(forms.ModelForm[Commutation]):
     class Meta:
         model = Commutation
         fields = ["ruling_date", "ruling_number", "kind", "years", "months", "days"]

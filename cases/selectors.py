@@ -86,8 +86,9 @@ def offender_list_for_user(*, user: User, query: str = "") -> QuerySet[Offender]
     visible = _visible_case_filter(user)
     if visible is not None:
         condition |= Q(pk__in=Case.objects.filter(visible).values("offender_id"))
+    # The prefetched lists are declared on `Offender` for the views, hence the redefinition.
     offenders = (
-        Offender.objects.filter(condition)
+        Offender.objects.filter(condition)  # type: ignore[no-redef]
         .select_related("custodian")
         .prefetch_related(
             Prefetch(
@@ -107,7 +108,7 @@ def offender_list_for_user(*, user: User, query: str = "") -> QuerySet[Offender]
 
 def offender_get_for_user(*, user: User, pk: int) -> Offender:
     offender = (
-        offender_list_for_user(user=user)
+        offender_list_for_user(user=user)  # type: ignore[no-redef]
         .prefetch_related(
             Prefetch(
                 "sentences",

@@ -9,7 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -19,6 +19,7 @@ from kernel.accounts.permissions import role_required
 from kernel.accounts.roles import OFFENDER_FILING_ROLES, Role
 from kernel.audit.services import audit_record
 from kernel.deadlines.selectors import deadline_inbox_for_user, inbox_rows
+from kernel.http import AuthenticatedHttpRequest
 from kernel.security.spreadsheet import SafeCsvWriter
 
 from . import sentence as arithmetic
@@ -36,14 +37,14 @@ from .services import commutation_record, offender_register
 PAGE_SIZE = 25
 
 
-def _search(request: HttpRequest) -> tuple[SearchForm, str]:
+def _search(request: AuthenticatedHttpRequest) -> tuple[SearchForm, str]:
     form = SearchForm(request.GET)
     return form, (form.cleaned_data["q"].strip() if form.is_valid() else "")
 
 
 @login_required
 @require_http_methods(["GET"])
-def my_work(request: HttpRequest) -> HttpResponse:
+def my_work(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The user's own work: the statutory deadlines the user answers for (soonest first), and
     the open cases of the organisation in the user's capacities."""
     deadlines = inbox_rows(list(deadline_inbox_for_user(user=request.user)[:100]))
@@ -52,7 +53,7 @@ def my_work(request: HttpRequest) -> HttpResponse:
     # reception is to be registered (CCL Art 22).
     awaiting_reception = (
         case_list_for_user(user=request.user).filter(state=CaseState.ESCORT)[:50]
-        if Role.CORRECTION_OFFICER in request.user.role_codes  # type: ignore[union-attr]
+        if Role.CORRECTION_OFFICER in request.user.role_codes
         else []
     )
     return render(
@@ -64,11 +65,11 @@ def my_work(request: HttpRequest) -> HttpResponse:
 
 @role_required(CASE_ROLES)
 @require_http_methods(["GET"])
-def case_list(request: HttpRequest) -> HttpResponse:
+def case_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = CaseFilterForm(request.GET)
     data = form.cleaned_data if form.is_valid() else {}
     cases = case_list_for_user(
-        user=request.user,  # type: ignore[arg-type]
+        user=request.user,
         query=(data.get("q") or "").strip(),
         state=data.get("state") or "",
         path=data.get("path") or "",
@@ -83,7 +84,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
 
 @role_required(CASE_ROLES)
 @require_http_methods(["GET"])
-def case_export(request: HttpRequest) -> HttpResponse:
+def case_export(request: AuthenticatedHttpRequest) -> HttpResponse:
     """A CSV download of the visible cases; the download itself is an audit event."""
     _form, query = _search(request)
     cases = case_list_for_user(user=request.user, query=query)
@@ -114,7 +115,7 @@ def case_export(request: HttpRequest) -> HttpResponse:
 
 @role_required(CASE_ROLES)
 @require_http_methods(["GET"])
-def offender_list(request: HttpRequest) -> HttpResponse:
+def offender_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     form, query = _search(request)
     page = Paginator(offender_list_for_user(user=request.user, query=query), PAGE_SIZE).get_page(
         request.GET.get("page")
@@ -151,7 +152,7 @@ def _sentence_figures(sentence: object, today: dt.date) -> dict[str, object]:
 
 @role_required(CASE_ROLES)
 @require_http_methods(["GET"])
-def offender_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def offender_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     offender = offender_get_for_user(user=request.user, pk=pk)
     today = timezone.localdate()
     sentences = [(s, _sentence_figures(s, today)) for s in offender.all_sentences]
@@ -170,12 +171,12 @@ def offender_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @role_required(OFFENDER_FILING_ROLES)
 @require_http_methods(["GET", "POST"])
-def offender_create(request: HttpRequest) -> HttpResponse:
+def offender_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     offender_form = OffenderForm(request.POST or None, prefix="offender")
     sentence_form = SentenceForm(
         request.POST or None,
         prefix="sentence",
-        institution=request.user.organisation,  # type: ignore[union-attr]
+        institution=request.user.organisation,
     )
     if request.method == "POST" and offender_form.is_valid() and sentence_form.is_valid():
         try:
@@ -211,7 +212,7 @@ def _attach_errors(exc: ValidationError, *forms: object) -> None:
 
 @role_required(OFFENDER_FILING_ROLES)
 @require_http_methods(["POST"])
-def commutation_create(request: HttpRequest, pk: int) -> HttpResponse:
+def commutation_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     offender = offender_get_for_user(user=request.user, pk=pk)
     if not offender_may_edit(user=request.user, offender=offender):
         from django.core.exceptions import PermissionDenied

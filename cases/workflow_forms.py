@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
 from kernel.bounds import BIRTH_DATE, MEMBER_COUNT, PLANNED_DATE, bounded
 
@@ -42,7 +43,7 @@ def _dates(model: type, *names: str) -> dict[str, forms.Widget]:
     return dict.fromkeys(names, _DATE)
 
 
-class CaseRecordForm(forms.ModelForm):
+class CaseRecordForm(forms.ModelForm[Any]):
     """A record of one case's file: its organisation fields offer only what the law allows
     in that case's jurisdiction (`cases.choices`); without a case they offer nothing."""
 
@@ -90,7 +91,9 @@ class MedicalCertificateForm(CaseRecordForm):
 
     def __init__(self, *args: Any, case: Case | None = None, **kwargs: Any) -> None:
         super().__init__(*args, case=case, **kwargs)
-        self.fields["catalogue_item"].queryset = IllnessCatalogueItem.objects.filter(is_active=True)
+        catalogue_item = self.fields["catalogue_item"]
+        assert isinstance(catalogue_item, forms.ModelChoiceField)
+        catalogue_item.queryset = IllnessCatalogueItem.objects.filter(is_active=True)
 
 
 @bounded(medical_members=MEMBER_COUNT)
@@ -212,7 +215,7 @@ class ObjectionForm(CaseRecordForm):
 
 
 @bounded()
-class ObjectionExaminationForm(forms.ModelForm):
+class ObjectionExaminationForm(forms.ModelForm[Objection]):
     established = forms.TypedChoiceField(
         label=_("Finding"),
         coerce=lambda v: v == "yes",
@@ -348,7 +351,7 @@ class CaseOpenForm(forms.Form):
 _TRISTATE = [("", _("Not established yet")), ("no", _("No")), ("yes", _("Yes"))]
 
 
-def _tristate(label: object) -> forms.TypedChoiceField:
+def _tristate(label: StrOrPromise) -> forms.TypedChoiceField:
     return forms.TypedChoiceField(
         label=label,
         choices=_TRISTATE,

@@ -4,11 +4,11 @@ opinion. Thin: parse -> selector -> one service -> redirect or render."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import messages
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -19,6 +19,7 @@ from django.views.decorators.http import require_http_methods
 from kernel.accounts.models import User
 from kernel.accounts.permissions import role_required
 from kernel.accounts.roles import Role
+from kernel.http import AuthenticatedHttpRequest
 
 from .acts.declaration import Act
 from .acts.eligibility import ELIGIBILITY_ASSESS
@@ -101,8 +102,8 @@ def _steps(case: Case, user: Any) -> list[dict[str, Any]]:
     ]
 
 
-def _context(request: HttpRequest, case: Case, **extra: Any) -> dict[str, Any]:
-    user: User = request.user  # type: ignore[assignment]
+def _context(request: AuthenticatedHttpRequest, case: Case, **extra: Any) -> dict[str, Any]:
+    user: User = request.user
     today = timezone.localdate()
     record_forms = []
     for key, form_class in RECORD_FORMS.items():
@@ -189,7 +190,10 @@ def _record_history(case: Case, clerk: bool, extra: dict[str, Any]) -> list[dict
     rows = []
     for kind, model in CASE_FILE_RECORDS.items():
         closed = correction_closed(case, model) if clerk else None
-        records = model.objects.filter(case=case).select_related("withdrawn_by").order_by("pk")
+        # The abstract CaseRecord has no `case` field of its own; every concrete record does.
+        records = (
+            cast(Any, model).objects.filter(case=case).select_related("withdrawn_by").order_by("pk")
+        )
         for record in records:
             row: dict[str, Any] = {"kind": kind, "label": RECORD_LABELS[kind], "record": record}
             if clerk and record.in_force:
@@ -217,18 +221,20 @@ def _single_instance(case: Case, key: str) -> Any:
     return getattr(case, attribute, None) if attribute else None
 
 
-def _case(request: HttpRequest, pk: int) -> Case:
-    return case_get_for_user(user=request.user, pk=pk)  # type: ignore[arg-type]
+def _case(request: AuthenticatedHttpRequest, pk: int) -> Case:
+    return case_get_for_user(user=request.user, pk=pk)
 
 
 @role_required(CASE_ROLES)
 @require_http_methods(["GET"])
-def case_file(request: HttpRequest, pk: int) -> HttpResponse:
+def case_file(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     case = _case(request, pk)
     return render(request, "cases/case_file.html", _context(request, case))
 
 
-def _page(request: HttpRequest, case: Case, **drafts: Any) -> Callable[[int], HttpResponse]:
+def _page(
+    request: AuthenticatedHttpRequest, case: Case, **drafts: Any
+) -> Callable[[int], HttpResponse]:
     """The case file drawn again with the user's drafts, at a status."""
     return lambda status: render(
         request, "cases/case_file.html", _context(request, case, **drafts), status=status
@@ -236,7 +242,7 @@ def _page(request: HttpRequest, case: Case, **drafts: Any) -> Callable[[int], Ht
 
 
 def _run(
-    request: HttpRequest,
+    request: AuthenticatedHttpRequest,
     case: Case,
     action: Callable[[], object],
     done: str | Callable[[Any], str],
@@ -255,9 +261,9 @@ def _run(
     )
 
 
-def _may(act: Act, request: HttpRequest, case: Case) -> None:
+def _may(act: Act, request: AuthenticatedHttpRequest, case: Case) -> None:
     """Refuse (403, naming who may) before reading the input: the act's own `may`."""
-    act.may(case, request.user)  # type: ignore[arg-type]
+    act.may(case, request.user)
 
 
 def _found(action: Callable[[], object]) -> Callable[[], object]:
@@ -274,7 +280,7 @@ def _found(action: Callable[[], object]) -> Callable[[], object]:
 
 @role_required(CASE_ROLES)
 @require_http_methods(["POST"])
-def case_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
+def case_step(request: AuthenticatedHttpRequest, pk: int, step: str) -> HttpResponse:
     case = _case(request, pk)
     act = PROPOSAL_ACTS.get(step)
     if act is None:
@@ -289,7 +295,7 @@ def case_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
         case,
         lambda: case_advance(
             case_id=case.pk,
-            actor=request.user,  # type: ignore[arg-type]
+            actor=request.user,
             step=step,
             expected_state=form.cleaned_data["expected_state"],
             reason=form.cleaned_data["reason"],
@@ -300,7 +306,7 @@ def case_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
 
 @role_required(CASE_ROLES)
 @require_http_methods(["POST"])
-def case_record(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+def case_record(request: AuthenticatedHttpRequest, pk: int, kind: str) -> HttpResponse:
     case = _case(request, pk)
     form_class = RECORD_FORMS.get(kind)
     if form_class is None:
@@ -315,7 +321,7 @@ def case_record(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
         case,
         lambda: case_record_save(
             case_id=case.pk,
-            actor=request.user,  # type: ignore[arg-type]
+            actor=request.user,
             record=form.save(commit=False),
         ),
         _("Saved."),
@@ -325,7 +331,7 @@ def case_record(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
 @role_required([Role.PRISON_CLERK])
 @require_http_methods(["POST"])
 def case_record_correct_view(
-    request: HttpRequest, pk: int, kind: str, record_id: int
+    request: AuthenticatedHttpRequest, pk: int, kind: str, record_id: int
 ) -> HttpResponse:
     """Correct a record entered in error: a new record supersedes it, with the reason."""
     case = _case(request, pk)
@@ -351,7 +357,7 @@ def case_record_correct_view(
                 record_id=record_id,
                 data={n: form.cleaned_data[n] for n in fields if n in form.cleaned_data},
                 reason=reason.cleaned_data["reason"],
-                actor=request.user,  # type: ignore[arg-type]
+                actor=request.user,
                 expected_state=reason.cleaned_data["expected_state"],
             )
         ),
@@ -363,7 +369,7 @@ def case_record_correct_view(
 @role_required([Role.PRISON_CLERK])
 @require_http_methods(["POST"])
 def case_record_withdraw_view(
-    request: HttpRequest, pk: int, kind: str, record_id: int
+    request: AuthenticatedHttpRequest, pk: int, kind: str, record_id: int
 ) -> HttpResponse:
     """Withdraw a record entered in error, with the reason; it stays in the case history."""
     case = _case(request, pk)
@@ -385,7 +391,7 @@ def case_record_withdraw_view(
                 kind=kind,
                 record_id=record_id,
                 reason=reason.cleaned_data["reason"],
-                actor=request.user,  # type: ignore[arg-type]
+                actor=request.user,
                 expected_state=reason.cleaned_data["expected_state"],
             )
         ),
@@ -396,7 +402,9 @@ def case_record_withdraw_view(
 
 @role_required([Role.PRISON_CLERK])
 @require_http_methods(["POST"])
-def objection_examine(request: HttpRequest, pk: int, objection_id: int) -> HttpResponse:
+def objection_examine(
+    request: AuthenticatedHttpRequest, pk: int, objection_id: int
+) -> HttpResponse:
     case = _case(request, pk)
     objection = case.objections.in_force().filter(pk=objection_id).first()
     if objection is None:
@@ -417,7 +425,7 @@ def objection_examine(request: HttpRequest, pk: int, objection_id: int) -> HttpR
         case,
         lambda: case_record_save(
             case_id=case.pk,
-            actor=request.user,  # type: ignore[arg-type]
+            actor=request.user,
             record=form.save(commit=False),
         ),
         _("Saved."),
@@ -426,7 +434,7 @@ def objection_examine(request: HttpRequest, pk: int, objection_id: int) -> HttpR
 
 @role_required([Role.PRISON_CLERK])
 @require_http_methods(["POST"])
-def evidence_add(request: HttpRequest, pk: int) -> HttpResponse:
+def evidence_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     case = _case(request, pk)
     _may(EVIDENCE_UPLOAD, request, case)
     form = EvidenceUploadForm(request.POST, request.FILES)
@@ -437,7 +445,7 @@ def evidence_add(request: HttpRequest, pk: int) -> HttpResponse:
         case,
         lambda: evidence_upload(
             case_id=case.pk,
-            actor=request.user,  # type: ignore[arg-type]
+            actor=request.user,
             kind=form.cleaned_data["kind"],
             upload=form.cleaned_data["file"],
             description=form.cleaned_data["description"],
@@ -449,13 +457,13 @@ def evidence_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @role_required(CASE_ROLES)
 @require_http_methods(["GET"])
-def evidence_download(request: HttpRequest, pk: int, evidence_id: int) -> FileResponse:
+def evidence_download(request: AuthenticatedHttpRequest, pk: int, evidence_id: int) -> FileResponse:
     """View a scan in the browser (inline); every view is an audit event."""
     case = _case(request, pk)
     evidence = case.evidence.filter(pk=evidence_id).first()
     if evidence is None:
         raise Http404
-    evidence_viewed(evidence=evidence, actor=request.user)  # type: ignore[arg-type]
+    evidence_viewed(evidence=evidence, actor=request.user)
     response = FileResponse(evidence.file.open("rb"), content_type=evidence.content_type)
     response["Content-Disposition"] = f'inline; filename="evidence-{evidence.pk}"'
     response["X-Content-Type-Options"] = "nosniff"
@@ -464,7 +472,7 @@ def evidence_download(request: HttpRequest, pk: int, evidence_id: int) -> FileRe
 
 @role_required([Role.PROCURATOR])
 @require_http_methods(["POST"])
-def opinion_add(request: HttpRequest, pk: int) -> HttpResponse:
+def opinion_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     case = _case(request, pk)
     _may(PROCURATORIAL_OPINION_FILE, request, case)
     form = ProcuratorialOpinionForm(request.POST)
@@ -475,7 +483,7 @@ def opinion_add(request: HttpRequest, pk: int) -> HttpResponse:
         case,
         lambda: procuratorial_opinion_file(
             case_id=case.pk,
-            actor=request.user,  # type: ignore[arg-type]
+            actor=request.user,
             **form.cleaned_data,
         ),
         _("The opinion is sent to the approving authority."),
@@ -485,12 +493,12 @@ def opinion_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @role_required([Role.PRISON_CLERK])
 @require_http_methods(["GET", "POST"])
-def case_new(request: HttpRequest, offender_pk: int) -> HttpResponse:
+def case_new(request: AuthenticatedHttpRequest, offender_pk: int) -> HttpResponse:
     from .selectors import offender_get_for_user, offender_may_edit
     from .services import case_apply
 
-    offender = offender_get_for_user(user=request.user, pk=offender_pk)  # type: ignore[arg-type]
-    if not offender_may_edit(user=request.user, offender=offender):  # type: ignore[arg-type]
+    offender = offender_get_for_user(user=request.user, pk=offender_pk)
+    if not offender_may_edit(user=request.user, offender=offender):
         raise PermissionDenied
     form = CaseOpenForm(request.POST or None, initial={"opened_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
@@ -518,7 +526,7 @@ def case_new(request: HttpRequest, offender_pk: int) -> HttpResponse:
 
 @role_required(CASE_ROLES)
 @require_http_methods(["GET"])
-def case_document(request: HttpRequest, pk: int, document: str) -> HttpResponse:
+def case_document(request: AuthenticatedHttpRequest, pk: int, document: str) -> HttpResponse:
     """A document of the case file as PDF, in the browser; every view is audited."""
     from kernel.audit.services import audit_record
     from kernel.documents.pdf import MissingGlyph, render_pdf
@@ -557,7 +565,7 @@ def case_document(request: HttpRequest, pk: int, document: str) -> HttpResponse:
 
 @role_required(CASE_ROLES)
 @require_http_methods(["POST"])
-def case_eligibility(request: HttpRequest, pk: int) -> HttpResponse:
+def case_eligibility(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Run the rules EL-01..EL-53 with the facts stated, store the result with its inputs."""
     from .services.eligibility import case_assess_eligibility
 
@@ -571,7 +579,7 @@ def case_eligibility(request: HttpRequest, pk: int) -> HttpResponse:
         case,
         lambda: case_assess_eligibility(
             case_id=case.pk,
-            actor=request.user,  # type: ignore[arg-type]
+            actor=request.user,
             facts=form.cleaned_data,
         ),
         lambda stored: _("Eligibility assessed: %(outcome)s.") % {"outcome": stored.outcome},

@@ -26,3 +26,16 @@ class AuthenticatedRequest(Request):
     """An API request from a signed-in user (behind `IsAuthenticated`)."""
 
     user: User  # type: ignore[assignment]
+
+
+def signed_in_user(request: HttpRequest | Request) -> User:
+    """The signed-in user of a request behind `IsAuthenticated` (API viewsets, whose
+    `self.request` DRF types as any request): checked, not assumed."""
+    from django.core.exceptions import PermissionDenied
+
+    from kernel.accounts.models import User
+
+    user = request.user
+    if not isinstance(user, User):
+        raise PermissionDenied
+    return user

@@ -21,7 +21,7 @@ class StepForm(forms.Form):
 
 
 @bounded()
-class ReleasePreparationForm(forms.ModelForm):
+class ReleasePreparationForm(forms.ModelForm[ReleasePreparation]):
     obligations_notice_scan = forms.FileField(
         label=_("Notice of obligations signed by the prisoner (scan)"),
         required=False,

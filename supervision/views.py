@@ -10,7 +10,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -25,6 +25,7 @@ from cases.web import run_service
 from kernel.accounts.permissions import role_required
 from kernel.accounts.roles import Role
 from kernel.deadlines.models import Deadline
+from kernel.http import AuthenticatedHttpRequest
 
 from . import services
 from .acts import (
@@ -59,7 +60,9 @@ def _institution_receipt(case: Case) -> Any:
     return decision.deliveries.filter(purpose=Delivery.Purpose.INSTITUTION).first()
 
 
-def _render(request: HttpRequest, case: Case, status: int = 200, **forms: Any) -> HttpResponse:
+def _render(
+    request: AuthenticatedHttpRequest, case: Case, status: int = 200, **forms: Any
+) -> HttpResponse:
     user = request.user
     prep = getattr(case, "release_preparation", None)
     bail_branch = court_bail_branch(case)
@@ -108,13 +111,17 @@ def _render(request: HttpRequest, case: Case, status: int = 200, **forms: Any) -
     return render(request, "supervision/release.html", context, status=status)
 
 
-def _may(act: Act, request: HttpRequest, case: Case) -> None:
+def _may(act: Act, request: AuthenticatedHttpRequest, case: Case) -> None:
     """Refuse (403, naming who may) before reading the input: the act's own `may`."""
-    act.may(case, request.user)  # type: ignore[arg-type]
+    act.may(case, request.user)
 
 
 def _run(
-    request: HttpRequest, case: Case, action: Callable[[], object], done: str, **forms: Any
+    request: AuthenticatedHttpRequest,
+    case: Case,
+    action: Callable[[], object],
+    done: str,
+    **forms: Any,
 ) -> HttpResponse:
     """Run one service and answer from the release page (`cases.web.run_service`)."""
     return run_service(
@@ -127,24 +134,24 @@ def _run(
     )
 
 
-def _case(request: HttpRequest, pk: int) -> Case:
-    return case_get_for_user(user=request.user, pk=pk)  # type: ignore[arg-type]
+def _case(request: AuthenticatedHttpRequest, pk: int) -> Case:
+    return case_get_for_user(user=request.user, pk=pk)
 
 
-def _expected(request: HttpRequest) -> str | None:
+def _expected(request: AuthenticatedHttpRequest) -> str | None:
     form = StepForm(request.POST)
     return form.cleaned_data["expected_state"] if form.is_valid() else None
 
 
 @role_required(CASE_ROLES)
 @require_http_methods(["GET"])
-def release_page(request: HttpRequest, pk: int) -> HttpResponse:
+def release_page(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _render(request, _case(request, pk))
 
 
 @role_required([Role.PRISON_CLERK])
 @require_http_methods(["POST"])
-def prepare(request: HttpRequest, pk: int) -> HttpResponse:
+def prepare(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     case = _case(request, pk)
     _may(RELEASE_PREPARE, request, case)
     return _run(
@@ -152,7 +159,7 @@ def prepare(request: HttpRequest, pk: int) -> HttpResponse:
         case,
         lambda: services.release_prepare(
             case_id=case.pk,
-            actor=request.user,  # type: ignore[arg-type]
+            actor=request.user,
             expected_state=_expected(request) or "",
         ),
         _("Release preparation started."),
@@ -161,7 +168,7 @@ def prepare(request: HttpRequest, pk: int) -> HttpResponse:
 
 @role_required([Role.PRISON_CLERK])
 @require_http_methods(["POST"])
-def record(request: HttpRequest, pk: int) -> HttpResponse:
+def record(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     case = _case(request, pk)
     _may(RELEASE_RECORD_SAVE, request, case)
     prep = getattr(case, "release_preparation", None)
@@ -175,7 +182,7 @@ def record(request: HttpRequest, pk: int) -> HttpResponse:
         case,
         lambda: services.release_record_save(
             case_id=case.pk,
-            actor=request.user,  # type: ignore[arg-type]
+            actor=request.user,
             data=data,
             obligations_notice=form.cleaned_data.get("obligations_notice_scan"),
         ),
@@ -186,7 +193,7 @@ def record(request: HttpRequest, pk: int) -> HttpResponse:
 
 @role_required([Role.PRISON_CLERK])
 @require_http_methods(["POST"])
-def do_release(request: HttpRequest, pk: int) -> HttpResponse:
+def do_release(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     case = _case(request, pk)
     _may(RELEASE, request, case)
     return _run(
@@ -194,7 +201,7 @@ def do_release(request: HttpRequest, pk: int) -> HttpResponse:
         case,
         lambda: services.release(
             case_id=case.pk,
-            actor=request.user,  # type: ignore[arg-type]
+            actor=request.user,
             expected_state=_expected(request) or "",
         ),
         _("Released: the person is under escort to the community-correction institution."),
@@ -203,7 +210,7 @@ def do_release(request: HttpRequest, pk: int) -> HttpResponse:
 
 @role_required([Role.PRISON_CLERK])
 @require_http_methods(["POST"])
-def announcement(request: HttpRequest, pk: int) -> HttpResponse:
+def announcement(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     case = _case(request, pk)
     _may(EMERGENCY_ANNOUNCEMENT_RECORD, request, case)
     form = AnnouncementForm(request.POST)
@@ -214,7 +221,7 @@ def announcement(request: HttpRequest, pk: int) -> HttpResponse:
         case,
         lambda: services.emergency_announcement_record(
             case_id=case.pk,
-            actor=request.user,  # type: ignore[arg-type]
+            actor=request.user,
             announced_on=form.cleaned_data["announced_on"],
         ),
         _("The announcement is recorded."),
@@ -223,7 +230,7 @@ def announcement(request: HttpRequest, pk: int) -> HttpResponse:
 
 @role_required([Role.PRISON_CLERK])
 @require_http_methods(["POST"])
-def hand_over(request: HttpRequest, pk: int) -> HttpResponse:
+def hand_over(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     case = _case(request, pk)
     _may(HAND_OVER_RECORD, request, case)
     form = HandOverForm(request.POST, request.FILES)
@@ -235,7 +242,7 @@ def hand_over(request: HttpRequest, pk: int) -> HttpResponse:
         case,
         lambda: services.hand_over_record(
             case_id=case.pk,
-            actor=request.user,  # type: ignore[arg-type]
+            actor=request.user,
             **form.cleaned_data,
         ),
         _("The hand-over is recorded and the procuratorate is notified."),
@@ -245,7 +252,7 @@ def hand_over(request: HttpRequest, pk: int) -> HttpResponse:
 
 @role_required([Role.CORRECTION_OFFICER])
 @require_http_methods(["POST"])
-def reception(request: HttpRequest, pk: int) -> HttpResponse:
+def reception(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     case = _case(request, pk)
     _may(RECEPTION_REGISTER, request, case)
     form = ReceptionForm(request.POST)
@@ -257,7 +264,7 @@ def reception(request: HttpRequest, pk: int) -> HttpResponse:
         case,
         lambda: services.reception_register(
             case_id=case.pk,
-            actor=request.user,  # type: ignore[arg-type]
+            actor=request.user,
             **form.cleaned_data,
         ),
         _("Received: the person is under community correction."),
@@ -267,7 +274,7 @@ def reception(request: HttpRequest, pk: int) -> HttpResponse:
 
 @role_required([Role.PRISON_CLERK])
 @require_http_methods(["POST"])
-def acknowledge(request: HttpRequest, pk: int) -> HttpResponse:
+def acknowledge(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The institution acknowledges receipt of the decision (P2014 Art 15 ¶1): the 5-working-
     day delivery clock is met and the 10-day hand-over clock starts (CCL Art 21)."""
     from approvals.models import Delivery
@@ -278,7 +285,7 @@ def acknowledge(request: HttpRequest, pk: int) -> HttpResponse:
     delivery = (
         decision.deliveries.filter(
             purpose=Delivery.Purpose.INSTITUTION,
-            recipient_id=request.user.organisation_id,  # type: ignore[union-attr]
+            recipient_id=request.user.organisation_id,
         ).first()
         if decision
         else None
@@ -288,14 +295,14 @@ def acknowledge(request: HttpRequest, pk: int) -> HttpResponse:
     return _run(
         request,
         case,
-        lambda: delivery_receipt_record(delivery_id=delivery.pk, actor=request.user),  # type: ignore[arg-type]
+        lambda: delivery_receipt_record(delivery_id=delivery.pk, actor=request.user),
         _("Receipt of the decision recorded."),
     )
 
 
 @role_required([Role.CORRECTION_OFFICER])
 @require_http_methods(["POST"])
-def public_security_hand_over(request: HttpRequest, pk: int) -> HttpResponse:
+def public_security_hand_over(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """T-A06 on bail or residential surveillance: the receiving officer records the hand-over
     signed with the public security organ executing it (P2014 Art 19; CCL Art 21)."""
     case = _case(request, pk)
@@ -309,7 +316,7 @@ def public_security_hand_over(request: HttpRequest, pk: int) -> HttpResponse:
         case,
         lambda: services.public_security_hand_over_record(
             case_id=case.pk,
-            actor=request.user,  # type: ignore[arg-type]
+            actor=request.user,
             **form.cleaned_data,
         ),
         _("The hand-over is recorded and the procuratorate is notified."),

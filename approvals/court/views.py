@@ -8,7 +8,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -29,6 +29,7 @@ from kernel.accounts.models import User
 from kernel.accounts.permissions import role_required
 from kernel.accounts.roles import COURT_ROLES, Role
 from kernel.deadlines.kinds import KINDS
+from kernel.http import AuthenticatedHttpRequest
 from kernel.refusals import StaleState, TransitionRefused, refusal_of
 
 from ..acts.decision import COURT_DECISION_ISSUE
@@ -72,8 +73,8 @@ from .services import (
 PAGE_ROLES = CASE_ROLES
 
 
-def _court_case(request: HttpRequest, pk: int) -> Case:
-    case = case_get_for_user(user=request.user, pk=pk)  # type: ignore[arg-type]
+def _court_case(request: AuthenticatedHttpRequest, pk: int) -> Case:
+    case = case_get_for_user(user=request.user, pk=pk)
     if not hasattr(case, "court_proceeding"):
         raise Http404
     return case
@@ -128,9 +129,11 @@ def _offers(user: User, case: Case) -> dict[str, bool]:
     }
 
 
-def _page(request: HttpRequest, case: Case, status: int = 200, **forms: Any) -> HttpResponse:
+def _page(
+    request: AuthenticatedHttpRequest, case: Case, status: int = 200, **forms: Any
+) -> HttpResponse:
     proceeding: CourtProceeding = case.court_proceeding  # type: ignore[attr-defined]
-    user: User = request.user  # type: ignore[assignment]
+    user: User = request.user
     today = timezone.localdate()
     is_court = is_court_staff(case, user)
     offer = _offers(user, case)
@@ -174,7 +177,7 @@ def _page(request: HttpRequest, case: Case, status: int = 200, **forms: Any) -> 
 
 
 def _act(
-    request: HttpRequest,
+    request: AuthenticatedHttpRequest,
     case: Case,
     action: Callable[[], object],
     done: str,
@@ -195,13 +198,13 @@ def _act(
 
 @role_required(PAGE_ROLES)
 @require_http_methods(["GET"])
-def court_case(request: HttpRequest, pk: int) -> HttpResponse:
+def court_case(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _page(request, _court_case(request, pk))
 
 
 @role_required(COURT_ROLES)
 @require_http_methods(["GET"])
-def court_defendants(request: HttpRequest) -> HttpResponse:
+def court_defendants(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The defendants judged by the user's court, with their court cases (P2014 Art 17): a
     case is opened on an application or the detention centre's notice."""
     from django.core.paginator import Paginator
@@ -209,7 +212,7 @@ def court_defendants(request: HttpRequest) -> HttpResponse:
 
     from cases.models import Case
 
-    offenders = court_offender_list_for_user(user=request.user).order_by("name", "id")  # type: ignore[arg-type]
+    offenders = court_offender_list_for_user(user=request.user).order_by("name", "id")
     offenders = offenders.prefetch_related(
         Prefetch(
             "cases", queryset=Case.objects.filter(path="A").order_by("-id"), to_attr="court_cases"
@@ -221,12 +224,12 @@ def court_defendants(request: HttpRequest) -> HttpResponse:
 
 @role_required(COURT_ROLES)
 @require_http_methods(["GET", "POST"])
-def court_open(request: HttpRequest, offender_pk: int) -> HttpResponse:
-    offender = court_offender_get_for_user(user=request.user, pk=offender_pk)  # type: ignore[arg-type]
-    form = CourtCaseOpenForm(request.POST or None, court=request.user.organisation)  # type: ignore[union-attr]
+def court_open(request: AuthenticatedHttpRequest, offender_pk: int) -> HttpResponse:
+    offender = court_offender_get_for_user(user=request.user, pk=offender_pk)
+    form = CourtCaseOpenForm(request.POST or None, court=request.user.organisation)
     if request.method == "POST" and form.is_valid():
         try:
-            case = court_case_open(actor=request.user, offender=offender, **form.cleaned_data)  # type: ignore[arg-type]
+            case = court_case_open(actor=request.user, offender=offender, **form.cleaned_data)
         except (StaleState, TransitionRefused, ValidationError) as exc:
             # Opening creates the case, so there is no case page to return to: the refusal's
             # messages (`kernel.refusals`) go on the opening form.
@@ -245,7 +248,7 @@ def court_open(request: HttpRequest, offender_pk: int) -> HttpResponse:
 
 @role_required(COURT_ROLES)
 @require_http_methods(["POST"])
-def court_step(request: HttpRequest, pk: int) -> HttpResponse:
+def court_step(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     case = _court_case(request, pk)
     form = CourtAdvanceForm(request.POST)
     if not form.is_valid():
@@ -253,7 +256,7 @@ def court_step(request: HttpRequest, pk: int) -> HttpResponse:
     return _act(
         request,
         case,
-        lambda: court_advance(case_id=case.pk, actor=request.user, **form.cleaned_data),  # type: ignore[arg-type]
+        lambda: court_advance(case_id=case.pk, actor=request.user, **form.cleaned_data),
         _("Step recorded."),
         advance_form=form,
     )
@@ -261,7 +264,7 @@ def court_step(request: HttpRequest, pk: int) -> HttpResponse:
 
 @role_required(COURT_ROLES)
 @require_http_methods(["POST"])
-def court_consult(request: HttpRequest, pk: int) -> HttpResponse:
+def court_consult(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     case = _court_case(request, pk)
     form = ConsultationForm(request.POST)
     if not form.is_valid():
@@ -271,7 +274,7 @@ def court_consult(request: HttpRequest, pk: int) -> HttpResponse:
         case,
         lambda: court_consult_procuratorate(
             case_id=case.pk,
-            actor=request.user,  # type: ignore[arg-type]
+            actor=request.user,
             **form.cleaned_data,
         ),
         _("The procuratorate's opinion was requested."),
@@ -281,7 +284,7 @@ def court_consult(request: HttpRequest, pk: int) -> HttpResponse:
 
 @role_required([Role.PROCURATOR])
 @require_http_methods(["POST"])
-def court_reply(request: HttpRequest, pk: int) -> HttpResponse:
+def court_reply(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     case = _court_case(request, pk)
     form = ConsultationReplyForm(request.POST)
     if not form.is_valid():
@@ -291,7 +294,7 @@ def court_reply(request: HttpRequest, pk: int) -> HttpResponse:
         case,
         lambda: court_procuratorate_reply(
             case_id=case.pk,
-            actor=request.user,  # type: ignore[arg-type]
+            actor=request.user,
             reply=form.cleaned_data["reply"],
         ),
         _("Your opinion was sent to the court."),
@@ -301,7 +304,7 @@ def court_reply(request: HttpRequest, pk: int) -> HttpResponse:
 
 @role_required(COURT_ROLES)
 @require_http_methods(["POST"])
-def court_decision(request: HttpRequest, pk: int) -> HttpResponse:
+def court_decision(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     case = _court_case(request, pk)
     form = CourtDecisionForm(request.POST)
     if not form.is_valid():
@@ -309,7 +312,7 @@ def court_decision(request: HttpRequest, pk: int) -> HttpResponse:
     return _act(
         request,
         case,
-        lambda: court_decide(case_id=case.pk, actor=request.user, **form.cleaned_data),  # type: ignore[arg-type]
+        lambda: court_decide(case_id=case.pk, actor=request.user, **form.cleaned_data),
         _("The decision was issued and sent for service."),
         decision_form=form,
     )
@@ -317,7 +320,7 @@ def court_decision(request: HttpRequest, pk: int) -> HttpResponse:
 
 @role_required(COURT_ROLES)
 @require_http_methods(["POST"])
-def court_served(request: HttpRequest, pk: int) -> HttpResponse:
+def court_served(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     case = _court_case(request, pk)
     form = ExecutionDocumentsServedForm(request.POST)
     if not form.is_valid():
@@ -327,7 +330,7 @@ def court_served(request: HttpRequest, pk: int) -> HttpResponse:
         case,
         lambda: execution_documents_served_record(
             case_id=case.pk,
-            actor=request.user,  # type: ignore[arg-type]
+            actor=request.user,
             served_on=form.cleaned_data["served_on"],
         ),
         _("Service of the execution documents recorded."),
@@ -337,7 +340,7 @@ def court_served(request: HttpRequest, pk: int) -> HttpResponse:
 
 @role_required(PAGE_ROLES)
 @require_http_methods(["POST"])
-def court_receipt(request: HttpRequest, pk: int, delivery_id: int) -> HttpResponse:
+def court_receipt(request: AuthenticatedHttpRequest, pk: int, delivery_id: int) -> HttpResponse:
     case = _court_case(request, pk)
     decision = getattr(case, "decision", None)
     if decision is None or not decision.deliveries.filter(pk=delivery_id).exists():
@@ -345,14 +348,14 @@ def court_receipt(request: HttpRequest, pk: int, delivery_id: int) -> HttpRespon
     return _act(
         request,
         case,
-        lambda: delivery_receipt_record(delivery_id=delivery_id, actor=request.user),  # type: ignore[arg-type]
+        lambda: delivery_receipt_record(delivery_id=delivery_id, actor=request.user),
         _("Receipt recorded."),
     )
 
 
 @role_required(COURT_ROLES)
 @require_http_methods(["POST"])
-def court_eligibility(request: HttpRequest, pk: int) -> HttpResponse:
+def court_eligibility(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """T-A02: the court runs the rules EL-01…EL-53 (P2014 Arts 5-7, 33; SPC-Interp Art 514)."""
     from cases.services.eligibility import case_assess_eligibility
 
@@ -365,7 +368,7 @@ def court_eligibility(request: HttpRequest, pk: int) -> HttpResponse:
         case,
         lambda: case_assess_eligibility(
             case_id=case.pk,
-            actor=request.user,  # type: ignore[arg-type]
+            actor=request.user,
             facts=form.cleaned_data,
         ),
         _("Eligibility assessed."),
@@ -375,7 +378,7 @@ def court_eligibility(request: HttpRequest, pk: int) -> HttpResponse:
 
 @role_required(COURT_ROLES)
 @require_http_methods(["POST"])
-def court_record(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+def court_record(request: AuthenticatedHttpRequest, pk: int, kind: str) -> HttpResponse:
     """A record of the court's assessment: certificate, identification, recusal (Art 9)."""
     case = _court_case(request, pk)
     if kind not in COURT_RECORD_KEYS:
@@ -389,7 +392,7 @@ def court_record(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
         case,
         lambda: court_record_save(
             case_id=case.pk,
-            actor=request.user,  # type: ignore[arg-type]
+            actor=request.user,
             record=form.save(commit=False),
         ),
         _("Saved."),
@@ -402,7 +405,7 @@ def court_record(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
 
 @role_required(COURT_ROLES)
 @require_http_methods(["POST"])
-def court_investigation_entrust_view(request: HttpRequest, pk: int) -> HttpResponse:
+def court_investigation_entrust_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     case = _court_case(request, pk)
     form = CourtInvestigationForm(request.POST, case=case)
     if not form.is_valid():
@@ -412,7 +415,7 @@ def court_investigation_entrust_view(request: HttpRequest, pk: int) -> HttpRespo
         case,
         lambda: court_investigation_entrust(
             case_id=case.pk,
-            actor=request.user,  # type: ignore[arg-type]
+            actor=request.user,
             **form.cleaned_data,
         ),
         _("The investigation and evaluation is entrusted."),
@@ -422,11 +425,11 @@ def court_investigation_entrust_view(request: HttpRequest, pk: int) -> HttpRespo
 
 @role_required(REPORTING_ROLES)
 @require_http_methods(["GET"])
-def court_investigations(request: HttpRequest) -> HttpResponse:
+def court_investigations(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The investigations courts entrusted to the user's institution (CCL Art 18)."""
     from django.core.paginator import Paginator
 
-    investigations = court_investigation_list_for_user(user=request.user).order_by(  # type: ignore[arg-type]
+    investigations = court_investigation_list_for_user(user=request.user).order_by(
         "-entrusted_on", "-id"
     )
     page = Paginator(investigations, 50).get_page(request.GET.get("page"))
@@ -435,10 +438,10 @@ def court_investigations(request: HttpRequest) -> HttpResponse:
 
 @role_required(REPORTING_ROLES | COURT_ROLES)
 @require_http_methods(["GET", "POST"])
-def court_investigation(request: HttpRequest, pk: int) -> HttpResponse:
+def court_investigation(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The entrusted institution's screen: the court's request and the opinion it files
     (DOC-07b); the court records here an opinion that reached it on paper."""
-    investigation = court_investigation_get_for_user(user=request.user, case_pk=pk)  # type: ignore[arg-type]
+    investigation = court_investigation_get_for_user(user=request.user, case_pk=pk)
     case = investigation.case
     form = CourtInvestigationReportForm(
         request.POST or None, initial={"opinion_on": timezone.localdate()}
@@ -457,7 +460,7 @@ def court_investigation(request: HttpRequest, pk: int) -> HttpResponse:
         return page(200)
     if not form.is_valid():
         return page(400)
-    reporter_is_court = bool(request.user.role_codes & COURT_ROLES)  # type: ignore[union-attr]
+    reporter_is_court = bool(request.user.role_codes & COURT_ROLES)
     done_url = (
         reverse("approvals:court_case", args=[case.pk])
         if reporter_is_court
@@ -468,7 +471,7 @@ def court_investigation(request: HttpRequest, pk: int) -> HttpResponse:
         case,
         lambda: court_investigation_report(
             case_id=case.pk,
-            actor=request.user,  # type: ignore[arg-type]
+            actor=request.user,
             **form.cleaned_data,
         ),
         done=_("The investigation and evaluation opinion is recorded."),

@@ -77,8 +77,8 @@ class Act:
     audit: str | None = None
     signed: bool = False
     #: The act stays in the expected state (no transition): a stale page is still refused.
-    params: type[serializers.Serializer] | None = None
-    result: type[serializers.Serializer] | None = None
+    params: type[serializers.Serializer[Any]] | None = None
+    result: type[serializers.Serializer[Any]] | None = None
     example: Mapping[str, Any] | None = None
     description: str = ""
 

@@ -98,7 +98,7 @@ def _submitted(firing: Firing) -> Case:
     return case
 
 
-class StepParams(serializers.Serializer):
+class StepParams(serializers.Serializer[Any]):
     reason = serializers.CharField(
         required=False,
         allow_blank=True,

@@ -38,6 +38,13 @@ class Sex(models.TextChoices):
 class Offender(models.Model):
     """A prisoner (罪犯) or defendant; after release, a community-correction subject."""
 
+    # Filled by the selectors' `Prefetch(..., to_attr=...)` (one query for a whole page), not
+    # columns: the current sentence(s) and every sentence, newest first.
+    current_sentences: list[Sentence]
+    all_sentences: list[Sentence]
+    #: The one current sentence, set by the offender list for its template.
+    current_sentence: Sentence | None
+
     name = models.CharField(_("name"), max_length=60)
     # Unique per institution, not nationally: a person transferred between institutions is
     # registered by each, and a clerk never learns that another organisation holds a record

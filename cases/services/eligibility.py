@@ -109,6 +109,7 @@ def profile_for_case(case: Case, facts: dict[str, Any]) -> engine.Profile:
         grounds.add(engine.Ground.NURSING if facts.get("nursing") else engine.Ground.PREGNANT)
     if case.ground_self_care:
         grounds.add(engine.Ground.SELF_CARE)
+    guarantor = case.guarantor
     offender = case.offender
     return engine.Profile(
         grounds=frozenset(grounds),
@@ -128,8 +129,7 @@ def profile_for_case(case: Case, facts: dict[str, Any]) -> engine.Profile:
             bool(facts.get("revoked_for_violation")), bool(facts.get("new_crime_during_teop"))
         ),
         procedure=engine.Procedure(
-            guarantor_confirmed=bool(getattr(case, "guarantor", None) and case.guarantor.confirmed)
-            or None,
+            guarantor_confirmed=bool(guarantor and guarantor.confirmed) or None,
             residence_verified=case.residence_checks.in_force().exists() or None,
             path_matches_decision_organ=True,
         ),

@@ -6,9 +6,14 @@ import datetime as dt
 from pathlib import Path
 
 import dj_database_url
+import django_stubs_ext
 from django.utils.translation import gettext_lazy as _
 
 from config.env import env_bool, env_int, env_list, env_str
+
+# `ModelAdmin[Model]`, `ModelForm[Model]`, `QuerySet[Model]` are valid at run time, so the
+# annotations mypy strict asks for need no quotes or ignores.
+django_stubs_ext.monkeypatch()
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(env_str("TEOP_VAR_DIR", str(BASE_DIR / "var")))

@@ -5,7 +5,7 @@ from .models import Organisation, ProcuratorialAssignment, RoleGrant, User
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(admin.ModelAdmin[Organisation]):
     list_display = (
         "name",
         "abbreviation",
@@ -22,18 +22,18 @@ class OrganisationAdmin(admin.ModelAdmin):
 
 
 @admin.register(ProcuratorialAssignment)
-class ProcuratorialAssignmentAdmin(admin.ModelAdmin):
+class ProcuratorialAssignmentAdmin(admin.ModelAdmin[ProcuratorialAssignment]):
     list_display = ("procuratorate", "supervised", "mode")
     list_filter = ("mode",)
 
 
-class RoleGrantInline(admin.TabularInline):
+class RoleGrantInline(admin.TabularInline[RoleGrant, User]):
     model = RoleGrant
     extra = 1
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(BaseUserAdmin[User]):
     list_display = ("username", "full_name", "organisation", "is_active")
     list_filter = ("is_active", "organisation__type")
     search_fields = ("username", "full_name")

@@ -8,8 +8,10 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from rest_framework.permissions import BasePermission
+
+from kernel.http import AuthenticatedHttpRequest
 
 
 def role_required(roles: Iterable[str]) -> Callable[..., Any]:
@@ -18,8 +20,9 @@ def role_required(roles: Iterable[str]) -> Callable[..., Any]:
     def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
         @login_required
         @wraps(view)
-        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-            if not (request.user.role_codes & allowed):  # type: ignore[union-attr]
+        def wrapped(request: AuthenticatedHttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            # login_required has sent an anonymous visitor to the sign-in page.
+            if not (request.user.role_codes & allowed):
                 raise PermissionDenied
             return view(request, *args, **kwargs)
 

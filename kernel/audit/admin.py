@@ -5,7 +5,7 @@ from .models import AuditEvent
 
 
 @admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin):
+class AuditEventAdmin(admin.ModelAdmin[AuditEvent]):
     """Read-only: the log is append-only."""
 
     list_display = ("id", "occurred_at", "actor_name", "organisation_name", "action", "object_repr")

@@ -6,6 +6,7 @@ from django.views.decorators.http import require_http_methods
 
 from kernel.accounts.permissions import role_required
 from kernel.accounts.roles import Role
+from kernel.http import AuthenticatedHttpRequest
 
 from .kinds import KINDS
 from .selectors import deadline_get_for_user, sweeper_health
@@ -31,9 +32,9 @@ def health(request: HttpRequest) -> JsonResponse:
 
 @role_required(CASE_ROLES)
 @require_http_methods(["GET"])
-def deadline_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def deadline_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """One clock with its rule, calendar, every skipped day and every pause."""
-    deadline = deadline_get_for_user(user=request.user, pk=pk)  # type: ignore[arg-type]
+    deadline = deadline_get_for_user(user=request.user, pk=pk)
     spec = KINDS.get(deadline.kind)
     return render(
         request,

@@ -2,9 +2,11 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
+
+from kernel.http import AuthenticatedHttpRequest
 
 from .models import Channel, Notice, NoticeStatus
 from .services import notice_mark_read
@@ -12,7 +14,7 @@ from .services import notice_mark_read
 
 @login_required
 @require_http_methods(["GET"])
-def notice_list(request: HttpRequest) -> HttpResponse:
+def notice_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     notices = Notice.objects.filter(
         recipient=request.user, channel=Channel.IN_APP, status=NoticeStatus.DELIVERED
     ).order_by("-created_at", "-id")
@@ -22,8 +24,8 @@ def notice_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["POST"])
-def notice_read(request: HttpRequest, pk: int | None = None) -> HttpResponse:
-    marked = notice_mark_read(user=request.user, notice_id=pk)  # type: ignore[arg-type]
+def notice_read(request: AuthenticatedHttpRequest, pk: int | None = None) -> HttpResponse:
+    marked = notice_mark_read(user=request.user, notice_id=pk)
     if (
         not marked
         and pk is not None

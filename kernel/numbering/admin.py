@@ -4,7 +4,7 @@ from .models import NumberSeries
 
 
 @admin.register(NumberSeries)
-class NumberSeriesAdmin(admin.ModelAdmin):
+class NumberSeriesAdmin(admin.ModelAdmin[NumberSeries]):
     list_display = ("organisation", "series", "year", "last")
     list_filter = ("year", "series")
     # The counters are moved only by issuing numbers; an edit here could reissue a number.

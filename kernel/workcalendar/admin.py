@@ -12,7 +12,7 @@ from .services import DayEntry, calendar_year_replace
 
 
 @admin.register(CalendarYear)
-class CalendarYearAdmin(admin.ModelAdmin):
+class CalendarYearAdmin(admin.ModelAdmin[CalendarYear]):
     list_display = ("year", "source_notice", "published_on", "loaded_at", "loaded_by")
     readonly_fields = ("loaded_at", "updated_at", "loaded_by")
 
@@ -35,7 +35,7 @@ class CalendarYearAdmin(admin.ModelAdmin):
 
 
 @admin.register(OfficialDay)
-class OfficialDayAdmin(admin.ModelAdmin):
+class OfficialDayAdmin(admin.ModelAdmin[OfficialDay]):
     list_display = ("date", "kind", "name", "region_code", "source_notice")
     list_filter = ("kind", "region_code")
     date_hierarchy = "date"

@@ -16,7 +16,7 @@ from .clock import Due, add_working_days
 from .services import calendar_load
 
 
-class AddWorkingDaysQuery(serializers.Serializer):
+class AddWorkingDaysQuery(serializers.Serializer[Any]):
     start = serializers.DateField(
         validators=[PLANNED_DATE],
         error_messages={

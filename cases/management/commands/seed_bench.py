@@ -120,7 +120,11 @@ def _organisations() -> list[tuple[Organisation, Organisation, Organisation, Org
     return prisons
 
 
-def _offenders(n: int, prisons: list[tuple[Organisation, ...]], rng: random.Random) -> None:
+def _offenders(
+    n: int,
+    prisons: list[tuple[Organisation, Organisation, Organisation, Organisation]],
+    rng: random.Random,
+) -> None:
     base_birth = dt.date(1950, 1, 1)
     start = Offender.objects.filter(name__startswith="基准").count()
     for lo in range(start, start + n, BATCH):
@@ -183,6 +187,7 @@ def _offenders(n: int, prisons: list[tuple[Organisation, ...]], rng: random.Rand
         by_prison = {p[0].pk: p for p in prisons}
         participants = []
         for case, offender in zip(cases, offenders, strict=True):
+            assert offender.custodian_id is not None  # every bench offender is in a prison
             prison, pab, proc, proc_prov = by_prison[offender.custodian_id]
             participants += [
                 CaseParticipant(case=case, organisation=prison, capacity=Capacity.INSTITUTION),
