@@ -56,7 +56,7 @@ class CaseRecordForm(forms.ModelForm[Any]):
 class WrittenApplicationForm(CaseRecordForm):
     class Meta:
         model = WrittenApplication
-        fields = ["applicant_name", "relationship", "applied_on", "summary"]
+        fields = list(WrittenApplication.ENTERED_FIELDS)
         widgets = _dates(WrittenApplication, "applied_on")
 
 
@@ -64,7 +64,7 @@ class WrittenApplicationForm(CaseRecordForm):
 class ProcuratorateCopyForm(CaseRecordForm):
     class Meta:
         model = ProcuratorateCopy
-        fields = ["stage", "procuratorate", "sent_on", "received_on"]
+        fields = list(ProcuratorateCopy.ENTERED_FIELDS)
         widgets = _dates(ProcuratorateCopy, "sent_on", "received_on")
 
 
@@ -72,21 +72,7 @@ class ProcuratorateCopyForm(CaseRecordForm):
 class MedicalCertificateForm(CaseRecordForm):
     class Meta:
         model = MedicalCertificate
-        fields = [
-            "kind",
-            "hospital",
-            "issued_on",
-            "catalogue_item",
-            "doctor_1",
-            "doctor_1_title",
-            "doctor_2",
-            "doctor_2_title",
-            "vice_president_signed",
-            "sealed",
-            "records_attached",
-            "short_term_life_danger",
-            "must_release_immediately",
-        ]
+        fields = list(MedicalCertificate.ENTERED_FIELDS)
         widgets = _dates(MedicalCertificate, "issued_on")
 
     def __init__(self, *args: Any, case: Case | None = None, **kwargs: Any) -> None:
@@ -107,16 +93,7 @@ class SelfCareIdentificationForm(CaseRecordForm):
 
     class Meta:
         model = SelfCareIdentification
-        fields = [
-            "identified_on",
-            "members",
-            "medical_members",
-            "signed_by_all",
-            "signed_by_head",
-            "activities_needing_help",
-            "cause",
-            "observation_start",
-        ]
+        fields = list(SelfCareIdentification.ENTERED_FIELDS)
         widgets = {
             **_dates(SelfCareIdentification, "identified_on", "observation_start"),
             "members": forms.Textarea(attrs={"rows": 4}),
@@ -128,7 +105,7 @@ class SelfCareIdentificationForm(CaseRecordForm):
 class RecusalDeclarationForm(CaseRecordForm):
     class Meta:
         model = RecusalDeclaration
-        fields = ["person_name", "capacity", "declared_on", "no_conflict"]
+        fields = list(RecusalDeclaration.ENTERED_FIELDS)
         widgets = _dates(RecusalDeclaration, "declared_on")
 
 
@@ -136,19 +113,7 @@ class RecusalDeclarationForm(CaseRecordForm):
 class GuarantorForm(CaseRecordForm):
     class Meta:
         model = Guarantor
-        fields = [
-            "name",
-            "id_number",
-            "relationship",
-            "proposed_by",
-            "full_capacity_and_willing",
-            "freedom_not_restricted",
-            "fixed_residence_and_income",
-            "lives_with_or_nearby",
-            "examined_on",
-            "confirmed",
-            "letter_filed_on",
-        ]
+        fields = list(Guarantor.ENTERED_FIELDS)
         widgets = _dates(Guarantor, "examined_on", "letter_filed_on")
 
     def clean_id_number(self) -> str:
@@ -165,7 +130,7 @@ class GuarantorForm(CaseRecordForm):
 class ResidenceVerificationForm(CaseRecordForm):
     class Meta:
         model = ResidenceVerification
-        fields = ["address", "region_code", "verified_on", "method"]
+        fields = list(ResidenceVerification.ENTERED_FIELDS)
         widgets = _dates(ResidenceVerification, "verified_on")
 
 
@@ -173,7 +138,7 @@ class ResidenceVerificationForm(CaseRecordForm):
 class InvestigationEntrustmentForm(CaseRecordForm):
     class Meta:
         model = InvestigationEntrustment
-        fields = ["entrusted_to", "entrusted_on", "opinion_received_on", "opinion"]
+        fields = list(InvestigationEntrustment.ENTERED_FIELDS)
         widgets = _dates(InvestigationEntrustment, "entrusted_on", "opinion_received_on")
 
 
@@ -181,14 +146,7 @@ class InvestigationEntrustmentForm(CaseRecordForm):
 class DeliberationForm(CaseRecordForm):
     class Meta:
         model = Deliberation
-        fields = [
-            "held_on",
-            "members_present",
-            "chaired_by",
-            "propose",
-            "reasons",
-            "discretion_reasoning",
-        ]
+        fields = list(Deliberation.ENTERED_FIELDS)
         widgets = _dates(Deliberation, "held_on")
 
 
@@ -196,7 +154,7 @@ class DeliberationForm(CaseRecordForm):
 class PublicityForm(CaseRecordForm):
     class Meta:
         model = Publicity
-        fields = ["starts_on", "ends_on", "place"]
+        fields = list(Publicity.ENTERED_FIELDS)
         widgets = _dates(Publicity, "starts_on", "ends_on")
 
     def clean(self) -> dict[str, object]:
@@ -210,7 +168,7 @@ class PublicityForm(CaseRecordForm):
 class ObjectionForm(CaseRecordForm):
     class Meta:
         model = Objection
-        fields = ["received_on", "objector", "content"]
+        fields = list(Objection.ENTERED_FIELDS)
         widgets = _dates(Objection, "received_on")
 
 

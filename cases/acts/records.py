@@ -70,36 +70,21 @@ from .registry import acts_register
 class WrittenApplicationParams(serializers.ModelSerializer[WrittenApplication]):
     class Meta:
         model = WrittenApplication
-        fields = ["id", "applicant_name", "relationship", "applied_on", "summary"]
+        fields = ["id", *WrittenApplication.ENTERED_FIELDS]
         read_only_fields = ["id"]
 
 
 class ProcuratorateCopyParams(serializers.ModelSerializer[ProcuratorateCopy]):
     class Meta:
         model = ProcuratorateCopy
-        fields = ["id", "stage", "procuratorate", "sent_on", "received_on"]
+        fields = ["id", *ProcuratorateCopy.ENTERED_FIELDS]
         read_only_fields = ["id"]
 
 
 class MedicalCertificateParams(serializers.ModelSerializer[MedicalCertificate]):
     class Meta:
         model = MedicalCertificate
-        fields = [
-            "id",
-            "kind",
-            "hospital",
-            "issued_on",
-            "catalogue_item",
-            "doctor_1",
-            "doctor_1_title",
-            "doctor_2",
-            "doctor_2_title",
-            "vice_president_signed",
-            "sealed",
-            "records_attached",
-            "short_term_life_danger",
-            "must_release_immediately",
-        ]
+        fields = ["id", *MedicalCertificate.ENTERED_FIELDS]
         read_only_fields = ["id"]
 
 
@@ -113,80 +98,49 @@ class SelfCareIdentificationParams(serializers.ModelSerializer[SelfCareIdentific
 
     class Meta:
         model = SelfCareIdentification
-        fields = [
-            "id",
-            "identified_on",
-            "members",
-            "medical_members",
-            "signed_by_all",
-            "signed_by_head",
-            "activities_needing_help",
-            "cause",
-            "observation_start",
-        ]
+        fields = ["id", *SelfCareIdentification.ENTERED_FIELDS]
         read_only_fields = ["id"]
 
 
 class RecusalDeclarationParams(serializers.ModelSerializer[RecusalDeclaration]):
     class Meta:
         model = RecusalDeclaration
-        fields = ["id", "person_name", "capacity", "declared_on", "no_conflict"]
+        fields = ["id", *RecusalDeclaration.ENTERED_FIELDS]
         read_only_fields = ["id"]
 
 
 class GuarantorParams(serializers.ModelSerializer[Guarantor]):
     class Meta:
         model = Guarantor
-        fields = [
-            "id",
-            "name",
-            "id_number",
-            "relationship",
-            "proposed_by",
-            "full_capacity_and_willing",
-            "freedom_not_restricted",
-            "fixed_residence_and_income",
-            "lives_with_or_nearby",
-            "examined_on",
-            "confirmed",
-            "letter_filed_on",
-        ]
+        fields = ["id", *Guarantor.ENTERED_FIELDS]
         read_only_fields = ["id"]
 
 
 class ResidenceVerificationParams(serializers.ModelSerializer[ResidenceVerification]):
     class Meta:
         model = ResidenceVerification
-        fields = ["id", "address", "region_code", "verified_on", "method"]
+        fields = ["id", *ResidenceVerification.ENTERED_FIELDS]
         read_only_fields = ["id"]
 
 
 class InvestigationEntrustmentParams(serializers.ModelSerializer[InvestigationEntrustment]):
     class Meta:
         model = InvestigationEntrustment
-        fields = ["id", "entrusted_to", "entrusted_on", "opinion_received_on", "opinion"]
+        fields = ["id", *InvestigationEntrustment.ENTERED_FIELDS]
         read_only_fields = ["id"]
 
 
 class DeliberationParams(serializers.ModelSerializer[Deliberation]):
     class Meta:
         model = Deliberation
-        fields = [
-            "id",
-            "held_on",
-            "members_present",
-            "chaired_by",
-            "propose",
-            "reasons",
-            "discretion_reasoning",
-        ]
+        fields = ["id", *Deliberation.ENTERED_FIELDS]
         read_only_fields = ["id"]
 
 
 class PublicityParams(serializers.ModelSerializer[Publicity]):
     class Meta:
         model = Publicity
-        fields = ["id", "starts_on", "ends_on", "place"]
+        fields = ["id", *Publicity.ENTERED_FIELDS]
         read_only_fields = ["id"]
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
@@ -198,7 +152,7 @@ class PublicityParams(serializers.ModelSerializer[Publicity]):
 class ObjectionParams(serializers.ModelSerializer[Objection]):
     class Meta:
         model = Objection
-        fields = ["id", "received_on", "objector", "content"]
+        fields = ["id", *Objection.ENTERED_FIELDS]
         read_only_fields = ["id"]
 
 

@@ -6,7 +6,7 @@ each transition of the case requires and names the article when one is missing.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from django.conf import settings
 from django.db import models
@@ -115,6 +115,14 @@ class Relationship(models.TextChoices):
 class WrittenApplication(CaseRecord):
     """A written application by the prisoner, a relative or the guardian (P2014 Art 8 ¶1)."""
 
+    #: What a clerk enters (the web form and the API body ask for these, nothing else).
+    ENTERED_FIELDS: ClassVar[tuple[str, ...]] = (
+        "applicant_name",
+        "relationship",
+        "applied_on",
+        "summary",
+    )
+
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="applications")
     applicant_name = models.CharField(_("applicant"), max_length=60)
     relationship = models.CharField(_("relationship"), max_length=10, choices=Relationship.choices)
@@ -137,6 +145,14 @@ class WrittenApplication(CaseRecord):
 
 class ProcuratorateCopy(CaseRecord):
     """What the prison must send the procuratorate, and when (P2014 Arts 8 ¶3, 13 ¶3)."""
+
+    #: What a clerk enters (the web form and the API body ask for these, nothing else).
+    ENTERED_FIELDS: ClassVar[tuple[str, ...]] = (
+        "stage",
+        "procuratorate",
+        "sent_on",
+        "received_on",
+    )
 
     class Stage(models.TextChoices):
         ASSESSMENT = "assessment", _("Informed of the assessment (Art 8 ¶3)")
@@ -174,6 +190,23 @@ SENIOR_TITLES = frozenset({Title.CHIEF, Title.DEPUTY_CHIEF})
 
 class MedicalCertificate(CaseRecord):
     """A diagnosis or pregnancy examination certificate (DOC-03, P2014 Art 9 ¶1)."""
+
+    #: What a clerk enters (the web form and the API body ask for these, nothing else).
+    ENTERED_FIELDS: ClassVar[tuple[str, ...]] = (
+        "kind",
+        "hospital",
+        "issued_on",
+        "catalogue_item",
+        "doctor_1",
+        "doctor_1_title",
+        "doctor_2",
+        "doctor_2_title",
+        "vice_president_signed",
+        "sealed",
+        "records_attached",
+        "short_term_life_danger",
+        "must_release_immediately",
+    )
 
     class Kind(models.TextChoices):
         DIAGNOSIS = "diagnosis", _("Diagnosis of illness")
@@ -230,6 +263,18 @@ class MedicalCertificate(CaseRecord):
 class SelfCareIdentification(CaseRecord):
     """The self-care identification opinion (DOC-04, P2014 Arts 9 ¶2, 33)."""
 
+    #: What a clerk enters (the web form and the API body ask for these, nothing else).
+    ENTERED_FIELDS: ClassVar[tuple[str, ...]] = (
+        "identified_on",
+        "members",
+        "medical_members",
+        "signed_by_all",
+        "signed_by_head",
+        "activities_needing_help",
+        "cause",
+        "observation_start",
+    )
+
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="identifications")
     identified_on = models.DateField(_("identified on"))
     members = models.TextField(_("team members"))
@@ -259,6 +304,14 @@ class SelfCareIdentification(CaseRecord):
 class RecusalDeclaration(CaseRecord):
     """Each doctor and assessor declares no kinship or other interest (P2014 Art 9 ¶3)."""
 
+    #: What a clerk enters (the web form and the API body ask for these, nothing else).
+    ENTERED_FIELDS: ClassVar[tuple[str, ...]] = (
+        "person_name",
+        "capacity",
+        "declared_on",
+        "no_conflict",
+    )
+
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="recusals")
     person_name = models.CharField(_("name"), max_length=60)
     capacity = models.CharField(_("capacity"), max_length=60)
@@ -271,6 +324,21 @@ class RecusalDeclaration(CaseRecord):
 
 class Guarantor(CaseRecord):
     """The guarantor for medical parole, examined against Art 11 (P2014 Arts 10-11)."""
+
+    #: What a clerk enters (the web form and the API body ask for these, nothing else).
+    ENTERED_FIELDS: ClassVar[tuple[str, ...]] = (
+        "name",
+        "id_number",
+        "relationship",
+        "proposed_by",
+        "full_capacity_and_willing",
+        "freedom_not_restricted",
+        "fixed_residence_and_income",
+        "lives_with_or_nearby",
+        "examined_on",
+        "confirmed",
+        "letter_filed_on",
+    )
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="guarantors")
     name = models.CharField(_("name"), max_length=60)
@@ -329,6 +397,14 @@ class Guarantor(CaseRecord):
 class ResidenceVerification(CaseRecord):
     """The place of execution verified (P2014 Art 8 ¶2; CCL Art 17)."""
 
+    #: What a clerk enters (the web form and the API body ask for these, nothing else).
+    ENTERED_FIELDS: ClassVar[tuple[str, ...]] = (
+        "address",
+        "region_code",
+        "verified_on",
+        "method",
+    )
+
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="residence_checks")
     address = models.CharField(_("address"), max_length=200)
     region_code = models.CharField(_("region code"), max_length=6)
@@ -341,6 +417,14 @@ class ResidenceVerification(CaseRecord):
 
 class InvestigationEntrustment(CaseRecord):
     """An entrusted community-impact investigation (P2014 Arts 8 ¶2, 13 ¶2; CCL Art 18)."""
+
+    #: What a clerk enters (the web form and the API body ask for these, nothing else).
+    ENTERED_FIELDS: ClassVar[tuple[str, ...]] = (
+        "entrusted_to",
+        "entrusted_on",
+        "opinion_received_on",
+        "opinion",
+    )
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="investigations")
     entrusted_to = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
@@ -364,6 +448,16 @@ class InvestigationEntrustment(CaseRecord):
 
 class Deliberation(CaseRecord):
     """The deliberation of the prison's review committee (P2014 Art 13 ¶1; MOJ 2016 Art 3)."""
+
+    #: What a clerk enters (the web form and the API body ask for these, nothing else).
+    ENTERED_FIELDS: ClassVar[tuple[str, ...]] = (
+        "held_on",
+        "members_present",
+        "chaired_by",
+        "propose",
+        "reasons",
+        "discretion_reasoning",
+    )
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="deliberations")
     held_on = models.DateField(_("held on"))
@@ -395,6 +489,13 @@ class Deliberation(CaseRecord):
 class Publicity(CaseRecord):
     """Publicity inside the prison (P2014 Art 13 ¶1)."""
 
+    #: What a clerk enters (the web form and the API body ask for these, nothing else).
+    ENTERED_FIELDS: ClassVar[tuple[str, ...]] = (
+        "starts_on",
+        "ends_on",
+        "place",
+    )
+
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="publicities")
     starts_on = models.DateField(_("from"))
     ends_on = models.DateField(_("until"))
@@ -416,6 +517,13 @@ class Publicity(CaseRecord):
 
 class Objection(CaseRecord):
     """An objection from anyone during publicity, and its examination (P2014 Art 13 ¶2)."""
+
+    #: What a clerk enters (the web form and the API body ask for these, nothing else).
+    ENTERED_FIELDS: ClassVar[tuple[str, ...]] = (
+        "received_on",
+        "objector",
+        "content",
+    )
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="objections")
     received_on = models.DateField(_("received on"))
