@@ -235,7 +235,7 @@ class CrossProvinceTransfer(models.Model):
         provinces (the first two digits of the administrative division codes)."""
         from cases.jurisdiction import Capacity
 
-        if case.path == "A":
+        if case.on_court_path:
             return False
         institution = case.participant(Capacity.INSTITUTION)
         residence = case.offender.residence_region_code or ""

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.contrib.contenttypes.models import ContentType
-
 from cases.models import Case
 from kernel.deadlines.models import Deadline
+from kernel.deadlines.selectors import deadlines_of
 
 from .models import ApprovalDecision, Delivery
 
@@ -44,12 +43,7 @@ def delivery_rows(case: Case) -> list[DeliveryRow]:
     decision = getattr(case, "decision", None)
     if decision is None:
         return []
-    clocks = {
-        d.kind: d
-        for d in Deadline.objects.filter(
-            subject_type=ContentType.objects.get_for_model(Case), subject_id=case.pk
-        ).order_by("created_at")
-    }
+    clocks = {d.kind: d for d in deadlines_of(case)}
     return [
         DeliveryRow(d, clocks.get(delivery_clock_kind(d, decision, case)))
         for d in decision.deliveries.select_related("recipient").order_by("id")

@@ -9,7 +9,6 @@ from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.contenttypes.models import ContentType
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -24,7 +23,7 @@ from cases.selectors import case_get_for_user
 from cases.web import run_service
 from kernel.accounts.permissions import role_required
 from kernel.accounts.roles import Role
-from kernel.deadlines.models import Deadline
+from kernel.deadlines.selectors import deadlines_of
 from kernel.http import AuthenticatedHttpRequest
 
 from . import services
@@ -93,11 +92,7 @@ def _render(
         "may_ps_hand_over": may(PUBLIC_SECURITY_HAND_OVER_RECORD),
         "may_receive": may(RECEPTION_REGISTER),
         "missing": missing,
-        "clocks": Deadline.objects.filter(
-            subject_type=ContentType.objects.get_for_model(Case),
-            subject_id=case.pk,
-            kind__in=CLOCKS,
-        ).order_by("kind"),
+        "clocks": deadlines_of(case, kinds=CLOCKS).order_by("kind"),
         "step_form": StepForm(initial={"expected_state": case.state}),
         "prep_form": forms.get("prep_form")
         or (ReleasePreparationForm(instance=prep) if prep else None),

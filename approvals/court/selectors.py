@@ -13,6 +13,7 @@ from cases.models import Case, Offender
 from kernel.accounts.models import Organisation, User
 from kernel.accounts.roles import COURT_ROLES
 from kernel.deadlines.models import Deadline
+from kernel.deadlines.selectors import deadlines_of
 
 
 def court_offender_list_for_user(*, user: User) -> QuerySet[Offender]:
@@ -49,14 +50,8 @@ COURT_CLOCKS = ("D-08", "D-12", "D-13a", "D-13b", "D-14")
 
 def court_clocks(case: Case) -> QuerySet[Deadline]:
     """The statutory clocks of a court case the court page shows (one query)."""
-    from django.contrib.contenttypes.models import ContentType
-
     return (
-        Deadline.objects.filter(
-            subject_type=ContentType.objects.get_for_model(Case),
-            subject_id=case.pk,
-            kind__in=COURT_CLOCKS,
-        )
+        deadlines_of(case, kinds=COURT_CLOCKS)
         .select_related("responsible_organisation")
         .order_by("kind", "id")
     )

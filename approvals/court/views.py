@@ -19,7 +19,7 @@ from cases.acts.eligibility import ELIGIBILITY_ASSESS
 from cases.acts.proposal import PROPOSAL_ACTS
 from cases.acts.runner import act_allowed, act_missing
 from cases.jurisdiction import CASE_ROLES
-from cases.models import Case
+from cases.models import Case, CasePath
 from cases.models.workflow import CASE_FILE_RECORDS
 from cases.selectors import case_get_for_user
 from cases.web import run_service
@@ -215,7 +215,9 @@ def court_defendants(request: AuthenticatedHttpRequest) -> HttpResponse:
     offenders = court_offender_list_for_user(user=request.user).order_by("name", "id")
     offenders = offenders.prefetch_related(
         Prefetch(
-            "cases", queryset=Case.objects.filter(path="A").order_by("-id"), to_attr="court_cases"
+            "cases",
+            queryset=Case.objects.filter(path=CasePath.COURT).order_by("-id"),
+            to_attr="court_cases",
         )
     )
     page = Paginator(offenders, 50).get_page(request.GET.get("page"))
