@@ -584,7 +584,10 @@ def _received(firing: Firing) -> Reception:
         file_number=str(params["file_number"]).strip(),
         officer=actor,
     )
-    firing.payload.update(reception_id=reception.pk)
+    from .community_acts import supervision_open
+
+    record = supervision_open(case=case, organisation=cci, at=received_at, actor=actor)
+    firing.payload.update(reception_id=reception.pk, supervision_id=record.pk)
     if case.ground_medical:
         deadline_open(
             code="D-15",

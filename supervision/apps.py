@@ -8,4 +8,4 @@ class SupervisionConfig(AppConfig):
 
     def ready(self) -> None:
         # The declared acts register themselves: the API and the enumeration test read them.
-        from . import acts  # noqa: F401
+        from . import acts, community_acts  # noqa: F401

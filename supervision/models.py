@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django_fsm import FSMField, FSMModelMixin, transition
 
 from cases.models import Case, Evidence
 from kernel.accounts.models import Organisation
@@ -153,3 +154,149 @@ class Reception(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case} — {self.file_number}"
+
+
+class SupervisionState(models.TextChoices):
+    """The supervision's own states (legal-spec §3.4). Built: S1, S7, S8, S9. Left for the next
+    issue, with their transitions: S2 criminal proceedings (T-S01, P2014 Art 22), S3 revocation
+    proposed and S4 under review (T-S03/T-S04, P2014 Art 23, CCL Art 49), S5 revoked awaiting
+    custody and S5b absconded (T-S05/T-S06a), S6 returned to custody (T-S06, P2014 Art 24) and
+    S10 re-imprisoned for a new sentence (T-S02)."""
+
+    UNDER_SUPERVISION = "under_supervision", _("Under supervision")
+    EXPIRY_NOTIFIED = "expiry_notified", _("Expiry notified")
+    SENTENCE_EXPIRED = "sentence_expired", _("Sentence expired, released")
+    DECEASED = "deceased", _("Deceased")
+
+
+#: States in which community correction still runs (the record is open).
+SUPERVISION_OPEN = frozenset({SupervisionState.UNDER_SUPERVISION, SupervisionState.EXPIRY_NOTIFIED})
+
+
+class Supervision(FSMModelMixin, models.Model):
+    """One person under community correction, from the reception (CCL Art 22; T-B14/T-A06)
+    to expiry (P2014 Art 27; CCL Art 44) or death (P2014 Art 28; CCL Art 51). The case stays
+    "under community correction" (`Case` has no later state); this record carries the rest."""
+
+    case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="supervision")
+    executing_cci = models.ForeignKey(
+        Organisation,
+        verbose_name=_("community-correction institution"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    deciding_organ = models.ForeignKey(
+        Organisation,
+        verbose_name=_("deciding organ"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    custodial_institution = models.ForeignKey(
+        Organisation,
+        verbose_name=_("original or file-holding institution"),
+        help_text=_("P2014 Art 20: the file holder in a cross-province case."),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    ground_medical = models.BooleanField(_("serious illness (medical parole)"), default=False)
+    ground_pregnancy = models.BooleanField(_("pregnant or nursing"), default=False)
+    ground_self_care = models.BooleanField(_("unable to take care of oneself"), default=False)
+    expiry_date = models.DateField(_("sentence expiry date"), null=True, blank=True)
+    opened_at = models.DateTimeField(_("received into community correction at"))
+    state = FSMField(
+        _("state"),
+        default=SupervisionState.UNDER_SUPERVISION,
+        choices=SupervisionState.choices,
+        protected=True,
+    )
+    expiry_notified_on = models.DateField(_("expiry notice sent on"), null=True, blank=True)
+    ended_on = models.DateField(_("community correction ended on"), null=True, blank=True)
+    termination_certificate = models.CharField(
+        _("certificate number"),
+        max_length=60,
+        blank=True,
+        help_text=_("Court path: the CCI's certificate of termination (CCL Art 44)."),
+    )
+    death_discovered_on = models.DateField(_("death discovered on"), null=True, blank=True)
+    death_cause = models.CharField(_("cause of death"), max_length=200, blank=True)
+    death_reported_by = models.CharField(_("death reported by"), max_length=80, blank=True)
+
+    class Meta:
+        verbose_name = _("supervision")
+        verbose_name_plural = _("supervisions")
+
+    def __str__(self) -> str:
+        return f"{self.case} — {self.get_state_display()}"
+
+    def get_absolute_url(self) -> str:
+        return self.case.get_absolute_url()
+
+    @transition(
+        field=state,
+        source=SupervisionState.UNDER_SUPERVISION,
+        target=SupervisionState.EXPIRY_NOTIFIED,
+    )
+    def notify_expiry(self) -> None:
+        """T-S08: written notice one month before expiry (P2014 Art 27 ¶1)."""
+
+    @transition(
+        field=state,
+        source=SupervisionState.EXPIRY_NOTIFIED,
+        target=SupervisionState.SENTENCE_EXPIRED,
+    )
+    def expire(self) -> None:
+        """T-S09: the sentence has expired (P2014 Art 27; Prison Law Art 28; CCL Art 44)."""
+
+    @transition(field=state, source=list(SUPERVISION_OPEN), target=SupervisionState.DECEASED)
+    def die(self) -> None:
+        """T-S10: death during community correction (P2014 Art 28; CCL Art 51)."""
+
+
+class ReviewFinding(models.TextChoices):
+    PERSIST = "persist", _("The circumstances persist")
+    DISAPPEARED = "disappeared", _("The circumstances have disappeared")
+    UNCERTAIN = "uncertain", _("Uncertain")
+
+
+class ConditionReview(models.Model):
+    """The officer's three-monthly review of the medical re-examination (DOC-25; P2014 Art 21,
+    D-15)."""
+
+    supervision = models.ForeignKey(Supervision, on_delete=models.CASCADE, related_name="reviews")
+    reexamined_on = models.DateField(_("re-examined on"))
+    hospital = models.ForeignKey(
+        Organisation, verbose_name=_("hospital"), on_delete=models.PROTECT, related_name="+"
+    )
+    hospital_designated = models.BooleanField(
+        _("designated on that date"),
+        help_text=_("P2014 Art 9: a re-examination outside the provincial list is flagged."),
+    )
+    doctors = models.CharField(_("doctors and titles"), max_length=200)
+    findings = models.TextField(_("findings of the re-examination"))
+    finding = models.CharField(
+        _("the officer's finding"), max_length=20, choices=ReviewFinding.choices
+    )
+    feedback_to = models.ForeignKey(
+        Organisation,
+        verbose_name=_("feedback sent to"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("condition review")
+        verbose_name_plural = _("condition reviews")
+        ordering = ["-reexamined_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.supervision.case} — {self.reexamined_on}"

@@ -17,7 +17,7 @@ from django.core.files.uploadedfile import UploadedFile
 from cases.acts.runner import act_run
 from cases.models import Case, CaseState
 from cases.services.workflow import CaseConflict, TransitionRefused
-from kernel.accounts.models import User
+from kernel.accounts.models import Organisation, User
 
 from .acts import (
     EMERGENCY_ANNOUNCEMENT_RECORD,
@@ -30,7 +30,13 @@ from .acts import (
     RELEASE_RECORD_SAVE,
     custodial_institution,
 )
-from .models import HandOver, Reception, ReleasePreparation
+from .community_acts import (
+    CONDITION_REVIEW,
+    DEATH_RECORD,
+    EXPIRY_NOTICE_RECORD,
+    SENTENCE_EXPIRED_RECORD,
+)
+from .models import ConditionReview, HandOver, Reception, ReleasePreparation, Supervision
 from .rules import court_bail_branch
 
 
@@ -185,16 +191,110 @@ def reception_register(
     return reception
 
 
+# Community correction after the reception (legal-spec §3.4): `supervision.community_acts`.
+
+
+def condition_review(
+    *,
+    case_id: int,
+    actor: User,
+    expected_state: str | None,
+    reexamined_on: dt.date,
+    hospital: Organisation,
+    doctors: str,
+    findings: str,
+    finding: str,
+) -> ConditionReview:
+    """P2014 Art 21, D-15: the officer's review of the three-monthly re-examination (medical
+    parole only); meets D-15 and opens the next; a finding other than "persist" is fed back to
+    the deciding organ (or the institution)."""
+    review: ConditionReview = act_run(
+        CONDITION_REVIEW,
+        case_id=case_id,
+        actor=actor,
+        expected_state=expected_state,
+        reexamined_on=reexamined_on,
+        hospital=hospital,
+        doctors=doctors,
+        findings=findings,
+        finding=finding,
+    )
+    return review
+
+
+def expiry_notice_record(
+    *, case_id: int, actor: User, expected_state: str | None, notified_on: dt.date
+) -> Supervision:
+    """T-S08, P2014 Art 27 ¶1, D-22: the written notice to the original or file-holding
+    institution in the month before the sentence expires."""
+    record: Supervision = act_run(
+        EXPIRY_NOTICE_RECORD,
+        case_id=case_id,
+        actor=actor,
+        expected_state=expected_state,
+        notified_on=notified_on,
+    )
+    return record
+
+
+def sentence_expired_record(
+    *,
+    case_id: int,
+    actor: User,
+    expected_state: str | None,
+    expired_on: dt.date,
+    certificate_number: str = "",
+) -> Supervision:
+    """T-S09 (P2014 Art 27; Prison Law Art 28; CCL Art 44): the sentence has expired and
+    community correction ends; on the court path the CCI's certificate of termination."""
+    record: Supervision = act_run(
+        SENTENCE_EXPIRED_RECORD,
+        case_id=case_id,
+        actor=actor,
+        expected_state=expected_state,
+        expired_on=expired_on,
+        certificate_number=certificate_number,
+    )
+    return record
+
+
+def death_record(
+    *,
+    case_id: int,
+    actor: User,
+    expected_state: str | None,
+    discovered_on: dt.date,
+    cause: str,
+    reported_by: str,
+) -> Supervision:
+    """T-S10 (P2014 Art 28; CCL Art 51; D-23): death discovered; the deciding organ, the
+    file-holding institution and the procuratorate told; community correction ends."""
+    record: Supervision = act_run(
+        DEATH_RECORD,
+        case_id=case_id,
+        actor=actor,
+        expected_state=expected_state,
+        discovered_on=discovered_on,
+        cause=cause,
+        reported_by=reported_by,
+    )
+    return record
+
+
 __all__ = [
     "CaseConflict",
     "TransitionRefused",
+    "condition_review",
     "court_bail_branch",
     "custodial_institution",
+    "death_record",
     "emergency_announcement_record",
+    "expiry_notice_record",
     "hand_over_record",
     "public_security_hand_over_record",
     "reception_register",
     "release",
     "release_prepare",
     "release_record_save",
+    "sentence_expired_record",
 ]

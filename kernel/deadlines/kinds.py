@@ -224,6 +224,17 @@ KINDS: dict[str, DeadlineKind] = {
             AlertPolicy(due_soon_days=7),
         ),
         DeadlineKind(
+            "D-22",
+            _("Written notice of the sentence's expiry"),
+            Unit.MONTHS,
+            1,
+            "P2014 Art 27 ¶1",
+            _("one month before the sentence expires"),
+            _CCI,
+            _CCI,
+            AlertPolicy(due_soon_days=21),
+        ),
+        DeadlineKind(
             "D-23",
             _("Written notice of death"),
             Unit.CALENDAR_DAYS,

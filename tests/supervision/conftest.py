@@ -51,3 +51,15 @@ def received(world, approved):
     receive(world, decision)
     case.refresh_from_db()
     return case
+
+
+@pytest.fixture
+def supervised(world, received):
+    """Case A (medical parole) received into community correction on 31 March 2026."""
+    from .test_release_and_hand_over import _hand_over, _receive, _released
+
+    _released(world, received)
+    _hand_over(world, received)
+    _receive(world, received)
+    received.refresh_from_db()
+    return received
