@@ -11,6 +11,7 @@ naming the article. The named functions of `supervision.services` are thin calls
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from typing import Any
 
 from dateutil.relativedelta import relativedelta
@@ -119,7 +120,7 @@ def _not_in_future(day: dt.date, field: str) -> None:
 
 def _notify(
     organisation: Organisation | None,
-    roles: list[str],
+    roles: Iterable[str],
     *,
     case: Case,
     key: str,

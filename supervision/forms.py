@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from cases.models import CaseState
+from kernel.accounts.models import Organisation
 from kernel.bounds import bounded
 
-from .models import ReleasePreparation
+from .models import ReleasePreparation, ReviewFinding
 
 _DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 _DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -97,3 +101,51 @@ class PublicSecurityHandOverForm(HandOverForm):
     institution_signatory = forms.CharField(
         label=_("Signed for the public security organ by"), max_length=80
     )
+
+
+# Community correction after the reception (supervision.community_acts).
+
+
+@bounded()
+class ConditionReviewForm(StepForm):
+    """DOC-25, one column so it works on a phone (P2014 Art 21)."""
+
+    reexamined_on = forms.DateField(label=_("Re-examined on"), widget=_DATE)
+    hospital = forms.ModelChoiceField(
+        label=_("Designated hospital (P2014 Art 9)"), queryset=Organisation.objects.none()
+    )
+    doctors = forms.CharField(label=_("Doctors and titles"), max_length=200)
+    findings = forms.CharField(
+        label=_("Findings of the re-examination"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+    finding = forms.ChoiceField(
+        label=_("The officer's finding"), choices=ReviewFinding.choices, widget=forms.RadioSelect
+    )
+
+    def __init__(self, *args: Any, hospitals: QuerySet[Organisation], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["hospital"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = hospitals
+
+
+@bounded()
+class ExpiryNoticeForm(StepForm):
+    notified_on = forms.DateField(label=_("Written notice sent on"), widget=_DATE)
+
+
+@bounded()
+class SentenceExpiredForm(StepForm):
+    expired_on = forms.DateField(label=_("The sentence expired on"), widget=_DATE)
+    certificate_number = forms.CharField(
+        label=_("Certificate of termination no. (court path, CCL Art 44)"),
+        max_length=60,
+        required=False,
+    )
+
+
+@bounded()
+class DeathForm(StepForm):
+    discovered_on = forms.DateField(label=_("Death discovered on"), widget=_DATE)
+    cause = forms.CharField(label=_("Cause of death"), max_length=200)
+    reported_by = forms.CharField(label=_("Reported by"), max_length=80)

@@ -18,4 +18,8 @@ urlpatterns = [
         name="public_security_hand_over",
     ),
     path("cases/<int:pk>/reception/", views.reception, name="reception"),
+    path("cases/<int:pk>/supervision/review/", views.condition_review, name="condition_review"),
+    path("cases/<int:pk>/supervision/expiry-notice/", views.expiry_notice, name="expiry_notice"),
+    path("cases/<int:pk>/supervision/expired/", views.sentence_expired, name="sentence_expired"),
+    path("cases/<int:pk>/supervision/death/", views.death, name="death"),
 ]

@@ -36,17 +36,35 @@ from .acts import (
     RELEASE_PREPARE,
     RELEASE_RECORD_SAVE,
 )
+from .community_acts import (
+    CONDITION_REVIEW,
+    DEATH_RECORD,
+    EXPIRY_NOTICE_RECORD,
+    SENTENCE_EXPIRED_RECORD,
+    review_hospitals,
+)
 from .forms import (
     AnnouncementForm,
+    ConditionReviewForm,
+    DeathForm,
+    ExpiryNoticeForm,
     HandOverForm,
     PublicSecurityHandOverForm,
     ReceptionForm,
     ReleasePreparationForm,
+    SentenceExpiredForm,
     StepForm,
 )
 from .rules import court_bail_branch
 
-CLOCKS = ("D-13a", "D-13b", "D-14", "D-03", "D-15")
+CLOCKS = ("D-13a", "D-13b", "D-14", "D-03", "D-15", "D-22", "D-23")
+#: The acts of community correction after the reception, with their forms.
+COMMUNITY = (
+    ("condition_review", CONDITION_REVIEW),
+    ("expiry_notice", EXPIRY_NOTICE_RECORD),
+    ("sentence_expired", SENTENCE_EXPIRED_RECORD),
+    ("death", DEATH_RECORD),
+)
 
 
 def _institution_receipt(case: Case) -> Any:
@@ -102,8 +120,42 @@ def _render(
         "reception_form": forms.get("reception_form")
         or ReceptionForm(initial={"expected_state": case.state}),
         "announcement_form": forms.get("announcement_form") or AnnouncementForm(),
+        **_community(request, case, forms),
     }
     return render(request, "supervision/release.html", context, status=status)
+
+
+def _community(
+    request: AuthenticatedHttpRequest, case: Case, forms: dict[str, Any]
+) -> dict[str, Any]:
+    """The supervision section: the record, its reviews, and each act the user may take
+    with what the law still requires for it."""
+    record = getattr(case, "supervision", None)
+    if record is None:
+        return {"supervision": None}
+    initial = {"expected_state": case.state}
+    blank = {
+        "condition_review": ConditionReviewForm(initial=initial, hospitals=review_hospitals(case)),
+        "expiry_notice": ExpiryNoticeForm(initial=initial),
+        "sentence_expired": SentenceExpiredForm(initial=initial),
+        "death": DeathForm(initial=initial),
+    }
+    offered = [
+        {
+            "key": key,
+            "act": act,
+            "missing": act_missing(act, case),
+            "form": forms.get(f"{key}_form") or blank[key],
+            "url": reverse(f"supervision:{key}", args=[case.pk]),
+        }
+        for key, act in COMMUNITY
+        if act_allowed(act, request.user, case)
+    ]
+    return {
+        "supervision": record,
+        "reviews": record.reviews.select_related("hospital", "feedback_to"),
+        "community_acts": offered,
+    }
 
 
 def _may(act: Act, request: AuthenticatedHttpRequest, case: Case) -> None:
@@ -316,4 +368,85 @@ def public_security_hand_over(request: AuthenticatedHttpRequest, pk: int) -> Htt
         ),
         _("The hand-over is recorded and the procuratorate is notified."),
         ps_hand_over_form=form,
+    )
+
+
+def _community_act(
+    request: AuthenticatedHttpRequest,
+    pk: int,
+    key: str,
+    act: Act,
+    form_class: Any,
+    service: Callable[..., object],
+    done: str,
+) -> HttpResponse:
+    case = _case(request, pk)
+    _may(act, request, case)
+    extra = {"hospitals": review_hospitals(case)} if form_class is ConditionReviewForm else {}
+    form = form_class(request.POST, **extra)
+    if not form.is_valid():
+        messages.error(request, _("Please correct the errors below."))
+        return _render(request, case, 400, **{f"{key}_form": form})
+    return _run(
+        request,
+        case,
+        lambda: service(case_id=case.pk, actor=request.user, **form.cleaned_data),
+        done,
+        **{f"{key}_form": form},
+    )
+
+
+@role_required([Role.CORRECTION_OFFICER])
+@require_http_methods(["POST"])
+def condition_review(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    return _community_act(
+        request,
+        pk,
+        "condition_review",
+        CONDITION_REVIEW,
+        ConditionReviewForm,
+        services.condition_review,
+        _("Review recorded; the next review is due in three months."),
+    )
+
+
+@role_required([Role.CORRECTION_OFFICER])
+@require_http_methods(["POST"])
+def expiry_notice(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    return _community_act(
+        request,
+        pk,
+        "expiry_notice",
+        EXPIRY_NOTICE_RECORD,
+        ExpiryNoticeForm,
+        services.expiry_notice_record,
+        _("Expiry notice recorded."),
+    )
+
+
+@role_required([Role.CORRECTION_OFFICER])
+@require_http_methods(["POST"])
+def sentence_expired(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    return _community_act(
+        request,
+        pk,
+        "sentence_expired",
+        SENTENCE_EXPIRED_RECORD,
+        SentenceExpiredForm,
+        services.sentence_expired_record,
+        _("Sentence expired: community correction has ended."),
+    )
+
+
+@role_required([Role.CORRECTION_OFFICER])
+@require_http_methods(["POST"])
+def death(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    return _community_act(
+        request,
+        pk,
+        "death",
+        DEATH_RECORD,
+        DeathForm,
+        services.death_record,
+        _("Death recorded: community correction has ended."),
     )
