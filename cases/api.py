@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import QuerySet
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
@@ -15,6 +15,7 @@ from kernel.accounts.models import Organisation
 from kernel.accounts.permissions import has_any_role
 from kernel.api import refusal_responses
 from kernel.bounds import search_text
+from kernel.deadlines.serializers import NextDeadlineSerializer, next_deadline_payload
 from kernel.http import signed_in_user
 from kernel.idempotency.services import IDEMPOTENCY_KEY_PARAMETER, idempotent
 
@@ -82,6 +83,12 @@ class ParticipantSerializer(serializers.ModelSerializer[CaseParticipant]):
 
 class CaseSerializer(serializers.ModelSerializer[Case]):
     offender: serializers.StringRelatedField[Offender] = serializers.StringRelatedField()
+    next_deadline = serializers.SerializerMethodField()
+
+    @extend_schema_field(NextDeadlineSerializer(allow_null=True))
+    def get_next_deadline(self, case: Case) -> dict[str, Any] | None:
+        """The nearest open clock; an estimate says so (`estimated`, `estimate_reason`)."""
+        return next_deadline_payload(case)
 
     class Meta:
         model = Case
@@ -99,6 +106,7 @@ class CaseSerializer(serializers.ModelSerializer[Case]):
             "urgent",
             "publicity_waived",
             "opened_on",
+            "next_deadline",
         ]
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from kernel.accounts.models import Organisation, ProcuratorialAssignment, User
@@ -36,18 +37,29 @@ def case_list_for_user(
     if visible is None:
         return Case.objects.none()
     from kernel.deadlines.models import OPEN_STATUSES
-    from kernel.deadlines.selectors import deadlines_of
+    from kernel.deadlines.selectors import by_due_time, deadlines_of
 
+    # A provisional clock counts by its estimate: `next_due_estimated` says so.
     open_deadlines = (
         deadlines_of(Case)
         .filter(subject_id=OuterRef("pk"), status__in=OPEN_STATUSES)
-        .order_by(F("due_at").asc(nulls_first=True))
+        .order_by(by_due_time())
     )
     cases = (
         Case.objects.filter(visible)
         .select_related("offender", "sentence")
         .annotate(
-            next_due=Subquery(open_deadlines.values("due_date")[:1]),
+            next_due=Subquery(
+                open_deadlines.annotate(
+                    shown=Coalesce(F("due_date"), F("estimated_due_date"))
+                ).values("shown")[:1]
+            ),
+            next_due_estimated=Subquery(
+                open_deadlines.annotate(
+                    estimated=Q(due_date__isnull=True, estimated_due_date__isnull=False)
+                ).values("estimated")[:1]
+            ),
+            next_due_provisional_year=Subquery(open_deadlines.values("provisional_year")[:1]),
             next_deadline=Subquery(open_deadlines.values("kind")[:1]),
         )
     )

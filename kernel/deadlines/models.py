@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
@@ -58,6 +60,11 @@ class Deadline(models.Model):
     provisional_year = models.PositiveSmallIntegerField(
         _("calendar year not loaded"), null=True, blank=True
     )
+    # While provisional: the best estimate, counting the unloaded year(s) Monday to Friday
+    # with no holidays. Never official: kept apart from due_date/due_at, labelled wherever
+    # shown, cleared when the year is loaded.
+    estimated_due_date = models.DateField(_("estimated due date"), null=True, blank=True)
+    estimated_due_at = models.DateTimeField(_("estimated due at"), null=True, blank=True)
     trace = models.JSONField(_("computation"), default=dict, blank=True)
     in_custody = models.BooleanField(_("person in custody"), default=False)
     met_at = models.DateTimeField(_("met at"), null=True, blank=True)
@@ -82,6 +89,21 @@ class Deadline(models.Model):
     @property
     def is_provisional(self) -> bool:
         return self.provisional_year is not None
+
+    @property
+    def is_estimate(self) -> bool:
+        """The date shown is the weekend-only estimate, not an official date."""
+        return self.due_date is None and self.estimated_due_date is not None
+
+    @property
+    def shown_due_date(self) -> dt.date | None:
+        """The official due date, or else the estimate (check `is_estimate` before saying
+        which)."""
+        return self.due_date or self.estimated_due_date
+
+    @property
+    def shown_due_at(self) -> dt.datetime | None:
+        return self.due_at or self.estimated_due_at
 
 
 class DeadlineRung(models.Model):

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import F, Model, Q, QuerySet
+from django.db.models.expressions import OrderBy
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from kernel.accounts.models import ProcuratorialAssignment, User
@@ -63,7 +65,8 @@ def deadline_get_for_user(*, user: User, pk: int) -> Deadline:
 def deadline_inbox_for_user(*, user: User) -> QuerySet[Deadline]:
     """Open, overdue, suspended and provisional deadlines of the user's organisation whose
     kind the user's roles answer for; for a procurator, also the overdue deadlines of the
-    organisations the procuratorate supervises. Provisional ones first, then by due time."""
+    organisations the procuratorate supervises. Soonest first: a provisional deadline sorts
+    by its weekend-only estimate (`by_due_time`); one with neither date comes first."""
     if not user.is_authenticated or user.organisation_id is None:
         return Deadline.objects.none()
     roles = user.role_codes
@@ -81,8 +84,14 @@ def deadline_inbox_for_user(*, user: User) -> QuerySet[Deadline]:
     return (
         Deadline.objects.filter(condition)
         .select_related("responsible_organisation")
-        .order_by(F("due_at").asc(nulls_first=True), "id")
+        .order_by(by_due_time(), "id")
     )
+
+
+def by_due_time() -> OrderBy:
+    """Soonest first by the official due time, or else the estimate (a provisional clock
+    sorts where its estimate falls); a clock with neither comes first."""
+    return Coalesce(F("due_at"), F("estimated_due_at")).asc(nulls_first=True)
 
 
 @dataclass(frozen=True)
@@ -102,7 +111,8 @@ def inbox_rows(deadlines: list[Deadline], *, today: dt.date | None = None) -> li
     today = today or timezone.localdate()
     rows = []
     for d in deadlines:
-        days_left = (d.due_date - today).days if d.due_date else None
+        due = d.shown_due_date  # the estimate when provisional; the row says which
+        days_left = (due - today).days if due else None
         rows.append(
             InboxRow(
                 deadline=d,

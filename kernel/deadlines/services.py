@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import zoneinfo
+from collections.abc import Callable
 from dataclasses import asdict
 from typing import Any
 
@@ -24,10 +25,12 @@ from kernel.workcalendar.clock import (
     CalendarNotLoaded,
     Due,
     Unit,
+    WorkingCalendar,
     add_calendar_days,
     add_hours,
     add_months,
     add_working_days,
+    estimate,
 )
 from kernel.workcalendar.services import calendar_load
 
@@ -61,15 +64,32 @@ def compute_due(
     """The due date of a clock started at `trigger_at` (raises CalendarNotLoaded)."""
     if spec.unit == Unit.HOURS:
         return add_hours(trigger_at, spec.amount)
-    calendar = calendar_load(region_code=region_code)
+    return _period(spec, trigger_at, in_custody=in_custody)(calendar_load(region_code=region_code))
+
+
+def compute_estimate(
+    spec: DeadlineKind, trigger_at: dt.datetime, *, region_code: str = "", in_custody: bool = False
+) -> Due:
+    """The weekend-only estimate of a clock that reaches an unloaded year (never official:
+    its trace names the estimated years and days)."""
+    return estimate(
+        calendar_load(region_code=region_code), _period(spec, trigger_at, in_custody=in_custody)
+    )
+
+
+def _period(
+    spec: DeadlineKind, trigger_at: dt.datetime, *, in_custody: bool
+) -> Callable[[WorkingCalendar], Due]:
     start = _local_date(trigger_at)
     if spec.unit == Unit.WORKING_DAYS:
-        return add_working_days(calendar, start, spec.amount)
+        return lambda calendar: add_working_days(calendar, start, spec.amount)
     if spec.unit == Unit.CALENDAR_DAYS:
-        return add_calendar_days(
+        return lambda calendar: add_calendar_days(
             calendar, start, spec.amount, roll_over=spec.roll_over, in_custody=in_custody
         )
-    return add_months(calendar, start, spec.amount, roll_over=spec.roll_over, in_custody=in_custody)
+    return lambda calendar: add_months(
+        calendar, start, spec.amount, roll_over=spec.roll_over, in_custody=in_custody
+    )
 
 
 def _due_instant(due: Due) -> tuple[dt.date, dt.datetime]:
@@ -95,8 +115,16 @@ def _trace_json(due: Due) -> dict[str, Any]:
 
 
 def _rung_times(
-    spec: DeadlineKind, due_date: dt.date, due_at: dt.datetime
+    spec: DeadlineKind, due_date: dt.date, due_at: dt.datetime, *, estimate: bool = False
 ) -> dict[str, dt.datetime]:
+    if estimate:
+        # On an estimate the officer is warned (due soon, due today, overdue) but nobody is
+        # escalated to: the official date is not known yet.
+        return {
+            rung: at
+            for rung, at in _rung_times(spec, due_date, due_at).items()
+            if rung != Rung.ESCALATED
+        }
     if spec.unit == Unit.HOURS:
         return {
             Rung.DUE_SOON: due_at - dt.timedelta(hours=6),
@@ -113,28 +141,56 @@ def _rung_times(
 
 
 def _apply_due(
-    deadline: Deadline, spec: DeadlineKind, due: Due | None, missing_year: int | None
+    deadline: Deadline,
+    spec: DeadlineKind,
+    due: Due | None,
+    missing_year: int | None,
+    estimated: Due | None = None,
 ) -> None:
+    """The official date, or (no official date) the missing year and the estimate, which
+    never goes into due_date/due_at."""
     if due is None:
         deadline.due_date = None
         deadline.due_at = None
         deadline.provisional_year = missing_year
         deadline.trace = {"provisional": True, "calendar_not_loaded": missing_year}
+        deadline.estimated_due_date = deadline.estimated_due_at = None
+        if estimated is not None:
+            deadline.estimated_due_date, deadline.estimated_due_at = _due_instant(estimated)
+            deadline.trace["estimate"] = _trace_json(estimated)
         return
     deadline.due_date, deadline.due_at = _due_instant(due)
     deadline.provisional_year = None
+    deadline.estimated_due_date = deadline.estimated_due_at = None
     deadline.trace = _trace_json(due)
+
+
+def _compute(
+    deadline: Deadline, spec: DeadlineKind, trigger_at: dt.datetime, *, region_code: str = ""
+) -> None:
+    """Compute and apply the due date; an unloaded year gives the estimate instead (E-01)."""
+    try:
+        due = compute_due(spec, trigger_at, region_code=region_code, in_custody=deadline.in_custody)
+    except CalendarNotLoaded as exc:
+        estimated = compute_estimate(
+            spec, trigger_at, region_code=region_code, in_custody=deadline.in_custody
+        )
+        _apply_due(deadline, spec, None, exc.year, estimated)
+    else:
+        _apply_due(deadline, spec, due, None)
 
 
 def _write_rungs(deadline: Deadline, spec: DeadlineKind) -> None:
     """(Re)write the rungs not fired yet; fired rungs stay as history."""
     DeadlineRung.objects.filter(deadline=deadline, fired_at__isnull=True).delete()
-    if deadline.due_date is None or deadline.due_at is None:
+    due_date, due_at = deadline.shown_due_date, deadline.shown_due_at
+    if due_date is None or due_at is None:
         return
     fired = set(DeadlineRung.objects.filter(deadline=deadline).values_list("rung", flat=True))
+    times = _rung_times(spec, due_date, due_at, estimate=deadline.is_estimate)
     DeadlineRung.objects.bulk_create(
         DeadlineRung(deadline=deadline, rung=rung, fires_at=at)
-        for rung, at in _rung_times(spec, deadline.due_date, deadline.due_at).items()
+        for rung, at in times.items()
         if rung not in fired
     )
 
@@ -151,14 +207,9 @@ def deadline_open(
     in_custody: bool = False,
 ) -> Deadline:
     """Start a statutory clock. A period reaching an unloaded calendar year is stored as
-    provisional and the system administrators are alerted; no date is guessed (E-01)."""
+    provisional, with no official date but a weekend-only estimate kept apart from it, and
+    the system administrators are alerted (E-01)."""
     spec = kind(code)
-    due: Due | None
-    missing: int | None = None
-    try:
-        due = compute_due(spec, trigger_at, region_code=region_code, in_custody=in_custody)
-    except CalendarNotLoaded as exc:
-        due, missing = None, exc.year
     deadline = Deadline(
         kind=code,
         subject_type=ContentType.objects.get_for_model(subject),
@@ -173,7 +224,8 @@ def deadline_open(
         responsible_organisation=responsible_organisation,
         in_custody=in_custody,
     )
-    _apply_due(deadline, spec, due, missing)
+    _compute(deadline, spec, trigger_at, region_code=region_code)
+    missing = deadline.provisional_year
     deadline.save()
     _write_rungs(deadline, spec)
     audit_record(
@@ -185,6 +237,9 @@ def deadline_open(
             "kind": code,
             "due": deadline.due_date.isoformat() if deadline.due_date else None,
             "provisional_year": missing,
+            "estimated_due": deadline.estimated_due_date.isoformat()
+            if deadline.estimated_due_date
+            else None,
         },
     )
     if missing is not None:
@@ -380,12 +435,12 @@ def deadlines_recompute_for_year(*, year: int, actor: Any) -> int:
     for deadline in touched:
         spec = kind(deadline.kind)
         before = deadline.due_date
-        try:
-            due = compute_due(spec, deadline.trigger_at, in_custody=deadline.in_custody)
-            _apply_due(deadline, spec, due, None)
-        except CalendarNotLoaded as exc:
-            _apply_due(deadline, spec, None, exc.year)
-        if deadline.due_date != before:
+        before_estimate = (deadline.provisional_year, deadline.estimated_due_date)
+        _compute(deadline, spec, deadline.trigger_at)
+        if deadline.due_date != before or before_estimate != (
+            deadline.provisional_year,
+            deadline.estimated_due_date,
+        ):
             deadline.save()
             _write_rungs(deadline, spec)
             audit_record(
@@ -396,13 +451,35 @@ def deadlines_recompute_for_year(*, year: int, actor: Any) -> int:
                 payload={
                     "before": before.isoformat() if before else None,
                     "after": deadline.due_date.isoformat() if deadline.due_date else None,
+                    "estimate_before": before_estimate[1].isoformat()
+                    if before_estimate[1]
+                    else None,
+                    "estimate_after": deadline.estimated_due_date.isoformat()
+                    if deadline.estimated_due_date
+                    else None,
                 },
             )
             changed += 1
     return changed
 
 
-def _recipients_for(deadline: Deadline, rung: str) -> list[User]:
+def _rung_body(deadline: Deadline) -> str:
+    if deadline.is_estimate:
+        return _(
+            "%(basis)s; estimated due %(due)s — an estimate, not the official date: the "
+            "working-day calendar for %(year)s is not loaded, so it was counted with weekends "
+            "only"
+        ) % {
+            "basis": deadline.legal_basis,
+            "due": deadline.estimated_due_date,
+            "year": deadline.provisional_year,
+        }
+    return _("%(basis)s; due %(due)s") % {"basis": deadline.legal_basis, "due": deadline.due_date}
+
+
+def _recipients_for(deadline: Deadline, rung: str, *, estimate: bool = False) -> list[User]:
+    """Who a rung tells. On an estimate only the responsible organisation is told: the
+    supervising procuratorate hears of an overdue clock once its date is official."""
     spec = kind(deadline.kind)
     roles = set(spec.head_roles if rung == Rung.ESCALATED else spec.responsible_roles)
     if rung == Rung.OVERDUE:
@@ -414,7 +491,7 @@ def _recipients_for(deadline: Deadline, rung: str) -> list[User]:
             role_grants__role__in=roles,
         ).distinct()
     )
-    if rung in (Rung.OVERDUE, Rung.ESCALATED):
+    if rung in (Rung.OVERDUE, Rung.ESCALATED) and not estimate:
         # An overdue statutory deadline is also visible to the supervising procuratorate.
         procuratorates = ProcuratorialAssignment.objects.filter(
             supervised=deadline.responsible_organisation
@@ -446,7 +523,7 @@ def _sweep(now: dt.datetime, batch: int) -> SweepRun:
     )
     fired = 0
     # Recipients depend only on the organisation, the kind and the rung: look them up once.
-    recipients: dict[tuple[int, str, str], tuple[User, ...]] = {}
+    recipients: dict[tuple[int, str, str, bool], tuple[User, ...]] = {}
     while True:
         with transaction.atomic():
             rungs = list(
@@ -465,17 +542,23 @@ def _sweep(now: dt.datetime, batch: int) -> SweepRun:
             drafts = []
             for rung in rungs:
                 deadline = rung.deadline
-                who = (deadline.responsible_organisation_id, deadline.kind, rung.rung)
+                who = (
+                    deadline.responsible_organisation_id,
+                    deadline.kind,
+                    rung.rung,
+                    deadline.is_estimate,
+                )
                 if who not in recipients:
-                    recipients[who] = tuple(_recipients_for(deadline, rung.rung))
+                    recipients[who] = tuple(
+                        _recipients_for(deadline, rung.rung, estimate=deadline.is_estimate)
+                    )
                 drafts.append(
                     NoticeDraft(
                         recipients=recipients[who],
                         key=f"rung:{rung.pk}",
                         subject=f"{Rung(rung.rung).label}：{kind(deadline.kind).title}"
                         f"（{deadline.subject_label}）",
-                        body=_("%(basis)s; due %(due)s")
-                        % {"basis": deadline.legal_basis, "due": deadline.due_date},
+                        body=_rung_body(deadline),
                         link=deadline.subject_url,
                         severity="danger"
                         if rung.rung in (Rung.OVERDUE, Rung.ESCALATED)

@@ -42,6 +42,10 @@ def deadline_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         {
             "deadline": deadline,
             "title": spec.title if spec else deadline.kind,
-            "trace": deadline.trace,
+            # A provisional clock shows the computation of its estimate, which names the
+            # estimated days; the page labels it as an estimate.
+            "trace": deadline.trace.get("estimate", deadline.trace)
+            if deadline.is_estimate
+            else deadline.trace,
         },
     )

@@ -4,7 +4,8 @@ Each function returns the due date *and* a trace (rule, unit, every skipped day)
 a procurator or a court can check how a deadline was reached. Counting rules (legal-spec §0.4):
 - the start day is not counted (CPL Art 105 ¶2);
 - working days are Monday to Friday minus public holidays plus the State Council's make-up
-  workdays (legal-spec E-01); a year whose schedule is not loaded raises `CalendarNotLoaded`;
+  workdays (legal-spec E-01); a year whose schedule is not loaded raises `CalendarNotLoaded`
+  (`estimate` gives the weekend-only best guess instead, marked as an estimate in its trace);
 - a calendar-day or month period whose last day is a rest day ends on the next working day,
   except while the person is in custody (CPL Art 105 ¶3-4; legal-spec E-02);
 - months follow SPC-Interp Art 202 ¶1;
@@ -15,8 +16,8 @@ a procurator or a court can check how a deadline was reached. Counting rules (le
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 from django.utils.translation import gettext_lazy, gettext_noop
@@ -43,6 +44,11 @@ NOTE_ROLLED_OVER = gettext_noop(
     "The last day is a rest day: the period ends on the next working day (CPL Art 105 ¶3)."
 )
 NOTE_MAKEUP_COUNTED = gettext_noop("Make-up workdays are counted as working days.")
+NOTE_ESTIMATED = gettext_noop(
+    "Estimate, not the official date: the years whose official schedule is not loaded are "
+    "counted Monday to Friday, with no public holidays and no make-up workdays (legal-spec "
+    "E-01). The date is recomputed when the year is loaded."
+)
 
 
 class CalendarNotLoaded(Translated):
@@ -95,6 +101,10 @@ class Trace:
     rolled_over_from: dt.date | None = None
     calendar: str = ""
     notes: tuple[str, ...] = ()
+    # Set only on an estimate: the years counted Monday to Friday because their official
+    # schedule is not loaded, and every day of the computation that falls in them.
+    estimated_years: tuple[int, ...] = ()
+    estimated_days: tuple[dt.date, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -300,5 +310,60 @@ def add_hours(start: dt.datetime, hours: int) -> Due:
             amount=hours,
             start=start,
             calendar="hours (no calendar needed)",
+        ),
+    )
+
+
+def weekends_only_for(calendar: WorkingCalendar, years: Iterable[int]) -> WorkingCalendar:
+    """`calendar` with `years` added as Monday-to-Friday years: no holidays, no make-up days.
+
+    Only for an estimate (never for an official date): the State Council's schedule for
+    those years is not loaded, so the best guess is the plain working week."""
+    extra = frozenset(years) - calendar.loaded_years
+    return WorkingCalendar(
+        loaded_years=calendar.loaded_years | extra,
+        holidays={d: n for d, n in calendar.holidays.items() if d.year not in extra},
+        makeup_workdays={d: n for d, n in calendar.makeup_workdays.items() if d.year not in extra},
+        region_code=calendar.region_code,
+        sources={
+            **calendar.sources,
+            **dict.fromkeys(extra, "NOT LOADED - estimated, Monday to Friday only"),
+        },
+    )
+
+
+def estimate(calendar: WorkingCalendar, compute: Callable[[WorkingCalendar], Due]) -> Due:
+    """The best estimate of a period that reaches years whose schedule is not loaded.
+
+    `compute` is one of the clock functions with its arguments bound (e.g.
+    `lambda c: add_working_days(c, start, 15)`). Every unloaded year the period reaches is
+    counted with weekends only (`weekends_only_for`); the trace names those years, lists the
+    estimated days and carries `NOTE_ESTIMATED`. When every year is loaded the result is the
+    official computation itself, with no estimated years.
+    """
+    missing: set[int] = set()
+    while True:
+        try:
+            due = compute(weekends_only_for(calendar, missing) if missing else calendar)
+            break
+        except CalendarNotLoaded as exc:
+            if exc.year in missing:  # pragma: no cover - the extended calendar knows it
+                raise
+            missing.add(exc.year)
+    if not missing:
+        return due
+    trace = due.trace
+    due_day = due.due.date() if isinstance(due.due, dt.datetime) else due.due
+    days = {d for d in trace.counted if d.year in missing}
+    days |= {s.date for s in trace.skipped if s.date.year in missing}
+    if due_day.year in missing:
+        days.add(due_day)
+    return Due(
+        due=due.due,
+        trace=replace(
+            trace,
+            notes=(*trace.notes, NOTE_ESTIMATED),
+            estimated_years=tuple(sorted(missing)),
+            estimated_days=tuple(sorted(days)),
         ),
     )
