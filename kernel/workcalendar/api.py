@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers
 from rest_framework.request import Request
@@ -12,7 +13,7 @@ from rest_framework.views import APIView
 
 from kernel.bounds import PLANNED_DATE
 
-from .clock import Due, add_working_days
+from .clock import CalendarNotLoaded, Due, add_working_days, estimate
 from .services import calendar_load
 
 
@@ -97,7 +98,15 @@ class AddWorkingDaysView(APIView):
             400: inline_serializer("BadRequest", {"detail": serializers.DictField()}),
             422: inline_serializer(
                 "CalendarNotLoaded",
-                {"detail": serializers.CharField(), "year": serializers.IntegerField()},
+                {
+                    "detail": serializers.CharField(),
+                    "code": serializers.CharField(),
+                    "year": serializers.IntegerField(),
+                    "estimate": serializers.DictField(
+                        help_text="The weekend-only estimate (not official): due, trace, "
+                        "estimated=true, estimate_reason."
+                    ),
+                },
             ),
         },
     )
@@ -106,9 +115,33 @@ class AddWorkingDaysView(APIView):
         if not query.is_valid():
             return Response({"detail": query.errors, "code": "invalid"}, status=400)
         data = query.validated_data
-        due = add_working_days(
-            calendar_load(region_code=data["region"]), data["start"], data["days"]
-        )
+        calendar = calendar_load(region_code=data["region"])
+        try:
+            due = add_working_days(calendar, data["start"], data["days"])
+        except CalendarNotLoaded as exc:
+            # Still refused: this endpoint answers official dates only. The weekend-only
+            # estimate comes along, marked as one, for planning (legal-spec E-01).
+            guess = estimate(calendar, lambda c: add_working_days(c, data["start"], data["days"]))
+            return Response(
+                {
+                    "detail": f"{exc} "
+                    + _(
+                        "An estimate counting weekends only is given under “estimate”; it is "
+                        "not an official date."
+                    ),
+                    "code": "calendar_not_loaded",
+                    "year": exc.year,
+                    "estimate": {
+                        **due_payload(guess),
+                        "estimated": True,
+                        "estimate_reason": _(
+                            "estimated (calendar for %(year)s not loaded; weekends only)"
+                        )
+                        % {"year": exc.year},
+                    },
+                },
+                status=422,
+            )
         return Response(
             {"start": data["start"].isoformat(), "days": data["days"], **due_payload(due)}
         )

@@ -232,3 +232,19 @@ def test_loading_the_year_makes_an_unchanged_estimate_official(loaded_calendar, 
     deadline.refresh_from_db()
     assert deadline.due_date == dt.date(2027, 1, 14)  # official now: no holiday that week
     assert not deadline.is_estimate
+
+
+@pytest.mark.django_db
+def test_calendar_api_still_refuses_an_unloaded_year_but_hands_the_estimate_marked(
+    loaded_calendar, world
+) -> None:
+    response = world.client_for(world.clerk_a).get(
+        "/api/v1/calendar/add-working-days", {"start": "2026-12-24", "days": 15}
+    )
+    assert response.status_code == 422
+    body = response.json()
+    assert body["year"] == 2027 and "due" not in body
+    assert "并非正式期限" in body["detail"]
+    assert body["estimate"]["due"] == "2027-01-14"
+    assert body["estimate"]["estimated"] is True
+    assert body["estimate"]["estimate_reason"] == ZH_LABEL
