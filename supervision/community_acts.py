@@ -24,15 +24,12 @@ from rest_framework import serializers
 from cases.acts.declaration import Act, Firing, Params
 from cases.acts.registry import acts_register
 from cases.choices import case_home
-from cases.jurisdiction import Capacity
+from cases.jurisdiction import CAPACITY_ROLES, Capacity
 from cases.models import Case, CaseState
 from kernel.accounts.models import Organisation, User
 from kernel.accounts.roles import (
-    APPROVING_ROLES,
-    COURT_ROLES,
     CUSTODY_ROLES,
     OrganisationType,
-    Role,
 )
 from kernel.deadlines.models import OPEN_STATUSES
 from kernel.deadlines.selectors import deadlines_of
@@ -50,7 +47,9 @@ from .models import (
 )
 
 _UNDER = frozenset({CaseState.UNDER_SUPERVISION})
-_DECIDING_ROLES = list(APPROVING_ROLES | COURT_ROLES)
+#: Whoever acts for the deciding or approving organ.
+_DECISION_ORGAN_STAFF = CAPACITY_ROLES[Capacity.DECISION_ORGAN]
+_PROCURATORS = CAPACITY_ROLES[Capacity.PROCURATORATE]
 
 
 def supervision_open(
@@ -250,7 +249,7 @@ def _reviewed(firing: Firing) -> ConditionReview:
                 "The circumstances of medical parole have disappeared: this is a ground for "
                 "revoking it (CPL Art 268)."
             )
-        roles = _DECIDING_ROLES if feedback_to == record.deciding_organ else list(CUSTODY_ROLES)
+        roles = _DECISION_ORGAN_STAFF if feedback_to == record.deciding_organ else CUSTODY_ROLES
         _notify(
             feedback_to,
             roles,
@@ -344,7 +343,7 @@ def _expiry_notified(firing: Firing) -> Supervision:
     )
     _notify(
         record.custodial_institution,
-        list(CUSTODY_ROLES),
+        CUSTODY_ROLES,
         case=case,
         key="expiry-notice",
         subject=_("%(case)s: the sentence expires on %(date)s (P2014 Art 27)")
@@ -436,14 +435,14 @@ def _expired(firing: Firing) -> Supervision:
             "%(case)s: community correction terminated, certificate %(number)s (CCL Art 44)"
         )
         recipients = [
-            (record.deciding_organ, _DECIDING_ROLES),
-            *((p, [Role.PROCURATOR]) for p in organisations_of(case, Capacity.PROCURATORATE)),
+            (record.deciding_organ, _DECISION_ORGAN_STAFF),
+            *((p, _PROCURATORS) for p in organisations_of(case, Capacity.PROCURATORATE)),
         ]
     else:
         subject = _(
             "%(case)s: the sentence has expired; issue the release certificate (P2014 Art 27)"
         )
-        recipients = [(record.custodial_institution, list(CUSTODY_ROLES))]
+        recipients = [(record.custodial_institution, CUSTODY_ROLES)]
     for organisation, roles in recipients:
         _notify(
             organisation,
@@ -524,9 +523,9 @@ def _died(firing: Firing) -> Supervision:
         "reporter": record.death_reported_by,
     }
     recipients = [
-        (record.deciding_organ, _DECIDING_ROLES),
-        (record.custodial_institution, list(CUSTODY_ROLES)),
-        *((p, [Role.PROCURATOR]) for p in organisations_of(case, Capacity.PROCURATORATE)),
+        (record.deciding_organ, _DECISION_ORGAN_STAFF),
+        (record.custodial_institution, CUSTODY_ROLES),
+        *((p, _PROCURATORS) for p in organisations_of(case, Capacity.PROCURATORATE)),
     ]
     for organisation, roles in recipients:
         _notify(organisation, roles, case=case, key="death", subject=subject, body=body)
