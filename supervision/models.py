@@ -2,8 +2,8 @@
 the person, hands them over; the community-correction institution receives them
 (legal-spec §3.1 T-B12 … T-B14, §3.3 T-A06; P2014 Arts 15-16, 19; CCL Arts 19-22).
 
-Supervision itself (three-monthly reviews, events, return to prison, closure) will add its
-own records here; these are the first, and the case reaches "under supervision" through them.
+Community correction keeps its records in `Supervision` and `ConditionReview` here and in the
+models of its parts (`supervision.<part>.models`, imported at the end of this module).
 """
 
 from __future__ import annotations
@@ -169,6 +169,15 @@ class SupervisionState(models.TextChoices):
     DECEASED = "deceased", _("Deceased")
 
 
+class SupervisionGrade(models.TextChoices):
+    """Graded management (分类管理, CCL Art 24): how closely the officer supervises and how
+    often the person is verified."""
+
+    STRICT = "strict", _("Strict management")
+    ORDINARY = "ordinary", _("Ordinary management")
+    LENIENT = "lenient", _("Lenient management")
+
+
 #: States in which community correction still runs (the record is open).
 SUPERVISION_OPEN = frozenset({SupervisionState.UNDER_SUPERVISION, SupervisionState.EXPIRY_NOTIFIED})
 
@@ -224,6 +233,36 @@ class Supervision(FSMModelMixin, models.Model):
     death_discovered_on = models.DateField(_("death discovered on"), null=True, blank=True)
     death_cause = models.CharField(_("cause of death"), max_length=200, blank=True)
     death_reported_by = models.CharField(_("death reported by"), max_length=80, blank=True)
+    # What the caseload lists without a join per row; each is kept by the acts that change it.
+    grade = models.CharField(
+        _("supervision grade"),
+        max_length=10,
+        choices=SupervisionGrade.choices,
+        default=SupervisionGrade.ORDINARY,
+        help_text=_("CCL Art 24: graded management sets how often the person is verified."),
+    )
+    juvenile = models.BooleanField(
+        _("juvenile"),
+        default=False,
+        help_text=_("CCL Arts 52-58: handled separately; the records are confidential."),
+    )
+    warning_count = models.PositiveSmallIntegerField(
+        _("warnings"),
+        default=0,
+        help_text=_("CCL Art 28; SPC-Interp Art 516(4): two warnings without correction."),
+    )
+    monitoring_ends_on = models.DateField(
+        _("electronic monitoring ends on"),
+        null=True,
+        blank=True,
+        help_text=_("CCL Art 29 ¶2: at most three months a period."),
+    )
+    nursing_ends_on = models.DateField(
+        _("nursing period ends on"),
+        null=True,
+        blank=True,
+        help_text=_("The child's first birthday: the nursing ground ends (legal-spec E-12)."),
+    )
 
     class Meta:
         verbose_name = _("supervision")
@@ -300,3 +339,13 @@ class ConditionReview(models.Model):
 
     def __str__(self) -> str:
         return f"{self.supervision.case} — {self.reexamined_on}"
+
+
+# The parts of community correction keep their models in their own modules (imported here so
+# that Django registers them with this app).
+from .caseload import models as _caseload_models  # noqa: E402, F401
+from .correction import models as _correction_models  # noqa: E402, F401
+from .discipline import models as _discipline_models  # noqa: E402, F401
+from .guarantee import models as _guarantee_models  # noqa: E402, F401
+from .medical import models as _medical_models  # noqa: E402, F401
+from .selfreport import models as _selfreport_models  # noqa: E402, F401

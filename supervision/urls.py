@@ -1,6 +1,6 @@
-from django.urls import path
+from django.urls import include, path
 
-from . import views
+from . import community, views
 
 app_name = "supervision"
 
@@ -18,8 +18,16 @@ urlpatterns = [
         name="public_security_hand_over",
     ),
     path("cases/<int:pk>/reception/", views.reception, name="reception"),
+    path("cases/<int:pk>/community/", community.community_page, name="community"),
     path("cases/<int:pk>/supervision/review/", views.condition_review, name="condition_review"),
     path("cases/<int:pk>/supervision/expiry-notice/", views.expiry_notice, name="expiry_notice"),
     path("cases/<int:pk>/supervision/expired/", views.sentence_expired, name="sentence_expired"),
     path("cases/<int:pk>/supervision/death/", views.death, name="death"),
+    # The parts of community correction (`supervision.<part>`), names prefixed with the part.
+    path("", include("supervision.caseload.urls")),
+    path("", include("supervision.correction.urls")),
+    path("", include("supervision.discipline.urls")),
+    path("", include("supervision.guarantee.urls")),
+    path("", include("supervision.medical.urls")),
+    path("", include("supervision.selfreport.urls")),
 ]

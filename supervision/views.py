@@ -36,6 +36,7 @@ from .acts import (
     RELEASE_PREPARE,
     RELEASE_RECORD_SAVE,
 )
+from .community import community_act
 from .community_acts import (
     CONDITION_REVIEW,
     DEATH_RECORD,
@@ -120,12 +121,12 @@ def _render(
         "reception_form": forms.get("reception_form")
         or ReceptionForm(initial={"expected_state": case.state}),
         "announcement_form": forms.get("announcement_form") or AnnouncementForm(),
-        **_community(request, case, forms),
+        **community_context(request, case, forms),
     }
     return render(request, "supervision/release.html", context, status=status)
 
 
-def _community(
+def community_context(
     request: AuthenticatedHttpRequest, case: Case, forms: dict[str, Any]
 ) -> dict[str, Any]:
     """The supervision section: the record, its reviews, and each act the user may take
@@ -371,82 +372,54 @@ def public_security_hand_over(request: AuthenticatedHttpRequest, pk: int) -> Htt
     )
 
 
-def _community_act(
-    request: AuthenticatedHttpRequest,
-    pk: int,
-    key: str,
-    act: Act,
-    form_class: Any,
-    service: Callable[..., object],
-    done: str,
-) -> HttpResponse:
-    case = _case(request, pk)
-    _may(act, request, case)
-    extra = {"hospitals": review_hospitals(case)} if form_class is ConditionReviewForm else {}
-    form = form_class(request.POST, **extra)
-    if not form.is_valid():
-        messages.error(request, _("Please correct the errors below."))
-        return _render(request, case, 400, **{f"{key}_form": form})
-    return _run(
-        request,
-        case,
-        lambda: service(case_id=case.pk, actor=request.user, **form.cleaned_data),
-        done,
-        **{f"{key}_form": form},
-    )
-
-
 @role_required([Role.CORRECTION_OFFICER])
 @require_http_methods(["POST"])
 def condition_review(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    return _community_act(
+    return community_act(
         request,
         pk,
-        "condition_review",
-        CONDITION_REVIEW,
-        ConditionReviewForm,
-        services.condition_review,
-        _("Review recorded; the next review is due in three months."),
+        key="condition_review",
+        act=CONDITION_REVIEW,
+        form_class=ConditionReviewForm,
+        form_kwargs={"hospitals": review_hospitals(_case(request, pk))},
+        done=_("Review recorded; the next review is due in three months."),
     )
 
 
 @role_required([Role.CORRECTION_OFFICER])
 @require_http_methods(["POST"])
 def expiry_notice(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    return _community_act(
+    return community_act(
         request,
         pk,
-        "expiry_notice",
-        EXPIRY_NOTICE_RECORD,
-        ExpiryNoticeForm,
-        services.expiry_notice_record,
-        _("Expiry notice recorded."),
+        key="expiry_notice",
+        act=EXPIRY_NOTICE_RECORD,
+        form_class=ExpiryNoticeForm,
+        done=_("Expiry notice recorded."),
     )
 
 
 @role_required([Role.CORRECTION_OFFICER])
 @require_http_methods(["POST"])
 def sentence_expired(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    return _community_act(
+    return community_act(
         request,
         pk,
-        "sentence_expired",
-        SENTENCE_EXPIRED_RECORD,
-        SentenceExpiredForm,
-        services.sentence_expired_record,
-        _("Sentence expired: community correction has ended."),
+        key="sentence_expired",
+        act=SENTENCE_EXPIRED_RECORD,
+        form_class=SentenceExpiredForm,
+        done=_("Sentence expired: community correction has ended."),
     )
 
 
 @role_required([Role.CORRECTION_OFFICER])
 @require_http_methods(["POST"])
 def death(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    return _community_act(
+    return community_act(
         request,
         pk,
-        "death",
-        DEATH_RECORD,
-        DeathForm,
-        services.death_record,
-        _("Death recorded: community correction has ended."),
+        key="death",
+        act=DEATH_RECORD,
+        form_class=DeathForm,
+        done=_("Death recorded: community correction has ended."),
     )

@@ -1,0 +1,1 @@
+"""The section this part adds to the community-correction page (`supervision.sections`)."""

@@ -1,0 +1,1 @@
+"""The declared acts of this part of community correction, registered with the runner."""
