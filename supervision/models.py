@@ -9,7 +9,9 @@ models of its parts (`supervision.<part>.models`, imported at the end of this mo
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, FSMModelMixin, transition
@@ -339,6 +341,117 @@ class ConditionReview(models.Model):
 
     def __str__(self) -> str:
         return f"{self.supervision.case} — {self.reexamined_on}"
+
+
+class ContactRole(models.TextChoices):
+    PERSON = "person", _("The person under supervision")
+    GUARANTOR = "guarantor", _("The guarantor")
+
+
+class SupervisionContact(models.Model):
+    """Who the officer and the system reach outside the institutions: the person under
+    supervision and the guarantor (P2014 Art 12), with the mobile number that reminders
+    (D-15b) and the one-time codes of the reporting page go to. A guarantor replaced keeps
+    their row, inactive: the history stays."""
+
+    supervision = models.ForeignKey(Supervision, on_delete=models.CASCADE, related_name="contacts")
+    role = models.CharField(_("who"), max_length=10, choices=ContactRole.choices)
+    name = models.CharField(_("name"), max_length=60)
+    phone = models.CharField(
+        _("mobile phone"),
+        max_length=11,
+        validators=[
+            RegexValidator(r"^1[3-9]\d{9}$", _("Enter an 11-digit mainland mobile number."))
+        ],
+    )
+    active = models.BooleanField(_("current"), default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("contact")
+        verbose_name_plural = _("contacts")
+        ordering = ["role", "-active", "-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["supervision", "role"],
+                condition=models.Q(active=True),
+                name="uniq_active_contact_per_role",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_role_display()} {self.name}"
+
+
+class RevocationGroundKind(models.TextChoices):
+    """List R of legal-spec §3.4: the three statutory grounds (CPL Art 268 ¶1) and the eight
+    of the court path (SPC-Interp Art 516), used also in community-correction practice."""
+
+    CPL_1 = "cpl_268_1", _("Found not to meet the conditions (CPL Art 268 ¶1(1))")
+    CPL_2 = "cpl_268_2", _("Serious violation of the supervision rules (CPL Art 268 ¶1(2))")
+    CPL_3 = "cpl_268_3", _("The circumstances have disappeared (CPL Art 268 ¶1(3))")
+    SPC_1 = "spc_516_1", _("Not meeting the conditions (SPC-Interp Art 516(1))")
+    SPC_2 = (
+        "spc_516_2",
+        _(
+            "Left the city or county without approval, or escaped supervision "
+            "(SPC-Interp Art 516(2))"
+        ),
+    )
+    SPC_3 = "spc_516_3", _("Not corrected after a public-security penalty (SPC-Interp Art 516(3))")
+    SPC_4 = "spc_516_4", _("Two warnings, still not corrected (SPC-Interp Art 516(4))")
+    SPC_5 = (
+        "spc_516_5",
+        _("Re-examination results not submitted after a warning (SPC-Interp Art 516(5))"),
+    )
+    SPC_6 = (
+        "spc_516_6",
+        _("The circumstances have disappeared, the term not expired (SPC-Interp Art 516(6))"),
+    )
+    SPC_7 = (
+        "spc_516_7",
+        _(
+            "The guarantor lost the conditions and no new one was proposed in time "
+            "(SPC-Interp Art 516(7))"
+        ),
+    )
+    SPC_8 = "spc_516_8", _("Other serious violations (SPC-Interp Art 516(8))")
+
+
+class RevocationGround(models.Model):
+    """A ground for revoking the temporary execution that a supervision act has raised (a
+    review that found the circumstances gone, the second warning, a guarantor not replaced in
+    time...), with the record it comes from as its evidence. The revocation proposal (next
+    issue) offers the open ones with their evidence linked."""
+
+    supervision = models.ForeignKey(
+        Supervision, on_delete=models.CASCADE, related_name="revocation_grounds"
+    )
+    ground = models.CharField(_("ground"), max_length=12, choices=RevocationGroundKind.choices)
+    reason = models.TextField(_("reason"))
+    source_type = models.ForeignKey(
+        "contenttypes.ContentType", on_delete=models.PROTECT, related_name="+"
+    )
+    source_id = models.PositiveBigIntegerField()
+    source = GenericForeignKey("source_type", "source_id")
+    raised_at = models.DateTimeField(auto_now_add=True)
+    raised_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("revocation ground raised")
+        verbose_name_plural = _("revocation grounds raised")
+        ordering = ["-raised_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["supervision", "ground", "source_type", "source_id"],
+                name="uniq_revocation_ground_per_source",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.supervision.case} — {self.get_ground_display()}"
 
 
 # The parts of community correction keep their models in their own modules (imported here so

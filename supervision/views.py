@@ -56,6 +56,7 @@ from .forms import (
     SentenceExpiredForm,
     StepForm,
 )
+from .grounds import revocation_grounds_open
 from .rules import court_bail_branch
 
 CLOCKS = ("D-13a", "D-13b", "D-14", "D-03", "D-15", "D-22", "D-23")
@@ -155,6 +156,7 @@ def community_context(
     return {
         "supervision": record,
         "reviews": record.reviews.select_related("hospital", "feedback_to"),
+        "revocation_grounds": revocation_grounds_open(record),
         "community_acts": offered,
     }
 
