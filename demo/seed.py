@@ -7,6 +7,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.utils import timezone
 
@@ -15,6 +16,9 @@ from cases.models import Offender
 from cases.services import case_open, offender_register
 from kernel.accounts.models import Organisation, ProcuratorialAssignment, RoleGrant, User
 from kernel.accounts.roles import CourtLevel, Level, OrganisationType, Role
+
+#: A minimal PDF standing in for the scans a clerk uploads.
+_DEMO_PDF = b"%PDF-1.4\n% demo scan\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 DEMO_PASSWORD = "teop-demo-2026"  # noqa: S105 - demo accounts on a local SQLite only
 
@@ -279,6 +283,7 @@ def seed_demo() -> tuple[list[DemoAccount], bool]:
     _seed_signing(users)
     _seed_proposed_case(users, orgs)
     _seed_approved_case(users, orgs)
+    _seed_supervised_case(users, orgs)
     return ACCOUNTS, True
 
 
@@ -315,6 +320,93 @@ def _seed_approved_case(users: dict[str, User], orgs: dict[str, Organisation]) -
         committee_members_present=11,
         expected_state=case.state,
         otp_code=totp_code(demo_secret("approver")),
+    )
+
+
+def _seed_supervised_case(users: dict[str, User], orgs: dict[str, Organisation]) -> None:
+    """A third case taken through the decision, the release, the hand-over and the reception
+    with the services the prison and the officer use, so the officer's community-correction page
+    and caseload have someone under supervision (the first three-monthly review falls due in
+    three months)."""
+    from approvals.models import Delivery
+    from approvals.services import case_decide, delivery_receipt_record
+    from cases.models import Case, CaseState
+    from kernel.signing.otp import demo_secret, totp_code
+    from supervision.services import (
+        hand_over_record,
+        reception_register,
+        release,
+        release_prepare,
+        release_record_save,
+    )
+
+    offender = (
+        Offender.objects.filter(custodian=orgs["prison1"], cases__isnull=True)
+        .order_by("id")
+        .first()
+    )
+    if offender is None:
+        return
+    today = timezone.localdate()
+    now = timezone.now()
+    case = case_open(
+        actor=users["clerk1"],
+        offender=offender,
+        number=f"浙狱暂〔{today.year}〕01004号",
+        opened_on=today - dt.timedelta(days=40),
+        ground_medical=True,
+    )
+    _seed_proposed_case(users, orgs, case=case)
+    case = Case.objects.get(pk=case.pk)
+    decision = case_decide(
+        case_id=case.pk,
+        actor=users["approver"],
+        approve=True,
+        reasons="经审查，罪犯所患疾病属于《保外就医严重疾病范围》，保证人符合条件，依法批准。",
+        committee_held_on=today,
+        committee_members_present=11,
+        expected_state=case.state,
+        # The approved case above used this time step's code (a code is good once): the next
+        # step's code is still accepted (clock drift, kernel.signing.otp).
+        otp_code=totp_code(demo_secret("approver"), at=now + dt.timedelta(seconds=30)),
+    )
+    clerk, officer = users["clerk1"], users["officer"]
+    delivery = decision.deliveries.get(purpose=Delivery.Purpose.INSTITUTION)
+    delivery_receipt_record(delivery_id=delivery.pk, actor=clerk, received_at=timezone.now())
+    release_prepare(case_id=case.pk, actor=clerk, expected_state=CaseState.APPROVED)
+    release_record_save(
+        case_id=case.pk,
+        actor=clerk,
+        data={
+            "decision_served_on": today,
+            "residence_verified_on": today,
+            "cci_notified_on": today,
+            "reform_record_sent_on": today,
+            "escort_officers": "王警官、赵警官",
+        },
+        obligations_notice=SimpleUploadedFile("告知书.pdf", _DEMO_PDF, "application/pdf"),
+    )
+    release(case_id=case.pk, actor=clerk, expected_state=CaseState.RELEASE_PREPARATION)
+    hand_over_record(
+        case_id=case.pk,
+        actor=clerk,
+        handed_over_at=timezone.now(),
+        place="西湖区社区矫正中心",
+        institution_signatory="王警官",
+        cci_signatory="何芳",
+        documents="暂予监外执行决定书、告知书、病情诊断证明",
+        condition="神志清楚，可自行行走",
+        signed_record=SimpleUploadedFile("交接记录.pdf", _DEMO_PDF, "application/pdf"),
+    )
+    reception_register(
+        case_id=case.pk,
+        actor=officer,
+        expected_state=CaseState.ESCORT,
+        file_number=f"西矫〔{today.year}〕1号",
+        documents_checked=True,
+        identity_verified=True,
+        file_opened=True,
+        rules_announced=True,
     )
 
 
@@ -499,7 +591,7 @@ def _seed_proposed_case(
             received_on=today - 2 * day,
         )
     )
-    pdf = b"%PDF-1.4\n% demo scan\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+    pdf = _DEMO_PDF
     for kind in ("diagnosis_certificate", "letter_of_guarantee"):
         evidence_upload(
             case_id=case.pk,

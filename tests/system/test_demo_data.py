@@ -71,3 +71,16 @@ def test_demo_has_an_approved_signed_decision_awaiting_the_prisons_receipt() -> 
     approved = Case.objects.get(state="approved")
     assert document_signature_status(approved.decision.document).status == "valid"
     assert approved.decision.deliveries.filter(received_at__isnull=True).exists()
+
+
+def test_demo_has_a_person_under_community_correction_whose_page_opens() -> None:
+    from supervision.models import Supervision, SupervisionState
+
+    call_command("seed_demo")
+    record = Supervision.objects.get()
+    assert record.state == SupervisionState.UNDER_SUPERVISION
+    client = Client()
+    client.post("/accounts/login/", {"username": "officer", "password": DEMO_PASSWORD})
+    page = client.get(f"/supervision/cases/{record.case_id}/community/")
+    assert page.status_code == 200
+    assert 'id="submit-condition_review"' in page.content.decode()
