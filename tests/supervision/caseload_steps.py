@@ -38,6 +38,8 @@ def person(
         number=f"浙狱暂〔2026〕{seq:03d}号",
         opened_on=dt.date(2026, 1, 5),
         ground_medical=not (fields.get("ground_pregnancy") or fields.get("ground_self_care")),
+        ground_pregnancy=bool(fields.get("ground_pregnancy")),
+        ground_self_care=bool(fields.get("ground_self_care")),
     )
     cci = cci or world.cci
     CaseParticipant.objects.create(case=case, organisation=cci, capacity=Capacity.EXECUTING_CCI)
