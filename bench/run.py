@@ -1,6 +1,7 @@
 """`make bench`: fixed, seeded data sizes; one JSON line per figure on stdout.
 
-`bench/run.py [calendar] [lists] [sweep] [pdf] [signing] [audit]` runs only the figures named.
+`bench/run.py [calendar] [lists] [caseload] [sweep] [pdf] [signing] [audit]` runs only the
+figures named.
 """
 
 from __future__ import annotations
@@ -385,11 +386,21 @@ def main() -> None:
 
     call_command("migrate", verbosity=0)
     call_command("calendar_sync", verbosity=0)
-    wanted = set(sys.argv[1:]) or {"calendar", "lists", "sweep", "pdf", "signing", "audit"}
+    wanted = set(sys.argv[1:]) or {
+        "calendar",
+        "lists",
+        "caseload",
+        "sweep",
+        "pdf",
+        "signing",
+        "audit",
+    }
     if "calendar" in wanted:
         bench_calendar()
     if "lists" in wanted:
         bench_lists()
+    if "caseload" in wanted:
+        bench_caseload()
     if "sweep" in wanted:
         if not _organisation_exists("BENCH 11 监狱管理局"):
             call_command("seed_bench", "--cases", "1000", verbosity=0)
@@ -420,6 +431,70 @@ def bench_lists() -> None:
     )
     if counts[1_000] != counts[100_000]:
         raise SystemExit("list pages issue more SQL queries at 100,000 offenders than at 1,000")
+
+
+def bench_caseload_page(size: int) -> dict[str, int]:
+    """The caseload (`/supervision/caseload/`) with `size` people under supervision in ten
+    provinces: the SQL queries of one page as the officer of one province's institution and as
+    a procurator, and of the reviews page; the same at every size."""
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from kernel.accounts.models import User
+
+    started = time.perf_counter()
+    call_command("seed_bench", "--cases", str(size), "--reset", verbosity=0)
+    call_command("seed_bench_caseload", verbosity=0)
+    seeded = time.perf_counter() - started
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE")
+    emit(figure="seed_bench_caseload", supervised=size, seconds=round(seeded, 1))
+    counts: dict[str, int] = {}
+    for username, url in (
+        ("bench_officer", "/supervision/caseload/"),
+        ("bench_officer", "/supervision/caseload/?sort=-expiry&warned=on"),
+        ("bench_officer", "/supervision/caseload/?overdue=on&page=2"),
+        ("bench_procurator", "/supervision/caseload/"),
+        ("bench_approver", "/supervision/reviews/"),
+    ):
+        client = Client()
+        client.force_login(User.objects.get(username=username))
+        client.get(url)  # warm caches
+        with CaptureQueriesContext(connection) as ctx:
+            response = client.get(url)
+        queries = len(ctx.captured_queries)
+        assert response.status_code == 200, response.status_code
+        timings = []
+        for _ in range(5):
+            t0 = time.perf_counter()
+            client.get(url)
+            timings.append(time.perf_counter() - t0)
+        emit(
+            figure="caseload_page",
+            url=url,
+            user=username,
+            supervised=size,
+            sql_queries=queries,
+            median_ms=round(sorted(timings)[2] * 1000, 1),
+        )
+        counts[f"{username} {url}"] = queries
+    return counts
+
+
+def bench_caseload() -> None:
+    counts: dict[int, dict[str, int]] = {}
+    for size in (1_000, 100_000):
+        counts[size] = bench_caseload_page(size)
+    emit(
+        figure="caseload_page.constant_queries",
+        sizes=list(counts),
+        constant=counts[1_000] == counts[100_000],
+        queries=counts[1_000],
+    )
+    if counts[1_000] != counts[100_000]:
+        raise SystemExit("the caseload issues more SQL queries at 100,000 people than at 1,000")
 
 
 if __name__ == "__main__":

@@ -38,6 +38,7 @@ from kernel.notices.services import notice_send_to_role
 from kernel.refusals import Requirement
 
 from .acts import custodial_institution, organisations_of, receiving_officer_of
+from .caseload.documents import death_notice_issue, expiry_notice_issue, termination_issue
 from .models import (
     SUPERVISION_OPEN,
     ConditionReview,
@@ -334,6 +335,7 @@ def _expiry_notified(firing: Firing) -> Supervision:
     record.expiry_notified_on = on
     record.save()
     firing.payload.update(supervision_id=record.pk, notified_on=str(on))
+    expiry_notice_issue(firing, record)  # DOC-32
     deadline_meet(
         subject=case,
         code="D-22",
@@ -429,6 +431,7 @@ def _expired(firing: Firing) -> Supervision:
     record.termination_certificate = str(params.get("certificate_number", "")).strip()
     record.save()
     firing.payload.update(supervision_id=record.pk, expired_on=str(record.ended_on))
+    termination_issue(firing, record)  # DOC-33, and the notice to the institution (E-23)
     _clocks_close(case, reason="sentence expired", actor=firing.actor)
     if case.on_court_path:
         subject = _(
@@ -503,6 +506,7 @@ def _died(firing: Firing) -> Supervision:
     record.ended_on = params["discovered_on"]
     record.save()
     firing.payload.update(supervision_id=record.pk, discovered_on=str(record.death_discovered_on))
+    death_notice_issue(firing, record)  # DOC-35
     _clocks_close(case, reason="death", actor=firing.actor)
     tz = timezone.get_current_timezone()
     deadline_open(

@@ -6,7 +6,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from .roles import COURT_ROLES, Role
+from .roles import APPROVING_ROLES, COURT_ROLES, Role
 
 _CASE_ROLES = {
     Role.PRISON_CLERK,
@@ -18,6 +18,9 @@ _CASE_ROLES = {
     Role.COURT_CLERK,
     Role.JUDGE,
 }
+
+
+_CASELOAD_ROLES = frozenset({Role.CORRECTION_OFFICER, Role.PROCURATOR})
 
 
 def navigation(request: HttpRequest) -> dict[str, object]:
@@ -35,6 +38,12 @@ def navigation(request: HttpRequest) -> dict[str, object]:
         items.append((reverse("approvals:court_defendants"), _("Defendants (court path)")))
     if Role.CORRECTION_OFFICER in roles:
         items.append((reverse("approvals:court_investigations"), _("Investigations for courts")))
+    # Community correction: the CCI's caseload, read-only for the procuratorate and the
+    # deciding organ, which also reads the condition reviews (issue 11).
+    if roles & (_CASELOAD_ROLES | APPROVING_ROLES | COURT_ROLES):
+        items.append((reverse("supervision:caseload"), _("Caseload")))
+    if roles & (APPROVING_ROLES | COURT_ROLES | {Role.PROCURATOR}):
+        items.append((reverse("supervision:caseload_reviews"), _("Condition reviews")))
     items.append((reverse("workcalendar:calculator"), _("Deadline calculator")))
     if Role.SYSTEM_ADMIN in roles or user.is_superuser:
         items.append((reverse("workcalendar:year_list"), _("Working-day calendar")))

@@ -228,6 +228,12 @@ OBJECT_ROUTES: list[tuple[str, str, Objects]] = [
     ("supervision:expiry_notice", "post", _cases),
     ("supervision:sentence_expired", "post", _cases),
     ("supervision:death", "post", _cases),
+    # A document of another province's supervision record: the case is not found first.
+    (
+        "supervision:caseload_document",
+        "get",
+        lambda p: [{**c, "document_id": 1} for c in _cases(p)],
+    ),
     ("api:case-detail", "get", _cases),
     ("api:case-step", "post", _api_steps),
     ("api:offender-detail", "get", _offenders),
@@ -252,6 +258,16 @@ LIST_ROUTES: list[tuple[str, Callable[[Province], list[dict[str, str]]]]] = [
     ("api:case-list", lambda p: [{}, {"q": p.label}]),
     ("api:offender-list", lambda p: [{}, *({"q": o.id_number} for o in p.offenders.values())]),
     ("cases:offender_create", lambda p: [{}]),
+    (
+        "supervision:caseload",
+        lambda p: [
+            {},
+            {"state": "all"},
+            *({"q": o.name, "state": "all"} for o in p.offenders.values()),
+            *({"q": c.number, "state": "all"} for c in p.cases.values()),
+        ],
+    ),
+    ("supervision:caseload_reviews", lambda p: [{}]),
 ]
 
 #: Public by law (Art 14 Internet publication) or holding no case data: every role and a
