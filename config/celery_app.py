@@ -32,6 +32,11 @@ app.conf.beat_schedule = {
         "task": "kernel.idempotency.tasks.expire",
         "schedule": 60 * 60,
     },
+    # D-15b: SMS reminders to the person and the guarantor before the re-examination.
+    "reexamination-reminders": {
+        "task": "supervision.medical.tasks.send_reexamination_reminders",
+        "schedule": 60 * 60,
+    },
     "calendar-coverage-check": {
         "task": "kernel.workcalendar.tasks.check_calendar_coverage",
         "schedule": 6 * 60 * 60,

@@ -70,6 +70,11 @@ def supervision_open(
         expiry_date=case.sentence.expiry_date,
         opened_at=at,
     )
+    if record.ground_medical:
+        # D-15b: the person's re-examination every three months (P2014 Art 21).
+        from .medical.services import reexamination_clock_open
+
+        reexamination_clock_open(case=case, organisation=organisation, at=at, actor=actor)
     if record.expiry_date is not None:
         window = record.expiry_date - relativedelta(months=1)
         deadline_open(
@@ -85,8 +90,10 @@ def supervision_open(
 
 
 def _clocks_close(case: Case, *, reason: str, actor: User) -> None:
-    """Community correction has ended: the review and expiry clocks no longer run."""
-    for deadline in deadlines_of(case, kinds=("D-15", "D-22")).filter(status__in=OPEN_STATUSES):
+    """Community correction has ended: the review, re-examination, nursing and expiry clocks
+    no longer run."""
+    kinds = ("D-15", "D-15b", "D-15c", "E-12", "D-22")
+    for deadline in deadlines_of(case, kinds=kinds).filter(status__in=OPEN_STATUSES):
         deadline_waive(deadline=deadline, reason=reason, actor=actor)
 
 
@@ -144,19 +151,39 @@ def _notify(
 # P2014 Art 21, D-15: the three-monthly review of the medical re-examination (DOC-25).
 
 
-def review_hospitals(case: Case) -> Any:
-    """Hospitals a re-examination may come from: designated hospitals of the province that
-    handled the case or of the residence (P2014 Art 9); whether one was designated on the day
-    is flagged on the review, not refused."""
-    provinces = {
+def review_provinces(case: Case) -> set[str]:
+    """The provinces whose lists count for a re-examination: the province that handled the
+    case and that of the residence (P2014 Art 9)."""
+    return {
         o.region_code[:2]
         for o in (case_home(case), *organisations_of(case, Capacity.EXECUTING_CCI))
         if o is not None and o.region_code
     }
-    hospitals = Organisation.objects.filter(type=OrganisationType.DESIGNATED_HOSPITAL)
-    return hospitals.filter(
-        pk__in=[h.pk for h in hospitals if h.region_code[:2] in provinces]
-    ).order_by("region_code", "name")
+
+
+def review_hospitals(case: Case, on: dt.date | None = None) -> Any:
+    """The hospitals the review form offers: those on the registry of the relevant provinces
+    (`supervision.medical.registry`) able to re-examine on `on` (today)."""
+    from .medical.models import HospitalCapability
+    from .medical.registry import listings_in_force
+
+    listed = listings_in_force(
+        on=on or timezone.localdate(),
+        provinces=review_provinces(case),
+        capability=HospitalCapability.REEXAMINATION,
+    ).values("hospital_id")
+    return Organisation.objects.filter(pk__in=listed).order_by("region_code", "name")
+
+
+def _review_hospital_allowed(case: Case, hospital: Organisation) -> bool:
+    """A hospital of the relevant provinces (by its seat or a listing there): one not on the
+    list on the day is flagged on the review, not refused."""
+    from .medical.models import HospitalListing
+
+    provinces = review_provinces(case)
+    return hospital.region_code[:2] in provinces or (
+        HospitalListing.objects.filter(hospital=hospital, province__in=provinces).exists()
+    )
 
 
 class ConditionReviewParams(serializers.Serializer[Any]):
@@ -201,7 +228,7 @@ def _review_requires(case: Case, params: Params) -> list[Requirement]:
 
 def _review_clean(case: Case, params: Params) -> None:
     _not_in_future(params["reexamined_on"], "reexamined_on")
-    if not review_hospitals(case).filter(pk=params["hospital"].pk).exists():
+    if not _review_hospital_allowed(case, params["hospital"]):
         raise ValidationError(
             {"hospital": _("Choose a designated hospital of the province (P2014 Art 9).")}
         )
@@ -212,6 +239,14 @@ def _reviewed(firing: Firing) -> ConditionReview:
     record = Supervision.objects.get(case=case)
     hospital: Organisation = params["hospital"]
     finding = params["finding"]
+    from .medical.models import HospitalCapability
+    from .medical.registry import hospital_listed_on
+    from .medical.services import (
+        reexamination_recorded,
+        review_ground_raise,
+        review_record_issue,
+    )
+
     feedback_to = (
         (record.deciding_organ or record.custodial_institution)
         if (finding != ReviewFinding.PERSIST)
@@ -221,7 +256,12 @@ def _reviewed(firing: Firing) -> ConditionReview:
         supervision=record,
         reexamined_on=params["reexamined_on"],
         hospital=hospital,
-        hospital_designated=hospital.is_designated_on(params["reexamined_on"]),
+        hospital_designated=hospital_listed_on(
+            hospital,
+            params["reexamined_on"],
+            capability=HospitalCapability.REEXAMINATION,
+            provinces=review_provinces(case),
+        ),
         doctors=params["doctors"],
         findings=params["findings"],
         finding=finding,
@@ -240,6 +280,12 @@ def _reviewed(firing: Firing) -> ConditionReview:
     deadline_open(
         code="D-15", subject=case, trigger_at=now, responsible_organisation=cci, actor=firing.actor
     )
+    # D-15b: the re-examination is done; the next is due three months from it.
+    reexamination_recorded(case=case, review=review, organisation=cci, actor=firing.actor)
+    document = review_record_issue(review=review, organisation=cci, actor=firing.actor).document
+    firing.payload.update(review_record=document.pk, sha256=document.sha256)
+    if finding == ReviewFinding.DISAPPEARED:
+        review_ground_raise(review=review, actor=firing.actor)
     if feedback_to is not None:
         body = _("Finding of the review of %(date)s: %(finding)s.") % {
             "date": review.reexamined_on,

@@ -129,6 +129,18 @@ def world(db: None) -> World:
         type=T.DESIGNATED_HOSPITAL,
         designated_from=dt.date(2020, 1, 1),
     )
+    # The province's list of designated hospitals (P2014 Art 9; supervision.medical registry).
+    from supervision.medical.models import HospitalListing
+
+    HospitalListing.objects.create(
+        hospital=hospital,
+        province=hospital.region_code[:2],
+        certifies_illness=True,
+        certifies_pregnancy=True,
+        reexamines=True,
+        listed_from=dt.date(2020, 1, 1),
+        listing_document="浙政办发〔2020〕1号",
+    )
     mode = ProcuratorialAssignment.Mode
     ProcuratorialAssignment.objects.create(
         procuratorate=proc_a, supervised=prison_a, mode=mode.STATIONED

@@ -189,6 +189,35 @@ KINDS: dict[str, DeadlineKind] = {
             _CCI,
             AlertPolicy(due_soon_days=14),
         ),
+        # The person's own re-examination at a designated hospital every three months,
+        # reminded to the person and the guarantor by SMS (supervision.medical). Reported by
+        # the Shanxi 2023 report under the CCL Implementation Measures, whose text was not
+        # retrieved (legal-spec §4 D-15b): the article cited is the review it feeds.
+        DeadlineKind(
+            "D-15b",
+            _("Re-examination at a designated hospital every three months"),
+            Unit.MONTHS,
+            3,
+            "P2014 Art 21",
+            _("reception or the previous re-examination"),
+            _CCI,
+            _CCI,
+            AlertPolicy(due_soon_days=7),
+        ),
+        # A postponed re-examination (病情复查延期) approved by the CCI: due on the day approved
+        # (the clock starts the day before; no roll-over, the date is the one decided).
+        DeadlineKind(
+            "D-15c",
+            _("Postponed re-examination at a designated hospital"),
+            Unit.CALENDAR_DAYS,
+            1,
+            "P2014 Art 21",
+            _("postponement approved (the day before the date approved)"),
+            _CCI,
+            _CCI,
+            AlertPolicy(due_soon_days=7),
+            roll_over=False,
+        ),
         DeadlineKind(
             "D-16",
             _("Notify the CCI of a compulsory measure"),
@@ -243,6 +272,21 @@ KINDS: dict[str, DeadlineKind] = {
             _("discovery of the death"),
             _CCI,
             _CCI,
+        ),
+        # legal-spec E-11/E-12: after the birth the ground is nursing one's own baby; the
+        # nursing period is counted to the child's first birthday (a spec decision, not a
+        # statutory period); the officer is alerted 30 days before to assess the ground.
+        DeadlineKind(
+            "E-12",
+            _("The nursing period ends (the child's first birthday)"),
+            Unit.MONTHS,
+            12,
+            "P2014 Art 5 ¶1(2)",
+            _("birth of the child"),
+            _CCI,
+            _CCI,
+            AlertPolicy(due_soon_days=30),
+            roll_over=False,
         ),
         DeadlineKind(
             "D-25",

@@ -234,6 +234,15 @@ OBJECT_ROUTES: list[tuple[str, str, Objects]] = [
         "get",
         lambda p: [{**c, "document_id": 1} for c in _cases(p)],
     ),
+    # supervision.medical: postponement, birth, the review record (DOC-25).
+    ("supervision:medical_postponement_request", "post", _cases),
+    ("supervision:medical_postponement_decide", "post", _cases),
+    ("supervision:medical_birth", "post", _cases),
+    (
+        "supervision:medical_review_record",
+        "get",
+        lambda p: [{**c, "review_id": 1} for c in _cases(p)],
+    ),
     ("api:case-detail", "get", _cases),
     ("api:case-step", "post", _api_steps),
     ("api:offender-detail", "get", _offenders),
@@ -304,6 +313,9 @@ NOT_PROVINCIAL = {
     # Takes the user name in the body, no object in the path; its scope (another organ's user
     # name: 404) is tested in tests/kernel/test_admin_acts_api.py.
     "api:admin-lockout-lift",
+    # The provincial lists of designated hospitals (P2014 Art 9): public documents listing
+    # hospitals, no case data; every staff member may read every province's list.
+    "supervision:medical_hospitals",
 }
 
 
