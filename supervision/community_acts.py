@@ -85,7 +85,9 @@ def supervision_open(
 
 def _clocks_close(case: Case, *, reason: str, actor: User) -> None:
     """Community correction has ended: the review and expiry clocks no longer run."""
-    for deadline in deadlines_of(case, kinds=("D-15", "D-22")).filter(status__in=OPEN_STATUSES):
+    # D-34s/o/l: the field verifications at the grade's frequency (supervision.correction).
+    kinds = ("D-15", "D-22", "D-34s", "D-34o", "D-34l")
+    for deadline in deadlines_of(case, kinds=kinds).filter(status__in=OPEN_STATUSES):
         deadline_waive(deadline=deadline, reason=reason, actor=actor)
 
 
