@@ -269,6 +269,9 @@ KINDS: dict[str, DeadlineKind] = {
                 _CCI,
                 _CCI,
                 AlertPolicy(due_soon_days=min(3, settings.TEOP_VERIFICATION_INTERVAL_DAYS[grade])),
+                # A frequency of supervision, not a procedural period (CPL Art 105 ¶3): a
+                # last day on a holiday does not move on.
+                roll_over=False,
             )
             for code, grade, title in (
                 ("D-34s", "strict", _("Field verification at the grade's frequency (strict)")),

@@ -17,7 +17,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from dateutil.relativedelta import relativedelta
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -41,6 +40,7 @@ from ..models import (
     SupervisionContact,
     SupervisionGrade,
 )
+from .confidentiality import age_on
 from .models import CorrectionPlan, FieldVerification, TeamMember, TeamRole, VerificationMethod
 
 _UNDER = frozenset({CaseState.UNDER_SUPERVISION})
@@ -87,18 +87,6 @@ def _start_of(day: dt.date) -> dt.datetime:
 def _not_in_future(day: dt.date, field: str) -> None:
     if day > timezone.localdate():
         raise ValidationError({field: _("The date is in the future.")})
-
-
-def age_on(date_of_birth: dt.date, day: dt.date) -> int:
-    return relativedelta(day, date_of_birth).years
-
-
-def is_juvenile(record: Supervision, on: dt.date | None = None) -> bool:
-    """Marked juvenile, or under 18 on `on` (today): what the confidentiality rule reads
-    before the plan is adopted (CCL Arts 54, 58)."""
-    if record.juvenile:
-        return True
-    return age_on(record.case.offender.date_of_birth, on or timezone.localdate()) < 18
 
 
 def current_plan(record: Supervision) -> CorrectionPlan | None:

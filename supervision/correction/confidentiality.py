@@ -7,6 +7,10 @@ here first (`identity_visible`), or draws the masked name (`person_name_for`).
 
 from __future__ import annotations
 
+import datetime as dt
+
+from dateutil.relativedelta import relativedelta
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cases.models import Case
@@ -22,6 +26,18 @@ _JUDICIAL: dict[str, frozenset[str]] = {
 }
 
 
+def age_on(date_of_birth: dt.date, day: dt.date) -> int:
+    return relativedelta(day, date_of_birth).years
+
+
+def is_juvenile(record: Supervision, on: dt.date | None = None) -> bool:
+    """Marked juvenile at the plan's adoption (and kept after 18, CCL Art 58), or under 18
+    today: before the plan is adopted the date of birth alone keeps the identity confidential."""
+    if record.juvenile:
+        return True
+    return age_on(record.case.offender.date_of_birth, on or timezone.localdate()) < 18
+
+
 def _province(region_code: str) -> str:
     return region_code[:2] if region_code else ""
 
@@ -35,7 +51,7 @@ def identity_visible(user: User, record: Supervision) -> bool:
     executing CCI (the supervision of the execution there). Nobody else: not the prison that
     released the person, not the approving organ, not another province.
     """
-    if not record.juvenile:
+    if not is_juvenile(record):
         return True
     if not user.is_authenticated or not user.is_active or user.organisation_id is None:
         return False

@@ -18,10 +18,9 @@ from .acts import (
     TEAM_MEMBER_REMOVE,
     VERIFICATION_RECORD,
     current_guarantor_name,
-    is_juvenile,
     verification_due,
 )
-from .confidentiality import id_number_for, identity_visible, person_name_for
+from .confidentiality import id_number_for, identity_visible, is_juvenile, person_name_for
 from .forms import (
     PlanAdjustForm,
     PlanForm,
