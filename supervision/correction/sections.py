@@ -29,6 +29,7 @@ from .forms import (
     VerificationForm,
 )
 from .models import TeamRole
+from .selectors import team_members_active
 
 if TYPE_CHECKING:
     from cases.models import Case
@@ -61,8 +62,6 @@ def correction_context(
         }
     else:
         plan_initial = {**initial, "grade": record.grade}
-    from .views import active_members_of
-
     offers = [
         act_offer(
             request,
@@ -78,7 +77,7 @@ def correction_context(
             key="correction_team_remove",
             act=TEAM_MEMBER_REMOVE,
             form=forms.get("correction_team_remove_form")
-            or TeamMemberRemoveForm(initial=initial, members=active_members_of(case.pk)),
+            or TeamMemberRemoveForm(initial=initial, members=team_members_active(case.pk)),
             url_name="supervision:correction_team_remove",
         )
         if active

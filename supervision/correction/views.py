@@ -3,8 +3,6 @@ answers on the community page (`supervision.community.community_act`)."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -22,11 +20,7 @@ from .forms import (
     TeamMemberRemoveForm,
     VerificationForm,
 )
-from .models import TeamMember
-
-
-def active_members_of(pk: int) -> Any:
-    return TeamMember.objects.filter(supervision__case_id=pk, left_on__isnull=True)
+from .selectors import team_members_active
 
 
 @role_required([Role.CORRECTION_OFFICER])
@@ -51,7 +45,7 @@ def team_remove(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         key="correction_team_remove",
         act=TEAM_MEMBER_REMOVE,
         form_class=TeamMemberRemoveForm,
-        form_kwargs={"members": active_members_of(pk)},
+        form_kwargs={"members": team_members_active(pk)},
         params=lambda data: {**data, "member": data["member"].pk},
         done=_("The member left the correction team."),
     )
