@@ -30,7 +30,7 @@ from .models import Supervision
 from .sections import sections_render
 
 #: The clocks of community correction shown on the page.
-COMMUNITY_CLOCKS = ("D-15", "D-15b", "D-22", "D-23", "D-24", "D-30")
+COMMUNITY_CLOCKS = ("D-15", "D-15b", "D-22", "D-23", "D-24", "D-30", "D-34s", "D-34o", "D-34l")
 
 
 def community_case(request: AuthenticatedHttpRequest, pk: int) -> tuple[Case, Supervision]:
@@ -46,6 +46,7 @@ def community_case(request: AuthenticatedHttpRequest, pk: int) -> tuple[Case, Su
 def community_render(
     request: AuthenticatedHttpRequest, case: Case, status: int = 200, **forms: Any
 ) -> HttpResponse:
+    from .correction.confidentiality import person_name_for
     from .views import community_context
 
     record = Supervision.objects.select_related(
@@ -54,6 +55,8 @@ def community_render(
     context = {
         "case": case,
         "record": record,
+        # CCL Art 54: a juvenile's name only for those allowed to see it.
+        "person_name": person_name_for(request.user, record),
         "clocks": deadlines_of(case, kinds=COMMUNITY_CLOCKS).order_by("due_at", "kind"),
         "sections": sections_render(request, case, record, forms),
         **community_context(request, case, forms),

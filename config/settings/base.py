@@ -215,6 +215,13 @@ LOGGING = {
     },
 }
 
+# Field verification (实地查访, 信息化核查, 视频点验) at the frequency the supervision grade sets
+# (CCL Art 24, graded management): calendar days between two verifications, per grade. The
+# Implementation Measures' own frequencies were not retrieved: these defaults (strict 7,
+# ordinary 30, lenient 90) are the project's choice. Read once at start-up by
+# kernel/deadlines/kinds.py (clocks D-34s, D-34o, D-34l).
+TEOP_VERIFICATION_INTERVAL_DAYS = {"strict": 7, "ordinary": 30, "lenient": 90}
+
 # Upload limits used by every form that takes a file (bytes).
 TEOP_MAX_UPLOAD_BYTES = env_int("TEOP_MAX_UPLOAD_BYTES", 20 * 1024 * 1024, minimum=1024)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from kernel.accounts.roles import COURT_ROLES, Role
@@ -297,6 +298,30 @@ KINDS: dict[str, DeadlineKind] = {
             _("oral opinion"),
             _PROC,
             _PROC,
+        ),
+        # D-34: field verification at the frequency the supervision grade sets (CCL Art 24).
+        # One kind per grade, because a kind has one fixed length and every recomputation
+        # (suspension, calendar reload) reads the length from the kind, never from the row.
+        *(
+            DeadlineKind(
+                code,
+                title,
+                Unit.CALENDAR_DAYS,
+                int(settings.TEOP_VERIFICATION_INTERVAL_DAYS[grade]),
+                "CCL Art 24",
+                _("plan adopted, grade changed or previous verification"),
+                _CCI,
+                _CCI,
+                AlertPolicy(due_soon_days=min(3, settings.TEOP_VERIFICATION_INTERVAL_DAYS[grade])),
+                # A frequency of supervision, not a procedural period (CPL Art 105 ¶3): a
+                # last day on a holiday does not move on.
+                roll_over=False,
+            )
+            for code, grade, title in (
+                ("D-34s", "strict", _("Field verification at the grade's frequency (strict)")),
+                ("D-34o", "ordinary", _("Field verification at the grade's frequency (ordinary)")),
+                ("D-34l", "lenient", _("Field verification at the grade's frequency (lenient)")),
+            )
         ),
     ]
 }

@@ -243,6 +243,12 @@ OBJECT_ROUTES: list[tuple[str, str, Objects]] = [
         "get",
         lambda p: [{**c, "review_id": 1} for c in _cases(p)],
     ),
+    # supervision.correction: the team, the plan and the verification log (CCL Arts 24-25).
+    ("supervision:correction_team_add", "post", _cases),
+    ("supervision:correction_team_remove", "post", _cases),
+    ("supervision:correction_plan_adopt", "post", _cases),
+    ("supervision:correction_plan_adjust", "post", _cases),
+    ("supervision:correction_verification", "post", _cases),
     ("api:case-detail", "get", _cases),
     ("api:case-step", "post", _api_steps),
     ("api:offender-detail", "get", _offenders),
