@@ -84,8 +84,11 @@ def supervision_open(
 
 
 def _clocks_close(case: Case, *, reason: str, actor: User) -> None:
-    """Community correction has ended: the review and expiry clocks no longer run."""
-    for deadline in deadlines_of(case, kinds=("D-15", "D-22")).filter(status__in=OPEN_STATUSES):
+    """Community correction has ended: the review, expiry and monitoring (D-24) clocks no longer
+    run."""
+    for deadline in deadlines_of(case, kinds=("D-15", "D-22", "D-24")).filter(
+        status__in=OPEN_STATUSES
+    ):
         deadline_waive(deadline=deadline, reason=reason, actor=actor)
 
 
