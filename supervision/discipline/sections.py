@@ -57,18 +57,18 @@ def _context(
         MONITORING_EXTEND.name: lambda: MonitoringExtendForm(initial=initial),
         MONITORING_END.name: lambda: MonitoringEndForm(initial=initial),
     }
-    routes = {
-        PRAISE: "discipline_praise",
-        REPRIMAND: "discipline_reprimand",
-        WARNING: "discipline_warning",
-        PENALTY_REQUEST: "discipline_penalty_request",
-        CORRECTION_RECORD: "discipline_correction",
-        MONITORING_APPROVE: "discipline_monitoring_approve",
-        MONITORING_EXTEND: "discipline_monitoring_extend",
-        MONITORING_END: "discipline_monitoring_end",
-    }
+    routes = [
+        (PRAISE, "discipline_praise"),
+        (REPRIMAND, "discipline_reprimand"),
+        (WARNING, "discipline_warning"),
+        (PENALTY_REQUEST, "discipline_penalty_request"),
+        (CORRECTION_RECORD, "discipline_correction"),
+        (MONITORING_APPROVE, "discipline_monitoring_approve"),
+        (MONITORING_EXTEND, "discipline_monitoring_extend"),
+        (MONITORING_END, "discipline_monitoring_end"),
+    ]
     offered = []
-    for act, url_name in routes.items():
+    for act, url_name in routes:
         form = forms.get(f"{act.name}_form")
         item = act_offer(
             request,
