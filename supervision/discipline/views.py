@@ -10,6 +10,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.http import FileResponse, Http404, HttpResponse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from cases.acts.declaration import Act
@@ -48,23 +49,27 @@ def sanctions_of(record: Supervision) -> Any:
     return record.discipline_measures.filter(kind__in=SANCTIONS).exclude(corrected=True)
 
 
-def _measure(act: Act, form_class: type[MeasureForm], done: str) -> Any:
+def _act_view(act: Act, form_class: Any, done: Any) -> Any:
+    """The POST of one act: its form, the one runner, back to the community page."""
+
     @role_required([Role.CORRECTION_OFFICER])
     @require_http_methods(["POST"])
     def view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         return community_act(
-            request, pk, key=act.name, act=act, form_class=form_class, done=_(done)
+            request, pk, key=act.name, act=act, form_class=form_class, done=str(done)
         )
 
     view.__name__ = act.name
     return view
 
 
-praise = _measure(PRAISE, PraiseForm, "Praise recorded.")
-reprimand = _measure(REPRIMAND, MeasureForm, "Reprimand recorded; the decision is issued.")
-warning = _measure(WARNING, MeasureForm, "Warning recorded; the decision is issued.")
-penalty_request = _measure(
-    PENALTY_REQUEST, MeasureForm, "Request recorded; the document is issued."
+praise = _act_view(PRAISE, PraiseForm, gettext_lazy("Praise recorded."))
+reprimand = _act_view(
+    REPRIMAND, MeasureForm, gettext_lazy("Reprimand recorded; the decision is issued.")
+)
+warning = _act_view(WARNING, MeasureForm, gettext_lazy("Warning recorded; the decision is issued."))
+penalty_request = _act_view(
+    PENALTY_REQUEST, MeasureForm, gettext_lazy("Request recorded; the document is issued.")
 )
 
 
@@ -83,25 +88,17 @@ def correction(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _monitoring(act: Act, form_class: Any, done: str) -> Any:
-    @role_required([Role.CORRECTION_OFFICER])
-    @require_http_methods(["POST"])
-    def view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-        return community_act(
-            request, pk, key=act.name, act=act, form_class=form_class, done=_(done)
-        )
-
-    view.__name__ = act.name
-    return view
-
-
-monitoring_approve = _monitoring(
-    MONITORING_APPROVE, MonitoringApproveForm, "Electronic monitoring recorded."
+monitoring_approve = _act_view(
+    MONITORING_APPROVE, MonitoringApproveForm, gettext_lazy("Electronic monitoring recorded.")
 )
-monitoring_extend = _monitoring(
-    MONITORING_EXTEND, MonitoringExtendForm, "Extension of electronic monitoring recorded."
+monitoring_extend = _act_view(
+    MONITORING_EXTEND,
+    MonitoringExtendForm,
+    gettext_lazy("Extension of electronic monitoring recorded."),
 )
-monitoring_end = _monitoring(MONITORING_END, MonitoringEndForm, "Electronic monitoring removed.")
+monitoring_end = _act_view(
+    MONITORING_END, MonitoringEndForm, gettext_lazy("Electronic monitoring removed.")
+)
 
 
 @role_required(CASE_ROLES)
