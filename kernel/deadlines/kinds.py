@@ -290,6 +290,17 @@ KINDS: dict[str, DeadlineKind] = {
             roll_over=False,
         ),
         DeadlineKind(
+            "D-24",
+            _("Electronic monitoring period"),
+            Unit.MONTHS,
+            3,
+            "CCL Art 29 ¶2",
+            _("start of the monitoring period"),
+            _CCI,
+            _CCI,
+            AlertPolicy(due_soon_days=7),
+        ),
+        DeadlineKind(
             "D-25",
             _("Written rectification after an uncorrected oral opinion"),
             Unit.CALENDAR_DAYS,
