@@ -41,4 +41,8 @@ app.conf.beat_schedule = {
         "task": "kernel.workcalendar.tasks.check_calendar_coverage",
         "schedule": 6 * 60 * 60,
     },
+    "guarantee-sweep": {
+        "task": "supervision.guarantee.tasks.guarantee_sweep",
+        "schedule": 15 * 60,
+    },
 }

@@ -63,6 +63,17 @@ def receiving_officer_of(case: Case, actor: User) -> Organisation:
     """An officer of the residence's community-correction institution (CCL Arts 21-22)."""
     receiving = organisations_of(case, Capacity.EXECUTING_CCI)
     cci = next((o for o in receiving if o.pk == actor.organisation_id), None)
+    # During a change of the execution place (CCL Art 27 ¶2) the new place's institution takes
+    # part in the case before it receives the person: until then the record's own executes.
+    if cci is not None and len(receiving) > 1:
+        executing = (
+            type(case)
+            .objects.filter(pk=case.pk)
+            .values_list("supervision__executing_cci", flat=True)
+            .first()
+        )
+        if executing is not None and executing != cci.pk:
+            cci = None
     if cci is None or Role.CORRECTION_OFFICER not in actor.role_codes:
         raise PermissionDenied(
             _("Only an officer of the residence's community-correction institution can do this.")

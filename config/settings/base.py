@@ -322,3 +322,10 @@ TEOP_PERMISSIONS_POLICY = (
 # Addresses (CIDR) of the TLS-terminating proxy. Only a request arriving from one of them may
 # set X-Forwarded-Proto / X-Real-IP; from anywhere else those headers are dropped.
 TEOP_TRUSTED_PROXIES = env_list("TEOP_TRUSTED_PROXIES", ["127.0.0.1/32", "::1/128"])
+
+# Supervision, the guarantor (supervision.guarantee). SPC-Interp Art 516(7) gives the person
+# a "prescribed period" to propose a new guarantor that the retrieved texts do not state
+# (legal-spec D-30): calendar days, a default chosen here. P2014 Art 12 ¶2 says "immediately"
+# (D-31, no clock): a report later than this many hours after the event is flagged late.
+TEOP_GUARANTOR_REPLACEMENT_DAYS = env_int("TEOP_GUARANTOR_REPLACEMENT_DAYS", 15, minimum=1)
+TEOP_GUARANTOR_REPORT_LATE_HOURS = env_int("TEOP_GUARANTOR_REPORT_LATE_HOURS", 24, minimum=1)

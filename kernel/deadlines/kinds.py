@@ -300,6 +300,20 @@ KINDS: dict[str, DeadlineKind] = {
             _CCI,
             AlertPolicy(due_soon_days=7),
         ),
+        # SPC-Interp Art 516(7) says "within the prescribed period" and the retrieved texts
+        # give none (legal-spec D-30): the period is the setting
+        # TEOP_GUARANTOR_REPLACEMENT_DAYS, calendar days, default 15.
+        DeadlineKind(
+            "D-30",
+            _("Propose a new guarantor"),
+            Unit.CALENDAR_DAYS,
+            getattr(settings, "TEOP_GUARANTOR_REPLACEMENT_DAYS", 15),
+            "SPC-Interp Art 516(7)",
+            _("the guarantor lost the conditions, was disqualified or died"),
+            _CCI,
+            _CCI,
+            AlertPolicy(due_soon_days=3),
+        ),
         DeadlineKind(
             "D-25",
             _("Written rectification after an uncorrected oral opinion"),
