@@ -204,10 +204,10 @@ def report_send(request: HttpRequest, token: str, kind: str) -> HttpResponse:
 def _report_send_checked(
     request: HttpRequest, link: ReportingLink, kind: str, token: str
 ) -> HttpResponse:
+    forms = _report_forms(link, request.POST, request.FILES, kind=kind)  # reads the body
     stopped = any(
         isinstance(h, LimitedUploadHandler) and h.exceeded for h in request.upload_handlers
     )
-    forms = _report_forms(link, request.POST, request.FILES, kind=kind)
     form = forms[kind]
     if stopped:
         form.is_valid()

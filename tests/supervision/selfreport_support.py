@@ -5,6 +5,7 @@ holder's sign-in with the code read from the SMS."""
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 import zoneinfo
 
@@ -16,6 +17,8 @@ from cases.acts.runner import act_run
 from cases.models import CaseState
 from supervision.selfreport.acts import SELFREPORT_CONTACT_RECORD, SELFREPORT_LINK_ISSUE
 
+#: A client address per holder: codes are limited per address too.
+_ADDRESSES = itertools.cycle(range(1, 250))
 SH = zoneinfo.ZoneInfo("Asia/Shanghai")
 APRIL_10 = dt.datetime(2026, 4, 10, 10, tzinfo=SH)
 PERSON_PHONE = "13900001111"
@@ -69,7 +72,7 @@ def link_send(world, case, sms, role="person"):
 
 def sign_in(token, sms, client=None):
     """Ask for a code and enter it; returns the client holding the reporting session."""
-    client = client or Client()
+    client = client or Client(REMOTE_ADDR=f"10.1.{next(_ADDRESSES)}.1", HTTP_ACCEPT_LANGUAGE="en")
     assert client.post(f"/supervision/report/{token}/code/").status_code == 302
     code = re.search(r"\b(\d{6})\b", sms[-1]["text"]).group(1)
     response = client.post(f"/supervision/report/{token}/verify/", {"code": code})

@@ -172,3 +172,27 @@ def test_one_address_cannot_ask_codes_for_many_contacts(world, supervised, linke
         assert otp_send(link, address="10.9.9.9") is None
         refused = otp_send(guarantor_link, address="10.9.9.9")
     assert refused is not None
+
+
+def test_the_officer_records_the_number_and_sends_the_link_from_the_page(
+    world,
+    supervised,
+    sms,  # noqa: F811
+) -> None:
+    client = world.client_for(world.officer)
+    base = f"/supervision/cases/{supervised.pk}/community/selfreport/"
+    step = {"expected_state": "under_supervision"}
+    with time_machine.travel(APRIL_10, tick=False):
+        early = client.post(base + "link/", {**step, "role": "guarantor"})
+        assert early.status_code == 400  # no number yet: the article is named
+        assert "Record the contact" in early.content.decode()
+        recorded = client.post(
+            base + "contact/", {**step, "role": "guarantor", "name": "李四", "phone": "13800002222"}
+        )
+        assert recorded.status_code == 302
+        assert client.post(base + "link/", {**step, "role": "guarantor"}).status_code == 302
+        page = client.get(f"/supervision/cases/{supervised.pk}/community/").content.decode()
+        assert client.post(base + "link/revoke/", {**step, "role": "guarantor"}).status_code == 302
+    assert sms[-1]["phone"] == "13800002222" and "/supervision/report/" in sms[-1]["text"]
+    assert 'id="section-selfreport"' in page and "13800002222" in page
+    assert not ReportingLink.objects.filter(revoked_at__isnull=True).exists()
