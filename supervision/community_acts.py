@@ -91,8 +91,8 @@ def supervision_open(
 
 def _clocks_close(case: Case, *, reason: str, actor: User) -> None:
     """Community correction has ended: the clocks of its obligations no longer run (reviews and
-    re-examinations, nursing, expiry, electronic monitoring D-24, a new guarantor D-30; the field verifications
-    D-34s/o/l of supervision.correction)."""
+    re-examinations, nursing, expiry, electronic monitoring D-24, a new guarantor D-30; the
+    field verifications D-34s/o/l of supervision.correction)."""
     kinds = ("D-15", "D-15b", "D-15c", "E-12", "D-22", "D-24", "D-30", "D-34s", "D-34o", "D-34l")
     for deadline in deadlines_of(case, kinds=kinds).filter(status__in=OPEN_STATUSES):
         deadline_waive(deadline=deadline, reason=reason, actor=actor)
