@@ -8,6 +8,8 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
+from kernel.accounts.roles import Role
+
 from .models import HospitalListing
 from .registry import hospital_designation_sync
 
@@ -28,6 +30,30 @@ class HospitalListingAdmin(admin.ModelAdmin[HospitalListing]):
     list_filter = ("province", "reexamines", "certifies_pregnancy", "certifies_self_care")
     search_fields = ("hospital__name", "listing_document")
     raw_id_fields = ("hospital",)
+
+    # Only the system administrators keep the lists (a staff flag alone is not enough).
+    def _keeper(self, request: HttpRequest) -> bool:
+        user: Any = request.user
+        return bool(
+            user.is_active
+            and user.is_staff
+            and (user.is_superuser or Role.SYSTEM_ADMIN in user.role_codes)
+        )
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return self._keeper(request)
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self._keeper(request)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return self._keeper(request)
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self._keeper(request)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self._keeper(request)
 
     def save_model(
         self, request: HttpRequest, obj: HospitalListing, form: Any, change: bool

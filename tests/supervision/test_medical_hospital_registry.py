@@ -57,8 +57,13 @@ def test_the_registry_page_filters_by_province_and_capability(world) -> None:
     assert "省人民医院" in reexamining and "江苏妇产医院" not in reexamining
 
 
-def test_the_registry_is_maintained_in_the_admin() -> None:
+def test_the_registry_is_maintained_in_the_admin_by_system_administrators(world) -> None:
     assert admin.site.is_registered(HospitalListing)
+    url = reverse("admin:supervision_hospitallisting_changelist")
+    for user in (world.sysadmin, world.officer):
+        type(user).objects.filter(pk=user.pk).update(is_staff=True)
+    assert world.client_for(world.sysadmin).get(url).status_code == 200
+    assert world.client_for(world.officer).get(url).status_code == 403
 
 
 def test_importing_a_province_list_creates_hospitals_and_listings_once(world, tmp_path) -> None:

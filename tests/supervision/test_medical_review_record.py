@@ -70,3 +70,11 @@ def test_another_provinces_officer_cannot_download_the_record(world, supervised)
     )
     url = reverse("supervision:medical_review_record", args=[supervised.pk, recorded.pk])
     assert world.client_for(stranger).get(url).status_code == 404
+
+
+def test_on_the_court_path_disappeared_raises_the_court_ground(world, supervised) -> None:
+    from cases.models import Case, CasePath
+
+    Case.objects.filter(pk=supervised.pk).update(path=CasePath.COURT)
+    review(world, supervised, finding=ReviewFinding.DISAPPEARED)
+    assert RevocationGround.objects.get().ground == RevocationGroundKind.SPC_6
