@@ -251,6 +251,8 @@ def movement_decide(
     request.decision_reasons = reasons
     request.save()
     case = record.case
+    if approve and request.kind == MovementKind.MOVE:
+        _guarantor_recheck(record, record.executing_cci, request)
     if approve and request.kind == MovementKind.CHANGE_PLACE and request.new_cci is not None:
         CaseParticipant.objects.get_or_create(
             case=case, organisation=request.new_cci, capacity=Capacity.EXECUTING_CCI
@@ -342,18 +344,24 @@ def execution_place_receive(
         key=f"execution-place-done:{request.pk}",
         subject=subject,
     )
+    _guarantor_recheck(record, new_cci, request)
+    return request
+
+
+def _guarantor_recheck(record: Supervision, cci: Organisation, request: MovementRequest) -> None:
+    """After a move the guarantor condition of P2014 Art 11(4) is checked again (legal-spec
+    E-15)."""
     _notify(
-        new_cci,
+        cci,
         _OFFICERS,
         record=record,
-        key=f"execution-place-recheck:{request.pk}",
+        key=f"guarantor-recheck:{request.pk}",
         subject=_(
             "%(case)s: check again that the guarantor lives with the person or in the "
             "same city or county (P2014 Art 11)"
         )
-        % {"case": case.number},
+        % {"case": record.case.number},
     )
-    return request
 
 
 # CCL Art 30: lost contact.

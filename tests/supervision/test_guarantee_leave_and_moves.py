@@ -93,3 +93,20 @@ def test_a_decision_needs_a_pending_request(world, supervised) -> None:
     with pytest.raises(TransitionRefused) as exc:
         run(MOVEMENT_DECIDE, world, supervised, request=1, approve=True, reasons="x")
     assert {r.article for r in exc.value.requirements} == {"CCL Art 27"}
+
+
+def test_an_approved_move_asks_the_officer_to_check_the_guarantor_again(world, supervised) -> None:
+    move = run(
+        MOVEMENT_REQUEST_RECORD,
+        world,
+        supervised,
+        at=JULY_1,
+        kind="move",
+        requested_on=JULY_1.date(),
+        reason="租住房屋到期",
+        new_residence="杭州市西湖区文三路2号",
+    )
+    assert decide(world, supervised, move).state == MovementState.APPROVED
+    assert Notice.objects.filter(
+        recipient=world.officer, subject__contains="check again that the guarantor"
+    ).exists()

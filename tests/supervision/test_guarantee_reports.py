@@ -55,4 +55,4 @@ def test_the_section_points_to_the_death_act_and_lists_the_follow_up(world, supe
         page = client.get(f"/supervision/cases/{supervised.pk}/community/").content.decode()
     assert 'id="guarantee-death-reported"' in page
     assert 'id="guarantee-follow-up"' in page
-    assert "The circumstances of medical parole disappeared" in page
+    assert "保外就医情形消失" in page  # the page speaks Chinese by default
