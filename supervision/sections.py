@@ -78,6 +78,7 @@ def act_offer(
     may not take it; otherwise its form and what the law still requires first."""
     if not act_allowed(act, request.user, case):
         return None
+    _unique_ids(form, key)
     return {
         "key": key,
         "act": act,
@@ -85,3 +86,10 @@ def act_offer(
         "form": form,
         "url": reverse(url_name, args=url_args or (case.pk,)),
     }
+
+
+def _unique_ids(form: Any, key: str) -> None:
+    """Many forms share the page: give each its own element ids (`id_<key>_<field>`) so a
+    label focuses its own field and no id repeats. A form built with its own ids keeps them."""
+    if getattr(form, "auto_id", None) == "id_%s":
+        form.auto_id = f"id_{key}_%s"

@@ -58,6 +58,7 @@ from .forms import (
 )
 from .grounds import revocation_grounds_open
 from .rules import court_bail_branch
+from .sections import act_offer
 
 CLOCKS = ("D-13a", "D-13b", "D-14", "D-03", "D-15", "D-22", "D-23")
 #: The acts of community correction after the reception, with their forms.
@@ -143,21 +144,21 @@ def community_context(
         "death": DeathForm(initial=initial),
     }
     offered = [
-        {
-            "key": key,
-            "act": act,
-            "missing": act_missing(act, case),
-            "form": forms.get(f"{key}_form") or blank[key],
-            "url": reverse(f"supervision:{key}", args=[case.pk]),
-        }
+        act_offer(
+            request,
+            case,
+            key=key,
+            act=act,
+            form=forms.get(f"{key}_form") or blank[key],
+            url_name=f"supervision:{key}",
+        )
         for key, act in COMMUNITY
-        if act_allowed(act, request.user, case)
     ]
     return {
         "supervision": record,
         "reviews": record.reviews.select_related("hospital", "feedback_to"),
         "revocation_grounds": revocation_grounds_open(record),
-        "community_acts": offered,
+        "community_acts": [item for item in offered if item is not None],
     }
 
 
