@@ -228,6 +228,17 @@ OBJECT_ROUTES: list[tuple[str, str, Objects]] = [
     ("supervision:expiry_notice", "post", _cases),
     ("supervision:sentence_expired", "post", _cases),
     ("supervision:death", "post", _cases),
+    # supervision.selfreport: the officer's acts and the files sent with a report.
+    ("supervision:selfreport_contact", "post", _cases),
+    ("supervision:selfreport_link", "post", _cases),
+    ("supervision:selfreport_link_revoke", "post", _cases),
+    ("supervision:selfreport_accept", "post", _cases),
+    ("supervision:selfreport_reject", "post", _cases),
+    (
+        "supervision:selfreport_attachment",
+        "get",
+        lambda p: [{"pk": c["pk"], "attachment": 1} for c in _cases(p)],
+    ),
     ("api:case-detail", "get", _cases),
     ("api:case-step", "post", _api_steps),
     ("api:offender-detail", "get", _offenders),
@@ -252,6 +263,7 @@ LIST_ROUTES: list[tuple[str, Callable[[Province], list[dict[str, str]]]]] = [
     ("api:case-list", lambda p: [{}, {"q": p.label}]),
     ("api:offender-list", lambda p: [{}, *({"q": o.id_number} for o in p.offenders.values())]),
     ("cases:offender_create", lambda p: [{}]),
+    ("supervision:selfreport_inbox", lambda p: [{}]),
 ]
 
 #: Public by law (Art 14 Internet publication) or holding no case data: every role and a
@@ -288,6 +300,14 @@ NOT_PROVINCIAL = {
     # Takes the user name in the body, no object in the path; its scope (another organ's user
     # name: 404) is tested in tests/kernel/test_admin_acts_api.py.
     "api:admin-lockout-lift",
+    # The reporting page of the person under supervision and the guarantor: no login, the
+    # personal link's random token is the key (unknown or revoked: a plain 404, whoever asks);
+    # tested in tests/supervision/test_selfreport_*.py.
+    "supervision:selfreport_page",
+    "supervision:selfreport_code",
+    "supervision:selfreport_verify",
+    "supervision:selfreport_leave",
+    "supervision:selfreport_send",
 }
 
 
