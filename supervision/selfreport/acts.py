@@ -176,14 +176,18 @@ SELFREPORT_LINK_REVOKE = Act(
 
 
 class AcceptParams(serializers.Serializer[Any]):
-    report = serializers.IntegerField(min_value=1, help_text="The self-report (a draft).")
+    report = serializers.IntegerField(
+        min_value=1, max_value=2**62, help_text="The self-report (a draft)."
+    )
     note = serializers.CharField(
         required=False, allow_blank=True, default="", max_length=500, help_text="A note."
     )
 
 
 class RejectParams(serializers.Serializer[Any]):
-    report = serializers.IntegerField(min_value=1, help_text="The self-report (a draft).")
+    report = serializers.IntegerField(
+        min_value=1, max_value=2**62, help_text="The self-report (a draft)."
+    )
     reason = serializers.CharField(max_length=500, help_text="Why it is rejected (told them).")
 
 

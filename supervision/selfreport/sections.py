@@ -81,7 +81,7 @@ def _context(
     ]
     reports = list(
         SelfReport.objects.filter(supervision=record)
-        .select_related("contact", "hospital")
+        .select_related("contact", "hospital", "supervision")
         .prefetch_related("attachments", "evidence")
     )
     pending = [r for r in reports if r.status == SelfReportStatus.DRAFT]
