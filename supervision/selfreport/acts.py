@@ -24,7 +24,7 @@ from ..acts import receiving_officer_of
 from ..community_acts import _state_requires
 from ..models import SUPERVISION_OPEN, ContactRole, Supervision, SupervisionContact
 from .models import ReportingLink, SelfReport, SelfReportKind, SelfReportStatus
-from .services import link_issue, links_revoke, sms_send
+from .services import link_issue, links_revoke, public_language, sms_send
 
 _UNDER = frozenset({CaseState.UNDER_SUPERVISION})
 _ARTICLE = "P2014 Art 12"
@@ -223,11 +223,12 @@ def _decide_clean(case: Case, params: Params) -> None:
 
 
 def _outcome_sms(report: SelfReport) -> None:
-    text = _("Community correction: your report “%(kind)s” of %(date)s was %(status)s.") % {
-        "kind": report.get_kind_display(),
-        "date": timezone.localtime(report.submitted_at).date(),
-        "status": report.get_status_display(),
-    }
+    with public_language():
+        text = _("Community correction: your report “%(kind)s” of %(date)s was %(status)s.") % {
+            "kind": report.get_kind_display(),
+            "date": timezone.localtime(report.submitted_at).date(),
+            "status": report.get_status_display(),
+        }
     if report.decision_reason:
         text += " " + report.decision_reason
     sms_send(phone=report.contact.phone, text=text, key=f"selfreport-outcome:{report.pk}")
