@@ -24,7 +24,7 @@ from ..acts import receiving_officer_of
 from ..community_acts import _state_requires
 from ..models import SUPERVISION_OPEN, ContactRole, Supervision, SupervisionContact
 from .models import ReportingLink, SelfReport, SelfReportKind, SelfReportStatus
-from .services import link_issue, links_revoke, sms_send
+from .services import link_issue, links_revoke, public_language, sms_send
 
 _UNDER = frozenset({CaseState.UNDER_SUPERVISION})
 _ARTICLE = "P2014 Art 12"
@@ -176,14 +176,18 @@ SELFREPORT_LINK_REVOKE = Act(
 
 
 class AcceptParams(serializers.Serializer[Any]):
-    report = serializers.IntegerField(min_value=1, help_text="The self-report (a draft).")
+    report = serializers.IntegerField(
+        min_value=1, max_value=2**62, help_text="The self-report (a draft)."
+    )
     note = serializers.CharField(
         required=False, allow_blank=True, default="", max_length=500, help_text="A note."
     )
 
 
 class RejectParams(serializers.Serializer[Any]):
-    report = serializers.IntegerField(min_value=1, help_text="The self-report (a draft).")
+    report = serializers.IntegerField(
+        min_value=1, max_value=2**62, help_text="The self-report (a draft)."
+    )
     reason = serializers.CharField(max_length=500, help_text="Why it is rejected (told them).")
 
 
@@ -219,11 +223,12 @@ def _decide_clean(case: Case, params: Params) -> None:
 
 
 def _outcome_sms(report: SelfReport) -> None:
-    text = _("Community correction: your report “%(kind)s” of %(date)s was %(status)s.") % {
-        "kind": report.get_kind_display(),
-        "date": timezone.localtime(report.submitted_at).date(),
-        "status": report.get_status_display(),
-    }
+    with public_language():
+        text = _("Community correction: your report “%(kind)s” of %(date)s was %(status)s.") % {
+            "kind": report.get_kind_display(),
+            "date": timezone.localtime(report.submitted_at).date(),
+            "status": report.get_status_display(),
+        }
     if report.decision_reason:
         text += " " + report.decision_reason
     sms_send(phone=report.contact.phone, text=text, key=f"selfreport-outcome:{report.pk}")

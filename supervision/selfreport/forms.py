@@ -144,9 +144,9 @@ class LeaveForm(_ReportForm):
         choices=[("leave", _("leave the city or county")), ("move", _("move house"))],
         widget=forms.RadioSelect,
     )
-    destination = forms.CharField(label=_("Destination"), max_length=200)
-    leave_on = forms.DateField(label=_("From"), widget=_DATE)
-    return_on = forms.DateField(label=_("Until"), widget=_DATE, required=False)
+    destination = forms.CharField(label=_("Where to"), max_length=200)
+    leave_on = forms.DateField(label=_("Leaving on"), widget=_DATE)
+    return_on = forms.DateField(label=_("Back on"), widget=_DATE, required=False)
     reason = forms.CharField(
         label=_("Reason"), max_length=1000, widget=forms.Textarea(attrs={"rows": 3})
     )
@@ -162,11 +162,14 @@ class LeaveForm(_ReportForm):
 @bounded(discharged_on=PLANNED_DATE)
 class HospitalisationForm(_ReportForm):
     kind = SelfReportKind.HOSPITALISATION
-    hospital_name = forms.CharField(label=_("Hospital"), max_length=200)
-    admitted_on = forms.DateField(label=_("Admitted on"), widget=_DATE)
-    discharged_on = forms.DateField(label=_("Discharged on"), widget=_DATE, required=False)
+    hospital_name = forms.CharField(label=_("Name of the hospital"), max_length=200)
+    admitted_on = forms.DateField(label=_("Admitted to hospital on"), widget=_DATE)
+    discharged_on = forms.DateField(label=_("Leaves hospital on"), widget=_DATE, required=False)
     summary = forms.CharField(
-        label=_("Why"), max_length=1000, required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Reason for the stay"),
+        max_length=1000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
     attachments = FilesField(label=_("Documents (optional)"), required=False)
 
@@ -181,7 +184,7 @@ class HospitalisationForm(_ReportForm):
 @bounded()
 class GuarantorChangeForm(_ReportForm):
     kind = SelfReportKind.GUARANTOR_CHANGE
-    happened_on = forms.DateField(label=_("Since"), widget=_DATE)
+    happened_on = forms.DateField(label=_("Since when"), widget=_DATE)
     description = forms.CharField(
         label=_("What has changed"),
         max_length=1000,
@@ -204,10 +207,10 @@ REPORT_FORMS: dict[str, type[_ReportForm]] = {
 
 @bounded()
 class ContactForm(StepForm):
-    role = forms.ChoiceField(label=_("Who"), choices=ContactRole.choices)
+    role = forms.ChoiceField(label=_("Person or guarantor"), choices=ContactRole.choices)
     name = forms.CharField(label=_("Name"), max_length=60)
     phone = forms.RegexField(
-        label=_("Mobile phone"),
+        label=_("Mobile number"),
         regex=r"^1[3-9]\d{9}$",
         max_length=11,
         error_messages={"invalid": _("Enter an 11-digit mainland mobile number.")},

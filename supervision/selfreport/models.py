@@ -29,9 +29,9 @@ class ReportingLink(models.Model):
         SupervisionContact, on_delete=models.CASCADE, related_name="reporting_links"
     )
     token_hash = models.CharField(max_length=64, unique=True)
-    issued_at = models.DateTimeField(_("issued at"))
-    expires_at = models.DateTimeField(_("valid until"))
-    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+    issued_at = models.DateTimeField(_("link issued at"))
+    expires_at = models.DateTimeField(_("link valid until"))
+    revoked_at = models.DateTimeField(_("link revoked at"), null=True, blank=True)
     issued_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -52,14 +52,14 @@ class ReportingLink(models.Model):
 class SelfReportKind(models.TextChoices):
     REEXAMINATION = "reexamination", _("Result of the hospital re-examination")
     LEAVE = "leave", _("Request to leave the area or move")
-    HOSPITALISATION = "hospitalisation", _("Hospitalisation")
+    HOSPITALISATION = "hospitalisation", _("Stay in hospital")
     GUARANTOR_CHANGE = "guarantor_change", _("Change of the guarantor's circumstances")
 
 
 class SelfReportStatus(models.TextChoices):
     DRAFT = "draft", _("Awaiting the officer")
-    ACCEPTED = "accepted", _("Accepted")
-    REJECTED = "rejected", _("Rejected")
+    ACCEPTED = "accepted", _("Accepted by the officer")
+    REJECTED = "rejected", _("Rejected by the officer")
 
 
 class SelfReport(models.Model):
@@ -123,8 +123,8 @@ class SelfReportAttachment(models.Model):
     sha256 = models.CharField(_("SHA-256"), max_length=64)
 
     class Meta:
-        verbose_name = _("attachment")
-        verbose_name_plural = _("attachments")
+        verbose_name = _("report attachment")
+        verbose_name_plural = _("report attachments")
         ordering = ["id"]
 
     def __str__(self) -> str:

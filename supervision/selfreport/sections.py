@@ -37,7 +37,7 @@ def report_rows(report: SelfReport) -> list[tuple[Any, Any]]:
     fields = REPORT_FORMS[report.kind].base_fields if report.kind in REPORT_FORMS else {}
     rows: list[tuple[Any, Any]] = []
     if report.hospital_id is not None:
-        rows.append((_("Hospital"), report.hospital))
+        rows.append((_("Designated hospital"), report.hospital))
     for name, value in (report.content or {}).items():
         field = fields.get(name)
         if field is None or value in ("", None):
@@ -81,7 +81,7 @@ def _context(
     ]
     reports = list(
         SelfReport.objects.filter(supervision=record)
-        .select_related("contact", "hospital")
+        .select_related("contact", "hospital", "supervision")
         .prefetch_related("attachments", "evidence")
     )
     pending = [r for r in reports if r.status == SelfReportStatus.DRAFT]

@@ -15,6 +15,8 @@ import hashlib
 import hmac
 import logging
 import secrets
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -22,7 +24,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
@@ -47,6 +49,14 @@ SESSION_KEY = "selfreport"
 
 
 # -- SMS -------------------------------------------------------------------------------------
+
+
+@contextmanager
+def public_language() -> Iterator[None]:
+    """Texts to the person and the guarantor (SMS) are in the site's language, Chinese,
+    whatever language the officer's screen shows."""
+    with translation.override(settings.LANGUAGE_CODE):
+        yield
 
 
 def sms_send(*, phone: str, text: str, key: str) -> None:
@@ -203,12 +213,10 @@ def otp_send(link: ReportingLink, *, address: str) -> Refused | None:
         },
         timeout=OTP_SECONDS,
     )
-    sms_send(
-        phone=contact.phone,
-        text=_("Community correction reporting page: your code is %(code)s, valid 5 minutes.")
-        % {"code": code},
-        key=f"selfreport-otp:{contact.pk}",
-    )
+    with public_language():
+        text = _("Community correction reporting page: your code is %(code)s, valid 5 minutes.")
+        text %= {"code": code}
+    sms_send(phone=contact.phone, text=text, key=f"selfreport-otp:{contact.pk}")
     return None
 
 

@@ -276,6 +276,17 @@ OBJECT_ROUTES: list[tuple[str, str, Objects]] = [
     ("supervision:guarantee_found", "post", _cases),
     ("supervision:guarantee_escape", "post", _cases),
     ("supervision:guarantee_custody", "post", _cases),
+    # supervision.selfreport: the officer's acts and the files sent with a report.
+    ("supervision:selfreport_contact", "post", _cases),
+    ("supervision:selfreport_link", "post", _cases),
+    ("supervision:selfreport_link_revoke", "post", _cases),
+    ("supervision:selfreport_accept", "post", _cases),
+    ("supervision:selfreport_reject", "post", _cases),
+    (
+        "supervision:selfreport_attachment",
+        "get",
+        lambda p: [{"pk": c["pk"], "attachment": 1} for c in _cases(p)],
+    ),
     ("api:case-detail", "get", _cases),
     ("api:case-step", "post", _api_steps),
     ("api:offender-detail", "get", _offenders),
@@ -310,6 +321,7 @@ LIST_ROUTES: list[tuple[str, Callable[[Province], list[dict[str, str]]]]] = [
         ],
     ),
     ("supervision:caseload_reviews", lambda p: [{}]),
+    ("supervision:selfreport_inbox", lambda p: [{}]),
 ]
 
 #: Public by law (Art 14 Internet publication) or holding no case data: every role and a
@@ -349,6 +361,14 @@ NOT_PROVINCIAL = {
     # The provincial lists of designated hospitals (P2014 Art 9): public documents listing
     # hospitals, no case data; every staff member may read every province's list.
     "supervision:medical_hospitals",
+    # The reporting page of the person under supervision and the guarantor: no login, the
+    # personal link's random token is the key (unknown or revoked: a plain 404, whoever asks);
+    # tested in tests/supervision/test_selfreport_*.py.
+    "supervision:selfreport_page",
+    "supervision:selfreport_code",
+    "supervision:selfreport_verify",
+    "supervision:selfreport_leave",
+    "supervision:selfreport_send",
 }
 
 
