@@ -30,7 +30,19 @@ from .models import Supervision
 from .sections import sections_render
 
 #: The clocks of community correction shown on the page.
-COMMUNITY_CLOCKS = ("D-15", "D-15b", "D-22", "D-23", "D-24", "D-30", "D-34s", "D-34o", "D-34l")
+COMMUNITY_CLOCKS = (
+    "D-15",
+    "D-15b",
+    "D-15c",
+    "E-12",
+    "D-22",
+    "D-23",
+    "D-24",
+    "D-30",
+    "D-34s",
+    "D-34o",
+    "D-34l",
+)
 
 
 def community_case(request: AuthenticatedHttpRequest, pk: int) -> tuple[Case, Supervision]:
