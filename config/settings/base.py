@@ -21,6 +21,8 @@ VAR_DIR = Path(env_str("TEOP_VAR_DIR", str(BASE_DIR / "var")))
 DEBUG = env_bool("DJANGO_DEBUG", False)
 SECRET_KEY = env_str("DJANGO_SECRET_KEY")
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
+#: The public address of the site, for links sent outside it (the reporting link by SMS).
+TEOP_PUBLIC_BASE_URL = env_str("TEOP_PUBLIC_BASE_URL", "http://127.0.0.1:8000")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
 
 DATABASES = {
