@@ -39,10 +39,11 @@ class Command(BaseCommand):
         rng = random.Random(options["seed"])
         with transaction.atomic():
             count = caseload_seed(rng)
-        self.stdout.write(
-            f"{count} benchmark cases under supervision in {time.perf_counter() - started:.1f} s "
-            "(user bench_officer)."
-        )
+        if options["verbosity"] > 0:
+            self.stdout.write(
+                f"{count} benchmark cases under supervision in "
+                f"{time.perf_counter() - started:.1f} s (user bench_officer)."
+            )
 
 
 def _cci(code: str) -> Organisation:
