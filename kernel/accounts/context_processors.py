@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .roles import APPROVING_ROLES, COURT_ROLES, Role
 
@@ -41,9 +42,14 @@ def navigation(request: HttpRequest) -> dict[str, object]:
     # Community correction: the CCI's caseload, read-only for the procuratorate and the
     # deciding organ, which also reads the condition reviews (issue 11).
     if roles & (_CASELOAD_ROLES | APPROVING_ROLES | COURT_ROLES):
-        items.append((reverse("supervision:caseload"), _("Caseload")))
+        items.append((reverse("supervision:caseload"), pgettext_lazy("caseload", "Caseload")))
     if roles & (APPROVING_ROLES | COURT_ROLES | {Role.PROCURATOR}):
-        items.append((reverse("supervision:caseload_reviews"), _("Condition reviews")))
+        items.append(
+            (
+                reverse("supervision:caseload_reviews"),
+                pgettext_lazy("caseload", "Condition reviews"),
+            )
+        )
     items.append((reverse("workcalendar:calculator"), _("Deadline calculator")))
     if Role.SYSTEM_ADMIN in roles or user.is_superuser:
         items.append((reverse("workcalendar:year_list"), _("Working-day calendar")))

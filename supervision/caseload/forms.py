@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from ..models import SupervisionGrade
 from .selectors import SORTS, CaseloadFilters
@@ -14,28 +15,28 @@ _SORT_CHOICES = [(key, key) for key in SORTS] + [(f"-{key}", f"-{key}") for key 
 class CaseloadFilterForm(forms.Form):
     q = forms.CharField(label=_("Name or case number"), required=False, max_length=60)
     state = forms.ChoiceField(
-        label=_("Supervision"),
+        label=pgettext_lazy("caseload", "Supervision"),
         required=False,
         choices=[
             ("open", _("Under supervision")),
-            ("ended", _("Ended")),
-            ("all", _("All")),
+            ("ended", pgettext_lazy("caseload", "Ended")),
+            ("all", pgettext_lazy("caseload", "All")),
         ],
     )
     ground = forms.ChoiceField(
-        label=_("Ground"),
+        label=pgettext_lazy("caseload", "Ground"),
         required=False,
         choices=[
-            ("", _("All grounds")),
-            ("medical", _("Medical parole")),
+            ("", pgettext_lazy("caseload", "All grounds")),
+            ("medical", pgettext_lazy("caseload", "Medical parole")),
             ("pregnancy", _("Pregnant or nursing")),
             ("self_care", _("Unable to take care of oneself")),
         ],
     )
     grade = forms.ChoiceField(
-        label=_("Grade"),
+        label=pgettext_lazy("caseload", "Grade"),
         required=False,
-        choices=[("", _("All grades")), *SupervisionGrade.choices],
+        choices=[("", pgettext_lazy("caseload", "All grades")), *SupervisionGrade.choices],
     )
     overdue = forms.BooleanField(label=_("Review overdue"), required=False)
     warned = forms.BooleanField(label=_("Warned at least once"), required=False)

@@ -103,11 +103,11 @@ def test_an_overdue_review_is_highlighted_for_the_officer_and_the_procuratorate(
         row = re.search(rf'<tr id="supervision-{overdue}"[^>]*>(.*?)</tr>', text, re.S)
         assert row is not None
         assert 'class="overdue-row"' in row.group(0)
-        assert 'data-overdue="true"' in row.group(1) and "days overdue" in row.group(1)
+        assert 'data-overdue="true"' in row.group(1) and "逾期44天" in row.group(1)
         on_time = re.search(
             rf'<tr id="supervision-{caseload["乙二"].pk}"[^>]*>(.*?)</tr>', text, re.S
         )
-        assert on_time is not None and "days left" in on_time.group(1)
+        assert on_time is not None and "剩余" in on_time.group(1)
         assert "overdue" not in on_time.group(0)
 
 

@@ -52,9 +52,9 @@ def test_the_page_answers_the_caseload_roles_and_refuses_the_others(world, jiang
     assert page.status_code == 200
     text = page.content.decode()
     assert "王五" in text and reverse("supervision:community", args=[record.case_id]) in text
-    assert "Read only" not in text
+    assert 'class="read-only"' not in text
     procurator = world.client_for(world.procurator_a).get(url).content.decode()
-    assert "王五" in procurator and "Read only" in procurator
+    assert "王五" in procurator and 'class="read-only"' in procurator
     other = world.client_for(jiangsu.users["officer"]).get(url).content.decode()
     assert "王五" not in other and record.case.number not in other
     for user in (world.clerk_a, world.hospital_liaison, jiangsu.users["prison_clerk"]):

@@ -39,10 +39,11 @@ class Command(BaseCommand):
         rng = random.Random(options["seed"])
         with transaction.atomic():
             count = caseload_seed(rng)
-        self.stdout.write(
-            f"{count} benchmark cases under supervision in {time.perf_counter() - started:.1f} s "
-            "(user bench_officer)."
-        )
+        if options["verbosity"] > 0:
+            self.stdout.write(
+                f"{count} benchmark cases under supervision in "
+                f"{time.perf_counter() - started:.1f} s (user bench_officer)."
+            )
 
 
 def _cci(code: str) -> Organisation:
@@ -68,12 +69,6 @@ def caseload_seed(rng: random.Random) -> int:
         .order_by("pk")
     )
     ccis: dict[str, Organisation] = {}
-    deciding = {
-        p.case_id: p.organisation_id
-        for p in CaseParticipant.objects.filter(
-            case__in=pending, capacity=Capacity.DECISION_ORGAN
-        ).only("case_id", "organisation_id")
-    }
     count = 0
     cases = list(pending)
     for lo in range(0, len(cases), BATCH):
@@ -90,7 +85,8 @@ def caseload_seed(rng: random.Random) -> int:
                 Supervision(
                     case=case,
                     executing_cci=cci,
-                    deciding_organ_id=deciding.get(case.pk),
+                    # `seed_bench`: the prison's parent, its administration, decided.
+                    deciding_organ_id=custodian.parent_id,
                     custodial_institution=custodian,
                     ground_medical=not pregnancy,
                     ground_pregnancy=pregnancy,
