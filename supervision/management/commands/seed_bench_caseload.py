@@ -13,7 +13,7 @@ from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.management.base import BaseCommand, CommandParser
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from cases.jurisdiction import Capacity
@@ -62,6 +62,10 @@ def caseload_seed(rng: random.Random) -> int:
     """Every benchmark case without a supervision record gets one; returns how many."""
     today = timezone.localdate()
     tz = timezone.get_current_timezone()
+    with connection.cursor() as cursor:
+        # Just after `seed_bench`'s bulk inserts the planner's statistics are stale: without
+        # them the query below takes minutes at 100,000 cases.
+        cursor.execute("ANALYZE")
     case_type = ContentType.objects.get_for_model(Case)
     pending = (
         Case.objects.filter(number__startswith=f"{PREFIX}-", supervision__isnull=True)
