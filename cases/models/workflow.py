@@ -322,6 +322,14 @@ class RecusalDeclaration(CaseRecord):
         return self.person_name
 
 
+#: Who proposed the guarantor (P2014 Art 10).
+GUARANTOR_PROPOSED_BY = [
+    ("offender", _("The prisoner")),
+    ("relative", _("A relative or the guardian")),
+    ("recommended", _("Recommended by the committee, employer or CCI (Art 10 ¶2)")),
+]
+
+
 class Guarantor(CaseRecord):
     """The guarantor for medical parole, examined against Art 11 (P2014 Arts 10-11)."""
 
@@ -344,15 +352,7 @@ class Guarantor(CaseRecord):
     name = models.CharField(_("name"), max_length=60)
     id_number = models.CharField(_("resident identity number"), max_length=18)
     relationship = models.CharField(_("relationship to the prisoner"), max_length=40)
-    proposed_by = models.CharField(
-        _("proposed by"),
-        max_length=20,
-        choices=[
-            ("offender", _("The prisoner")),
-            ("relative", _("A relative or the guardian")),
-            ("recommended", _("Recommended by the committee, employer or CCI (Art 10 ¶2)")),
-        ],
-    )
+    proposed_by = models.CharField(_("proposed by"), max_length=20, choices=GUARANTOR_PROPOSED_BY)
     full_capacity_and_willing = models.BooleanField(
         _("(1) full civil capacity and willing to assume the duties"), default=False
     )

@@ -182,6 +182,19 @@ SPECTACULAR_SETTINGS = {
         "CertificateKindEnum": "cases.acts.records.CERTIFICATE_KINDS",
         "EvidenceKindEnum": "cases.models.workflow.EvidenceKind",
         "RecordKindEnum": "cases.acts.records.RECORD_KINDS",
+        # Community correction (supervision.<part>): one name per choice set.
+        "SexEnum": "cases.models.person.Sex",
+        "ContactRoleEnum": "supervision.models.ContactRole",
+        "TeamRoleEnum": "supervision.correction.models.TeamRole",
+        "GuarantorTermEndEnum": "supervision.guarantee.models.TermEnd",
+        "GuarantorProposedByEnum": "supervision.guarantee.models.ProposedBy",
+        "ProposalGuarantorProposedByEnum": "cases.models.workflow.GUARANTOR_PROPOSED_BY",
+        "GuarantorReportKindEnum": "supervision.guarantee.models.ReportKind",
+        "MovementKindEnum": "supervision.guarantee.models.MovementKind",
+        "DisciplineMeasureKindEnum": "supervision.discipline.models.MeasureKind",
+        "SelfReportKindEnum": "supervision.selfreport.models.SelfReportKind",
+        "SupervisionDocumentKindEnum": "supervision.caseload.models.SupervisionDocumentKind",
+        "PostponementRequesterEnum": "supervision.medical.models.PostponementRequester",
     },
 }
 
