@@ -33,6 +33,7 @@ from kernel.deadlines.services import deadline_meet, deadline_open, deadline_wai
 from kernel.refusals import Requirement
 
 from ..acts import receiving_officer_of
+from ..community_acts import _state_requires
 from ..models import (
     SUPERVISION_OPEN,
     ContactRole,
@@ -62,22 +63,8 @@ def _record(case: Case) -> Supervision | None:
 
 
 def _open_requires(case: Case, article: str) -> list[Requirement]:
-    record = _record(case)
-    if record is None:
-        return [
-            Requirement(
-                "CCL Art 22", _("The reception into community correction is not registered.")
-            )
-        ]
-    if record.state not in SUPERVISION_OPEN:
-        return [
-            Requirement(
-                article,
-                _("Not while the supervision is “%(state)s”.")
-                % {"state": record.get_state_display()},
-            )
-        ]
-    return []
+    """The supervision must be open (received, neither expired nor ended by death)."""
+    return _state_requires(case, SUPERVISION_OPEN, article)
 
 
 def _start_of(day: dt.date) -> dt.datetime:

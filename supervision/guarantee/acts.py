@@ -23,6 +23,7 @@ from kernel.accounts.roles import OrganisationType, Role
 from kernel.refusals import Requirement
 
 from ..acts import receiving_officer_of
+from ..community_acts import _state_requires
 from ..models import SUPERVISION_OPEN, RevocationGroundKind, Supervision
 from . import services
 from .models import (
@@ -52,22 +53,7 @@ def _record(case: Case) -> Supervision | None:
 
 def _open_requires(case: Case, article: str) -> list[Requirement]:
     """The supervision must be open (received, neither expired nor ended by death)."""
-    record = _record(case)
-    if record is None:
-        return [
-            Requirement(
-                "CCL Art 22", _("The reception into community correction is not registered.")
-            )
-        ]
-    if record.state not in SUPERVISION_OPEN:
-        return [
-            Requirement(
-                article,
-                _("Not while the supervision is “%(state)s”.")
-                % {"state": record.get_state_display()},
-            )
-        ]
-    return []
+    return _state_requires(case, SUPERVISION_OPEN, article)
 
 
 def _not_in_future(value: dt.date | dt.datetime, field: str) -> None:
