@@ -11,10 +11,29 @@ from cases.models import Case, ProcuratorialOpinion
 from kernel.accounts.models import Organisation
 
 
-class ApprovalDecision(models.Model):
-    """The decision on the proposal: approval (DOC-16) or non-approval (DOC-17)."""
+class DecisionKind(models.TextChoices):
+    """The decisions of one case, each with its own number, document, signature, deliveries
+    and clocks."""
 
-    case = models.OneToOneField(Case, on_delete=models.PROTECT, related_name="decision")
+    TEOP = "teop", _("Decision on temporary execution outside prison")
+    IMPRISONMENT = "imprisonment", _("Decision on imprisonment")
+    REEXAMINATION = "reexamination", _("Result of the re-examination")
+    RECALCULATION = "recalculation", _("Ruling on the period not counted")
+
+
+class ApprovalDecision(models.Model):
+    """A decision of the case: the TEOP decision, approval (DOC-16/16C) or not (DOC-17/18);
+    the decision on imprisonment (DOC-28) or its rejection; the re-examination after a
+    procuratorial objection (DOC-39); the intermediate court's ruling on the period not counted
+    (DOC-31). `Case.decision` is the TEOP decision; `case.decisions` all of them."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="decisions")
+    kind = models.CharField(
+        _("kind of decision"),
+        max_length=16,
+        choices=DecisionKind.choices,
+        default=DecisionKind.TEOP,
+    )
     approved = models.BooleanField(_("approved"))
     authority = models.ForeignKey(
         Organisation,
@@ -34,17 +53,43 @@ class ApprovalDecision(models.Model):
         error_messages={"unique": _("This decision number has already been issued.")},
     )
     reasons = models.TextField(_("reasons"))
-    committee_held_on = models.DateField(_("review committee held on"))
+    committee_held_on = models.DateField(_("review committee held on"), null=True, blank=True)
     committee_members_present = models.PositiveSmallIntegerField(
-        _("review committee members present")
+        _("review committee members present"), null=True, blank=True
     )
     document = models.ForeignKey(
         "documents.GeneratedDocument", on_delete=models.PROTECT, related_name="+"
     )
+    # The TEOP decision keeps the remaining term as it stood on its date (P2014 Art 24 ¶1;
+    # legal-spec E-06): a court's decision on imprisonment routes the person by it.
+    remaining_term_days = models.PositiveIntegerField(
+        _("remaining term on the decision date (days)"), null=True, blank=True
+    )
+    remaining_term_basis = models.JSONField(
+        _("how the remaining term was computed"), null=True, blank=True
+    )
+    # What this decision answers, when it is not the TEOP decision itself: the revocation
+    # proposal or suggestion, the objection, the proposal not to count a period.
+    answers_type = models.ForeignKey(
+        "contenttypes.ContentType",
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    answers_id = models.PositiveBigIntegerField(null=True, blank=True)
 
     class Meta:
-        verbose_name = _("approval decision")
-        verbose_name_plural = _("approval decisions")
+        verbose_name = _("decision")
+        verbose_name_plural = _("decisions")
+        ordering = ["decided_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case"],
+                condition=models.Q(kind="teop"),
+                name="one_teop_decision_per_case",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.number
@@ -111,6 +156,15 @@ class Delivery(models.Model):
         PUBLIC_SECURITY = (
             "public_security",
             _("Copy to the public security organ of the residence (Prison Law Art 26; CCL Art 20)"),
+        )
+        # The later decisions of the case (P2014 Arts 23, 26; CCL Art 49).
+        JUDICIAL_ADMINISTRATION = (
+            "judicial_admin",
+            _("To the county judicial administration of the residence (P2014 Art 23)"),
+        )
+        CUSTODY_INSTITUTION = (
+            "custody_inst",
+            _("To the original or file-holding prison or detention centre (P2014 Arts 23, 26)"),
         )
 
     decision = models.ForeignKey(

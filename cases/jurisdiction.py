@@ -24,6 +24,19 @@ class Capacity(models.TextChoices):
         "residence_authority",
         _("Authority of the residence province (cross-province)"),
     )
+    # Revocation and return to custody (P2014 Arts 23-26; CCL Art 49).
+    JUDICIAL_ADMINISTRATION = (
+        "judicial_administration",
+        _("County judicial administration of the residence"),
+    )
+    RECEIVING_INSTITUTION = (
+        "receiving_institution",
+        _("Prison or detention centre taking the person back into custody"),
+    )
+    RECALCULATION_COURT = (
+        "recalculation_court",
+        _("Intermediate court ruling on the period not counted"),
+    )
 
 
 CAPACITY_ROLES: dict[str, frozenset[str]] = {
@@ -35,6 +48,9 @@ CAPACITY_ROLES: dict[str, frozenset[str]] = {
     Capacity.ORIGINAL_COURT: COURT_ROLES,
     Capacity.EXECUTING_CCI: frozenset({Role.CORRECTION_OFFICER}),
     Capacity.RESIDENCE_AUTHORITY: APPROVING_ROLES,
+    Capacity.JUDICIAL_ADMINISTRATION: frozenset({Role.JUDICIAL_ADMIN_HEAD}),
+    Capacity.RECEIVING_INSTITUTION: CUSTODY_ROLES,
+    Capacity.RECALCULATION_COURT: COURT_ROLES,
 }
 
 #: Every role that works on cases in some capacity.

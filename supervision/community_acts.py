@@ -40,6 +40,7 @@ from kernel.refusals import Requirement
 from .acts import custodial_institution, organisations_of, receiving_officer_of
 from .caseload.documents import death_notice_issue, expiry_notice_issue, termination_issue
 from .models import (
+    MORTAL,
     SUPERVISION_OPEN,
     ConditionReview,
     ReviewFinding,
@@ -96,6 +97,15 @@ def _clocks_close(case: Case, *, reason: str, actor: User) -> None:
     kinds = ("D-15", "D-15b", "D-15c", "E-12", "D-22", "D-24", "D-30", "D-34s", "D-34o", "D-34l")
     for deadline in deadlines_of(case, kinds=kinds).filter(status__in=OPEN_STATUSES):
         deadline_waive(deadline=deadline, reason=reason, actor=actor)
+
+
+def supervision_end(record: Supervision, *, on: dt.date, reason: str, actor: User) -> None:
+    """Community correction has ended (CCL Art 45: re-imprisonment, expiry, death): the day is
+    kept and the clocks of its obligations stop, with the reason on the record. The caller
+    has moved the record's state."""
+    record.ended_on = on
+    record.save()
+    _clocks_close(record.case, reason=reason, actor=actor)
 
 
 def _record(case: Case) -> Supervision | None:
@@ -536,7 +546,7 @@ class DeathParams(serializers.Serializer[Any]):
 
 
 def _death_requires(case: Case, params: Params) -> list[Requirement]:
-    return _state_requires(case, SUPERVISION_OPEN, "P2014 Art 28")
+    return _state_requires(case, MORTAL, "P2014 Art 28")
 
 
 def _death_clean(case: Case, params: Params) -> None:

@@ -159,16 +159,22 @@ class Reception(models.Model):
 
 
 class SupervisionState(models.TextChoices):
-    """The supervision's own states (legal-spec §3.4). Built: S1, S7, S8, S9. Left for the next
-    issue, with their transitions: S2 criminal proceedings (T-S01, P2014 Art 22), S3 revocation
-    proposed and S4 under review (T-S03/T-S04, P2014 Art 23, CCL Art 49), S5 revoked awaiting
-    custody and S5b absconded (T-S05/T-S06a), S6 returned to custody (T-S06, P2014 Art 24) and
-    S10 re-imprisoned for a new sentence (T-S02)."""
+    """The supervision's own states (legal-spec §3.4, S1 … S10)."""
 
     UNDER_SUPERVISION = "under_supervision", _("Under supervision")
+    CRIMINAL_PROCEEDINGS = "criminal_proceedings", _("Criminal proceedings for a new crime")
+    REVOCATION_PROPOSED = "revocation_proposed", _("Imprisonment proposed")
+    REVOCATION_UNDER_REVIEW = "revocation_under_review", _("Proposal for imprisonment under review")
+    REVOKED_AWAITING_CUSTODY = (
+        "revoked_awaiting_custody",
+        _("Imprisonment decided, awaiting custody"),
+    )
+    ABSCONDED = "absconded", _("Absconded after the decision on imprisonment")
+    RETURNED_TO_CUSTODY = "returned_to_custody", _("Returned to custody")
     EXPIRY_NOTIFIED = "expiry_notified", _("Expiry notified")
     SENTENCE_EXPIRED = "sentence_expired", _("Sentence expired, released")
     DECEASED = "deceased", _("Deceased")
+    REIMPRISONED_NEW_SENTENCE = "reimprisoned_new_sentence", _("Imprisoned for a new sentence")
 
 
 class SupervisionGrade(models.TextChoices):
@@ -180,8 +186,44 @@ class SupervisionGrade(models.TextChoices):
     LENIENT = "lenient", _("Lenient management")
 
 
-#: States in which community correction still runs (the record is open).
-SUPERVISION_OPEN = frozenset({SupervisionState.UNDER_SUPERVISION, SupervisionState.EXPIRY_NOTIFIED})
+_S = SupervisionState
+#: States in which the person is supervised in the community and its routine acts go on
+#: (reviews, verifications, the guarantor, rewards and sanctions): also while a proposal for
+#: imprisonment is examined, since the person stays under community correction until the
+#: decision (CCL Art 49).
+SUPERVISION_OPEN = frozenset(
+    {
+        _S.UNDER_SUPERVISION,
+        _S.EXPIRY_NOTIFIED,
+        _S.REVOCATION_PROPOSED,
+        _S.REVOCATION_UNDER_REVIEW,
+    }
+)
+#: States from which a revocation may be proposed or suggested (T-S03, T-S03p): the person is
+#: supervised and no proposal is pending (legal-spec §3.4: from S1; the last month before expiry
+#: does not stop a ground from being acted on).
+REVOCABLE = frozenset({_S.UNDER_SUPERVISION, _S.EXPIRY_NOTIFIED})
+#: States in which death ends the supervision (T-S10: S1 … S5, and S5b, S7).
+MORTAL = frozenset(
+    {
+        _S.UNDER_SUPERVISION,
+        _S.CRIMINAL_PROCEEDINGS,
+        _S.REVOCATION_PROPOSED,
+        _S.REVOCATION_UNDER_REVIEW,
+        _S.REVOKED_AWAITING_CUSTODY,
+        _S.ABSCONDED,
+        _S.EXPIRY_NOTIFIED,
+    }
+)
+#: Terminal states: community correction has ended (CCL Art 45).
+SUPERVISION_ENDED = frozenset(
+    {
+        _S.RETURNED_TO_CUSTODY,
+        _S.SENTENCE_EXPIRED,
+        _S.DECEASED,
+        _S.REIMPRISONED_NEW_SENTENCE,
+    }
+)
 
 
 class Supervision(FSMModelMixin, models.Model):
@@ -292,9 +334,70 @@ class Supervision(FSMModelMixin, models.Model):
     def expire(self) -> None:
         """T-S09: the sentence has expired (P2014 Art 27; Prison Law Art 28; CCL Art 44)."""
 
-    @transition(field=state, source=list(SUPERVISION_OPEN), target=SupervisionState.DECEASED)
+    @transition(field=state, source=list(MORTAL), target=SupervisionState.DECEASED)
     def die(self) -> None:
         """T-S10: death during community correction (P2014 Art 28; CCL Art 51)."""
+
+    # New or undiscovered crime (P2014 Art 22; CCL Art 32).
+
+    @transition(
+        field=state,
+        source=[_S.UNDER_SUPERVISION, _S.EXPIRY_NOTIFIED],
+        target=_S.CRIMINAL_PROCEEDINGS,
+    )
+    def open_criminal_proceedings(self) -> None:
+        """T-S01: a compulsory measure for a new or undiscovered crime (P2014 Art 22 ¶1)."""
+
+    @transition(field=state, source=_S.CRIMINAL_PROCEEDINGS, target=_S.REIMPRISONED_NEW_SENTENCE)
+    def reimprison_for_new_sentence(self) -> None:
+        """T-S02: an effective custodial judgment; the institution takes the person in
+        (P2014 Art 22 ¶2; CCL Art 45)."""
+
+    @transition(field=state, source=_S.CRIMINAL_PROCEEDINGS, target=_S.UNDER_SUPERVISION)
+    def resume_after_proceedings(self) -> None:
+        """T-S02b: acquittal or a non-custodial outcome (CCL Art 32)."""
+
+    # Revocation (P2014 Arts 23, 26 ¶1; CPL Art 268; CCL Art 49; SPC-Interp Arts 516-517).
+
+    @transition(field=state, source=list(REVOCABLE), target=_S.REVOCATION_PROPOSED)
+    def propose_revocation(self) -> None:
+        """T-S03 / T-S03p: the CCI's proposal or the procuratorate's suggestion."""
+
+    @transition(field=state, source=_S.REVOCATION_PROPOSED, target=_S.UNDER_SUPERVISION)
+    def withdraw_revocation_proposal(self) -> None:
+        """The county judicial administration does not approve the proposal, or it is
+        withdrawn before it is sent (P2014 Art 23 ¶1)."""
+
+    @transition(field=state, source=_S.REVOCATION_PROPOSED, target=_S.REVOCATION_UNDER_REVIEW)
+    def receive_revocation_proposal(self) -> None:
+        """T-S04: the deciding organ records receipt (D-20, CCL Art 49 ¶2)."""
+
+    @transition(
+        field=state,
+        source=[_S.REVOCATION_UNDER_REVIEW, _S.UNDER_SUPERVISION, _S.EXPIRY_NOTIFIED],
+        target=_S.REVOKED_AWAITING_CUSTODY,
+    )
+    def revoke(self) -> None:
+        """T-S05: the decision on imprisonment (P2014 Art 23; CCL Art 49). From S1/S7 only on
+        the re-examination after a procuratorial objection (P2014 Art 30)."""
+
+    @transition(field=state, source=_S.REVOCATION_UNDER_REVIEW, target=_S.UNDER_SUPERVISION)
+    def reject_revocation(self) -> None:
+        """T-S05x: the proposal is rejected with reasons."""
+
+    # Return to custody (P2014 Arts 24-25; CCL Arts 49-50).
+
+    @transition(field=state, source=_S.REVOKED_AWAITING_CUSTODY, target=_S.ABSCONDED)
+    def abscond(self) -> None:
+        """T-S06a: at large after the decision; the public security organ pursues (Art 25)."""
+
+    @transition(
+        field=state,
+        source=[_S.REVOKED_AWAITING_CUSTODY, _S.ABSCONDED],
+        target=_S.RETURNED_TO_CUSTODY,
+    )
+    def return_to_custody(self) -> None:
+        """T-S06 / T-S06b: taken into the prison or detention centre (P2014 Arts 24-25)."""
 
 
 class ReviewFinding(models.TextChoices):
@@ -458,7 +561,14 @@ class RevocationGround(models.Model):
 # that Django registers them with this app).
 from .caseload import models as _caseload_models  # noqa: E402, F401
 from .correction import models as _correction_models  # noqa: E402, F401
+
+# Revocation and return to custody.
+from .custody import models as _custody_models  # noqa: E402, F401
 from .discipline import models as _discipline_models  # noqa: E402, F401
 from .guarantee import models as _guarantee_models  # noqa: E402, F401
+from .imprisonment import models as _imprisonment_models  # noqa: E402, F401
 from .medical import models as _medical_models  # noqa: E402, F401
+from .newcrime import models as _newcrime_models  # noqa: E402, F401
+from .recalculation import models as _recalculation_models  # noqa: E402, F401
+from .revocation import models as _revocation_models  # noqa: E402, F401
 from .selfreport import models as _selfreport_models  # noqa: E402, F401

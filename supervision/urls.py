@@ -30,4 +30,9 @@ urlpatterns = [
     path("", include("supervision.guarantee.urls")),
     path("", include("supervision.medical.urls")),
     path("", include("supervision.selfreport.urls")),
+    path("", include("supervision.custody.urls")),
+    path("", include("supervision.imprisonment.urls")),
+    path("", include("supervision.newcrime.urls")),
+    path("", include("supervision.recalculation.urls")),
+    path("", include("supervision.revocation.urls")),
 ]

@@ -32,6 +32,12 @@ class World:
     cci: Organisation
     court: Organisation
     hospital: Organisation
+    # Revocation and return to custody (P2014 Arts 22-26): the residence's county organs and
+    # the intermediate court of the place.
+    cja: Organisation
+    cpsb: Organisation
+    proc_county: Organisation
+    court_mid: Organisation
     clerk_a: User
     leader_a: User
     clerk_b: User
@@ -45,6 +51,9 @@ class World:
     hospital_liaison: User
     sysadmin: User
     admin_at_prison_a: User
+    cja_head: User
+    mid_judge: User
+    procurator_county: User
     offender_a: Offender
     offender_b: Offender
     case_a: Case
@@ -129,6 +138,35 @@ def world(db: None) -> World:
         type=T.DESIGNATED_HOSPITAL,
         designated_from=dt.date(2020, 1, 1),
     )
+    cja = org(
+        name="杭州市西湖区司法局",
+        abbreviation="西湖司",
+        type=T.JUDICIAL_ADMINISTRATION,
+        level=Level.COUNTY,
+        region_code="330106",
+    )
+    cpsb = org(
+        name="杭州市公安局西湖区分局",
+        abbreviation="西湖公",
+        type=T.COUNTY_PUBLIC_SECURITY,
+        level=Level.COUNTY,
+        region_code="330106",
+    )
+    proc_county = org(
+        name="杭州市西湖区人民检察院",
+        abbreviation="西湖检",
+        type=T.PROCURATORATE,
+        level=Level.COUNTY,
+        region_code="330106",
+    )
+    court_mid = org(
+        name="杭州市中级人民法院",
+        abbreviation="杭中法",
+        type=T.COURT,
+        court_level=CourtLevel.INTERMEDIATE,
+        level=Level.CITY,
+        region_code="330100",
+    )
     # The province's list of designated hospitals (P2014 Art 9; supervision.medical registry).
     from supervision.medical.models import HospitalListing
 
@@ -164,6 +202,15 @@ def world(db: None) -> World:
         "cci": cci,
         "court": court,
         "hospital": hospital,
+        "cja": cja,
+        "cpsb": cpsb,
+        "proc_county": proc_county,
+        "court_mid": court_mid,
+        "cja_head": u(username="cja_head", organisation=cja, roles=[Role.JUDICIAL_ADMIN_HEAD]),
+        "mid_judge": u(username="mid_judge", organisation=court_mid, roles=[Role.JUDGE]),
+        "procurator_county": u(
+            username="procurator_county", organisation=proc_county, roles=[Role.PROCURATOR]
+        ),
         "clerk_a": u(username="clerk_a", organisation=prison_a, roles=[Role.PRISON_CLERK]),
         "leader_a": u(username="leader_a", organisation=prison_a, roles=[Role.PRISON_LEADER]),
         "clerk_b": u(username="clerk_b", organisation=prison_b, roles=[Role.PRISON_CLERK]),

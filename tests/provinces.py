@@ -158,6 +158,8 @@ PERSONAS = {
     "court_clerk": ("court", Role.COURT_CLERK),
     "judge": ("court", Role.JUDGE),
     "hospital_liaison": ("hospital", Role.HOSPITAL_LIAISON),
+    "judicial_admin_head": ("cja", Role.JUDICIAL_ADMIN_HEAD),
+    "mid_judge": ("court_mid", Role.JUDGE),
     "sysadmin": ("pab", Role.SYSTEM_ADMIN),
 }
 

@@ -34,6 +34,7 @@ from cases.acts.declaration import Act, Firing, Params
 from cases.acts.registry import acts_register
 from cases.jurisdiction import Capacity
 from cases.models import Case, CaseParticipant, CasePath, CaseState, ProcuratorialOpinion
+from cases.remaining_term import remaining_term_at
 from kernel.accounts.models import Organisation, User
 from kernel.accounts.roles import COURT_DECIDING_ROLES, CUSTODY_ROLES, Role
 from kernel.bounds import PAST_EVENT
@@ -43,7 +44,7 @@ from kernel.notices.services import notice_send_to_role
 from kernel.refusals import Requirement
 
 from .. import court
-from ..models import ApprovalDecision, CourtProceeding, Delivery, OpinionAnswer
+from ..models import ApprovalDecision, CourtProceeding, DecisionKind, Delivery, OpinionAnswer
 from ..rules import missing_for_decision
 from ..services._common import _authority_of
 from ..services.decision import (
@@ -260,8 +261,12 @@ def decision_effects(firing: Firing, path: DecisionPath) -> ApprovalDecision:
         actor=actor,
         context=path.context(case, grant, reasons, actor),
     )
+    remaining = remaining_term_at(case.sentence, timezone.localdate(now))
     decision = ApprovalDecision.objects.create(
         case=case,
+        kind=DecisionKind.TEOP,
+        remaining_term_days=remaining.days if remaining else None,
+        remaining_term_basis=remaining.basis if remaining else None,
         approved=grant,
         authority=authority,
         decided_by=actor,
@@ -272,6 +277,7 @@ def decision_effects(firing: Firing, path: DecisionPath) -> ApprovalDecision:
         committee_members_present=params[path.members_param],
         document=document,
     )
+    case.decision_cache(decision)
     otp_code = params.get("otp_code")
     if otp_code is not None:  # signed for the deciding organ with the decider's password
         decision_document_sign(document=document, actor=actor, otp_code=otp_code, reason=title)

@@ -484,7 +484,7 @@ def _served(firing: Firing) -> CourtProceeding:
     proceeding.save(update_fields=["execution_documents_served_on"])
     firing.payload["served_on"] = served_on.isoformat()
     _court_informed(firing)
-    if not hasattr(case, "decision"):
+    if case.decision is None:
         # The window of D-08 has closed without a decision: nothing the court does can meet it
         # any more, so it stops alerting, with the reason on the record.
         for deadline in court_clocks(case).filter(

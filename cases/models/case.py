@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -129,6 +129,31 @@ class Case(ConcurrentTransitionMixin, FSMModelMixin, models.Model):
             )
         row = self.participants.filter(capacity=capacity).select_related("organisation").first()
         return row.organisation if row is not None else None
+
+    @property
+    def decision(self) -> Any:
+        """The decision on temporary execution outside prison (`approvals.ApprovalDecision` of
+        kind "teop"), or None before it. The case's other decisions (imprisonment,
+        re-examination, recalculation) are in `decisions`. Read once per instance; the issuing
+        act sets it (`decision_cache`)."""
+        cache = self.__dict__.setdefault("_decision_cache", {})
+        if "teop" not in cache:
+            cache["teop"] = (
+                self.decisions.filter(kind="teop")  # type: ignore[attr-defined]
+                .select_related("document", "authority")
+                .first()
+                if self.pk
+                else None
+            )
+        return cache["teop"]
+
+    def refresh_from_db(self, *args: Any, **kwargs: Any) -> None:
+        self.__dict__.pop("_decision_cache", None)
+        super().refresh_from_db(*args, **kwargs)
+
+    def decision_cache(self, decision: Any) -> None:
+        """The TEOP decision just issued: `decision` reads it without a query."""
+        self.__dict__.setdefault("_decision_cache", {})["teop"] = decision
 
     # The records a case has one of: the one in force. A corrected or withdrawn record stays
     # in `applications`, `guarantors`, … for the history (`cases.models.workflow.CaseRecord`).

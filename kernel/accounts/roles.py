@@ -49,6 +49,10 @@ class Role(models.TextChoices):
     COURT_CLERK = "court_clerk", _("Court clerk")
     JUDGE = "judge", _("Judge")
     HOSPITAL_LIAISON = "hospital_liaison", _("Hospital liaison")
+    JUDICIAL_ADMIN_HEAD = (
+        "judicial_admin_head",
+        _("Head of the county judicial administration"),
+    )
     SYSTEM_ADMIN = "system_admin", _("System administrator")
 
 
@@ -66,6 +70,7 @@ ROLE_ORGANISATION_TYPES: dict[str, frozenset[str]] = {
     Role.COURT_CLERK: frozenset({_T.COURT}),
     Role.JUDGE: frozenset({_T.COURT}),
     Role.HOSPITAL_LIAISON: frozenset({_T.DESIGNATED_HOSPITAL}),
+    Role.JUDICIAL_ADMIN_HEAD: frozenset({_T.JUDICIAL_ADMINISTRATION}),
     Role.SYSTEM_ADMIN: frozenset(_T.values),
 }
 

@@ -418,6 +418,37 @@ def _shift(
 
 
 @transaction.atomic
+def deadline_retrigger(
+    *, deadline: Deadline, trigger_at: dt.datetime, reason: str, actor: Any
+) -> Deadline:
+    """The event a clock runs from has moved (a ruling not to count a period moves the
+    sentence's expiry, and with it the expiry notice's window): the due date is computed again
+    from the new trigger on the same calendar, the alert rungs rewritten, and the change
+    audited with both dates."""
+    deadline = Deadline.objects.select_for_update().get(pk=deadline.pk)
+    if deadline.status not in OPEN_STATUSES:
+        raise ValidationError(_("Only an open deadline can be recomputed."))
+    spec = kind(deadline.kind)
+    before = deadline.due_date
+    deadline.trigger_at = trigger_at
+    _compute(deadline, spec, trigger_at)
+    deadline.save()
+    _write_rungs(deadline, spec)
+    audit_record(
+        actor=actor,
+        action="deadline.recomputed",
+        obj=deadline,
+        reason=reason,
+        payload={
+            "before": before.isoformat() if before else None,
+            "after": deadline.due_date.isoformat() if deadline.due_date else None,
+            "trigger_at": trigger_at.isoformat(),
+        },
+    )
+    return deadline
+
+
+@transaction.atomic
 def deadlines_recompute_for_year(*, year: int, actor: Any) -> int:
     """After a year's calendar is loaded or corrected: recompute every open deadline whose
     period touches that year, and every provisional one waiting for it."""

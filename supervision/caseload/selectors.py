@@ -40,7 +40,7 @@ from kernel.accounts.roles import Role
 from kernel.deadlines.models import OPEN_STATUSES
 from kernel.deadlines.selectors import deadlines_of
 
-from ..models import SUPERVISION_OPEN, ConditionReview, Supervision
+from ..models import SUPERVISION_ENDED, ConditionReview, Supervision
 from .models import SupervisionDocument
 from .rules import juveniles_masked_for
 
@@ -142,9 +142,9 @@ def supervision_list_for_user(
         )
     )
     if filters.state == "open":
-        rows = rows.filter(state__in=list(SUPERVISION_OPEN))
+        rows = rows.exclude(state__in=list(SUPERVISION_ENDED))
     elif filters.state == "ended":
-        rows = rows.exclude(state__in=list(SUPERVISION_OPEN))
+        rows = rows.filter(state__in=list(SUPERVISION_ENDED))
     if filters.ground == "medical":
         rows = rows.filter(ground_medical=True)
     elif filters.ground == "pregnancy":

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from cases.models import Evidence
 from kernel.accounts.models import Organisation
 
-from ..models import SUPERVISION_OPEN, Supervision, SupervisionContact
+from ..models import SUPERVISION_ENDED, Supervision, SupervisionContact
 
 
 class ReportingLink(models.Model):
@@ -134,7 +134,7 @@ class SelfReportAttachment(models.Model):
 @receiver(post_save, sender=Supervision, dispatch_uid="selfreport_links_end_with_supervision")
 def _links_end_with_supervision(sender: Any, instance: Supervision, **kwargs: Any) -> None:
     """Community correction has ended (expiry, death, …): every reporting link is revoked."""
-    if instance.state not in SUPERVISION_OPEN:
+    if instance.state in SUPERVISION_ENDED:
         ReportingLink.objects.filter(contact__supervision=instance, revoked_at__isnull=True).update(
             revoked_at=timezone.now()
         )

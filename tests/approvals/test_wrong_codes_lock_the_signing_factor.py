@@ -105,7 +105,7 @@ def test_five_wrong_codes_on_the_court_decision_form_lock_signing(world, cw, sig
         locked = judge.post(url, {**form, "otp_code": right})
         assert locked.status_code == 400
     case.refresh_from_db()
-    assert case.state == CaseState.CONSULTATION and not hasattr(case, "decision")
+    assert case.state == CaseState.CONSULTATION and case.decision is None
     assert _audit(cw.judge, "second_factor.wrong_code") == THROTTLE_MAX_FAILURES
     assert _audit(cw.judge, "second_factor.locked") == 1
 
