@@ -631,10 +631,100 @@ ARREST_RECORD = Act(
     },
 )
 
+# The receipt of the report by each organ it went to (P2014 Art 24 ¶4).
+
+
+def copy_recipient_of(case: Case, actor: User) -> Organisation:
+    """Staff of an organ the report went to, in the roles of its capacity."""
+    copies = ReportCopy.objects.filter(
+        custody__supervision__case=case, recipient_id=actor.organisation_id or 0
+    ).select_related("recipient")
+    roles = {
+        ReportAddressee.DECIDING_ORGAN: _DECISION_ORGAN_STAFF,
+        ReportAddressee.PROCURATORATE: _PROCURATORS,
+        ReportAddressee.ORIGINAL_COURT: _COURT_STAFF,
+    }
+    for copy in copies:
+        if actor.role_codes & roles[ReportAddressee(copy.addressed_as)]:
+            recipient: Organisation = copy.recipient
+            return recipient
+    raise PermissionDenied(_("Only an organ the report went to records its receipt."))
+
+
+class ReceiptParams(serializers.Serializer[Any]):
+    copy_id = serializers.IntegerField(help_text="The copy of the report received.")
+    received_at = serializers.DateTimeField(
+        required=False, allow_null=True, default=None, help_text="Received at (default: now)."
+    )
+
+
+class ReportCopyResult(serializers.ModelSerializer[ReportCopy]):
+    class Meta:
+        model = ReportCopy
+        fields = ["id", "recipient", "sent_at", "received_at"]
+
+
+def _receipt_requires(case: Case, params: Params) -> list[Requirement]:
+    return _state_requires(
+        case, frozenset({SupervisionState.RETURNED_TO_CUSTODY}), "P2014 Art 24 ¶4"
+    )
+
+
+def _receipt_clean(case: Case, params: Params) -> None:
+    copy = ReportCopy.objects.filter(
+        pk=int(params.get("copy_id") or 0), custody__supervision__case=case
+    ).first()
+    if copy is None:
+        raise ValidationError({"copy_id": _("Choose a copy of this report.")})
+    if copy.received_at is not None:
+        raise ValidationError({"copy_id": _("The receipt is already recorded.")})
+    at = params.get("received_at") or timezone.now()
+    _not_in_future(at, "received_at")
+    if at < copy.sent_at:
+        raise ValidationError(
+            {"received_at": _("A document cannot be received before it was sent.")}
+        )
+
+
+def _copy_received(firing: Firing) -> ReportCopy:
+    copy = ReportCopy.objects.select_for_update().get(pk=int(firing.params["copy_id"]))
+    if copy.recipient_id != firing.organisation.pk:
+        raise PermissionDenied(_("Only an organ the report went to records its receipt."))
+    copy.received_at = firing.params.get("received_at") or timezone.now()
+    copy.save(update_fields=["received_at"])
+    firing.payload.update(report_copy_id=copy.pk, received_at=copy.received_at.isoformat())
+    return copy
+
+
+CUSTODY_REPORT_RECEIPT_RECORD = Act(
+    name="custody_report_receipt_record",
+    label=gettext_lazy("Record the receipt of the report on the return to custody"),
+    article="P2014 Art 24 ¶4",
+    may=copy_recipient_of,
+    states=_UNDER,
+    requires=_receipt_requires,
+    clean=_receipt_clean,
+    effects=_copy_received,
+    audit="supervision.custody_report_receipt",
+    params=ReceiptParams,
+    result=ReportCopyResult,
+    example={
+        "expected_state": "under_supervision",
+        "copy_id": 3,
+        "received_at": "2026-06-04T09:00:00+08:00",
+    },
+)
+
 #: The acts of this part, in the order the page offers them.
 CUSTODY_ACTS: dict[str, Act] = {
     act.name: act
-    for act in (CUSTODY_INSTITUTION_DESIGNATE, ABSCOND_RECORD, ARREST_RECORD, CUSTODY_RETURN_RECORD)
+    for act in (
+        CUSTODY_INSTITUTION_DESIGNATE,
+        ABSCOND_RECORD,
+        ARREST_RECORD,
+        CUSTODY_RETURN_RECORD,
+        CUSTODY_REPORT_RECEIPT_RECORD,
+    )
 }
 acts_register(CUSTODY_ACTS.values())
 

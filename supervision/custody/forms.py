@@ -13,6 +13,7 @@ from kernel.accounts.models import Organisation
 from kernel.bounds import bounded
 
 from ..forms import _DATE, _DATETIME, StepForm
+from .models import ReportCopy
 
 
 class DesignateForm(StepForm):
@@ -47,3 +48,25 @@ class AbscondForm(StepForm):
 class ArrestForm(StepForm):
     arrested_at = forms.DateTimeField(label=_("Arrested at"), widget=_DATETIME)
     arrested_by = forms.CharField(label=_("Arrested by"), max_length=120, required=False)
+
+
+@bounded()
+class ReceiptForm(StepForm):
+    """The copies of the report sent to the user's organisation and not yet received."""
+
+    copy_id = forms.ModelChoiceField(label=_("Report received"), queryset=ReportCopy.objects.none())
+    received_at = forms.DateTimeField(label=_("Received at"), widget=_DATETIME)
+
+    def __init__(self, *args: Any, copies: QuerySet[ReportCopy], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["copy_id"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = copies
+
+
+def copies_to_receive(record: Any, user: Any) -> QuerySet[ReportCopy]:
+    return ReportCopy.objects.filter(
+        custody__supervision=record,
+        recipient_id=user.organisation_id or 0,
+        received_at__isnull=True,
+    )

@@ -17,9 +17,17 @@ from .acts import (
     ABSCOND_RECORD,
     ARREST_RECORD,
     CUSTODY_INSTITUTION_DESIGNATE,
+    CUSTODY_REPORT_RECEIPT_RECORD,
     CUSTODY_RETURN_RECORD,
 )
-from .forms import AbscondForm, ArrestForm, DesignateForm, ReturnForm
+from .forms import (
+    AbscondForm,
+    ArrestForm,
+    DesignateForm,
+    ReceiptForm,
+    ReturnForm,
+    copies_to_receive,
+)
 from .models import CustodyReturn
 from .rules import (
     designated_by_law,
@@ -72,12 +80,16 @@ def _context(
         ABSCOND_RECORD.name: lambda: AbscondForm(initial=initial),
         ARREST_RECORD.name: lambda: ArrestForm(initial=initial),
         CUSTODY_RETURN_RECORD.name: lambda: ReturnForm(initial=initial),
+        CUSTODY_REPORT_RECEIPT_RECORD.name: lambda: ReceiptForm(
+            initial=initial, copies=copies_to_receive(record, request.user)
+        ),
     }
     routes = [
         (CUSTODY_INSTITUTION_DESIGNATE, "custody_designate"),
         (ABSCOND_RECORD, "custody_abscond"),
         (ARREST_RECORD, "custody_arrest"),
         (CUSTODY_RETURN_RECORD, "custody_return"),
+        (CUSTODY_REPORT_RECEIPT_RECORD, "custody_report_receipt"),
     ]
     offered = []
     for act, url_name in routes:

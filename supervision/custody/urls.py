@@ -12,4 +12,5 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path(_BASE + "abscond/", views.abscond, name="custody_abscond"),
     path(_BASE + "arrest/", views.arrest, name="custody_arrest"),
     path(_BASE + "report.pdf", views.report, name="custody_report"),
+    path(_BASE + "report/receipt/", views.report_receipt, name="custody_report_receipt"),
 ]

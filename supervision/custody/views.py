@@ -19,9 +19,17 @@ from .acts import (
     ABSCOND_RECORD,
     ARREST_RECORD,
     CUSTODY_INSTITUTION_DESIGNATE,
+    CUSTODY_REPORT_RECEIPT_RECORD,
     CUSTODY_RETURN_RECORD,
 )
-from .forms import AbscondForm, ArrestForm, DesignateForm, ReturnForm
+from .forms import (
+    AbscondForm,
+    ArrestForm,
+    DesignateForm,
+    ReceiptForm,
+    ReturnForm,
+    copies_to_receive,
+)
 from .models import CustodyReturn
 from .rules import institutions_allowed, routing_of
 
@@ -83,6 +91,22 @@ def arrest(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         act=ARREST_RECORD,
         form_class=ArrestForm,
         done=_("Arrest recorded; the institution takes the person in."),
+    )
+
+
+@role_required(CASE_ROLES)
+@require_http_methods(["POST"])
+def report_receipt(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    _case, record = community_case(request, pk)
+    return community_act(
+        request,
+        pk,
+        key=CUSTODY_REPORT_RECEIPT_RECORD.name,
+        act=CUSTODY_REPORT_RECEIPT_RECORD,
+        form_class=ReceiptForm,
+        form_kwargs={"copies": copies_to_receive(record, request.user)},
+        params=lambda data: {**data, "copy_id": data["copy_id"].pk},
+        done=_("Receipt of the report recorded."),
     )
 
 

@@ -31,7 +31,7 @@ def test_designate_and_return_from_the_page(world, supervised) -> None:
     with at(NOW):
         page = officer.get(_url(supervised)).content.decode()
         assert 'id="section-custody"' in page and 'id="custody-arithmetic"' in page
-        assert "more than three months" in page
+        assert "剩余刑期在三个月以上" in page
         assert 'id="submit-custody_institution_designate"' in page
         assert 'id="submit-custody_return_record"' not in page
         response = officer.post(
@@ -93,3 +93,34 @@ def test_the_api_records_the_absconding(world, supervised) -> None:
     assert response.status_code in (200, 201), response.content
     assert response.json()["supervision_state"] == SupervisionState.ABSCONDED
     assert response.json()["pursuing_organ"] == world.cpsb.pk
+
+
+def test_each_organ_informed_records_its_receipt(world, supervised) -> None:
+    revoke(world, supervised)
+    data = {"expected_state": "under_supervision", "taken_in_at": "2026-06-03T15:00"}
+    with at(NOW):
+        assert (
+            world.client_for(world.clerk_a)
+            .post(_url(supervised, "custody/return/"), data)
+            .status_code
+            == 302
+        )
+    copy = CustodyReturn.objects.get().copies.get(recipient=world.proc_county)
+    procurator = world.client_for(world.procurator_county)
+    receipt = {
+        "expected_state": "under_supervision",
+        "copy_id": copy.pk,
+        "received_at": "2026-06-04T09:00",
+    }
+    with at(dt.datetime(2026, 6, 4, 10, tzinfo=SH)):
+        page = procurator.get(_url(supervised)).content.decode()
+        assert 'id="submit-custody_report_receipt_record"' in page
+        # Another organ's staff cannot record this receipt.
+        assert world.client_for(world.procurator_a).post(
+            _url(supervised, "custody/report/receipt/"), receipt
+        ).status_code in (403, 404)
+        assert (
+            procurator.post(_url(supervised, "custody/report/receipt/"), receipt).status_code == 302
+        )
+    copy.refresh_from_db()
+    assert copy.received_at == dt.datetime(2026, 6, 4, 9, tzinfo=SH)

@@ -293,6 +293,7 @@ OBJECT_ROUTES: list[tuple[str, str, Objects]] = [
     ("supervision:custody_abscond", "post", _cases),
     ("supervision:custody_arrest", "post", _cases),
     ("supervision:custody_report", "get", _cases),
+    ("supervision:custody_report_receipt", "post", _cases),
     ("api:case-detail", "get", _cases),
     ("api:case-step", "post", _api_steps),
     ("api:offender-detail", "get", _offenders),
