@@ -287,6 +287,13 @@ OBJECT_ROUTES: list[tuple[str, str, Objects]] = [
         "get",
         lambda p: [{"pk": c["pk"], "attachment": 1} for c in _cases(p)],
     ),
+    # supervision.custody: the return to custody (P2014 Arts 24-25) and its report (DOC-30).
+    ("supervision:custody_designate", "post", _cases),
+    ("supervision:custody_return", "post", _cases),
+    ("supervision:custody_abscond", "post", _cases),
+    ("supervision:custody_arrest", "post", _cases),
+    ("supervision:custody_report", "get", _cases),
+    ("supervision:custody_report_receipt", "post", _cases),
     ("api:case-detail", "get", _cases),
     ("api:case-step", "post", _api_steps),
     ("api:offender-detail", "get", _offenders),
