@@ -48,6 +48,7 @@ from kernel.accounts.roles import (
     CUSTODY_ROLES,
     CourtLevel,
     OrganisationType,
+    Role,
 )
 from kernel.deadlines.services import deadline_meet, deadline_open
 from kernel.documents.services import document_issue
@@ -669,7 +670,7 @@ def _ruled(firing: Firing) -> RecalculationProposal:
     )
     _notify(
         _procuratorate(case),
-        frozenset({"procurator"}),
+        frozenset({Role.PROCURATOR}),
         case=case,
         key=f"ruling:{ruling.pk}:proc",
         subject=subject,

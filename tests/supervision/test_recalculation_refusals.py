@@ -19,6 +19,8 @@ from .recalculation_steps import (
     NOTICE_DAY,
     PROPOSE_DAY,
     notify,
+    on,
+    proof,
     propose,
     receive,
     returned_to_custody,
@@ -100,3 +102,58 @@ def test_only_the_organs_of_the_case_take_the_acts(world, supervised) -> None:
     receive(world, supervised)
     with pytest.raises(PermissionDenied):  # a clerk of the court does not rule
         take(supervised, "recalculation_rule", PROPOSE_DAY, world.clerk_a, not_counted=False)
+
+
+def test_the_claim_of_the_proposal_for_imprisonment_prefills_the_notice(world, supervised) -> None:
+    """P2014 Art 26 ¶1: the proposal for imprisonment explained the period and attached its
+    proof; the notice starts from it and, without a new file, keeps that proof."""
+    from django.utils import timezone
+
+    from cases.models import EvidenceKind
+    from cases.services.workflow import evidence_store
+    from supervision.models import Supervision
+    from supervision.revocation.models import ProposalOrigin, RevocationProposal
+
+    from .recalculation_steps import FIRST, LAST
+
+    record = Supervision.objects.get(case=supervised)
+    with on(NOTICE_DAY):
+        kept = evidence_store(
+            case=supervised,
+            actor=world.officer,
+            kind=EvidenceKind.OTHER,
+            upload=proof(),
+            description="脱逃期间证明",
+        )
+        claimed = RevocationProposal.objects.create(
+            supervision=record,
+            origin=ProposalOrigin.CCI,
+            grounds=["spc_516_2"],
+            reasons="脱逃",
+            non_counted_claimed=True,
+            non_counted_first_day=FIRST,
+            non_counted_last_day=LAST,
+            non_counted_explanation="自2026年7月1日起脱逃",
+            non_counted_proof=kept,
+            proposing_organisation=world.cci,
+            proposed_by=world.officer,
+            proposed_at=timezone.now(),
+        )
+    returned_to_custody(supervised)
+    with on(NOTICE_DAY):
+        page = (
+            world.client_for(world.approver)
+            .get(f"/supervision/cases/{supervised.pk}/community/")
+            .content.decode()
+        )
+    assert 'value="2026-07-01"' in page and "自2026年7月1日起脱逃" in page
+    proposal = notify(world, supervised, proof=None)
+    assert proposal.proof == kept
+    assert proposal.revocation_proposal == claimed
+
+
+def test_without_any_proof_the_notice_is_refused(world, supervised) -> None:
+    returned_to_custody(supervised)
+    with pytest.raises(ValidationError) as invalid:
+        notify(world, supervised, proof=None)
+    assert "proof" in invalid.value.message_dict
