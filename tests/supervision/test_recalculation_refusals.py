@@ -157,3 +157,21 @@ def test_without_any_proof_the_notice_is_refused(world, supervised) -> None:
     with pytest.raises(ValidationError) as invalid:
         notify(world, supervised, proof=None)
     assert "proof" in invalid.value.message_dict
+
+
+def test_the_institution_that_took_the_person_back_proposes(world, supervised) -> None:
+    """The receiving institution of the return, when it takes part in the case, is the one
+    notified; the intermediate courts offered are those of its own place."""
+    from cases.jurisdiction import Capacity
+    from cases.models import CaseParticipant
+    from supervision.recalculation.acts import intermediate_courts
+
+    returned_to_custody(supervised)
+    CaseParticipant.objects.create(
+        case=supervised, organisation=world.dc, capacity=Capacity.RECEIVING_INSTITUTION
+    )
+    proposal = notify(world, supervised)
+    assert proposal.institution == world.dc
+    assert list(intermediate_courts(world.dc)) == [world.court_mid]
+    with pytest.raises(PermissionDenied):  # the original prison no longer proposes
+        propose(world, supervised)
