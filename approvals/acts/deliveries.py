@@ -28,7 +28,7 @@ from kernel.accounts.roles import CUSTODY_ROLES
 from kernel.deadlines.services import deadline_meet, deadline_open
 from kernel.notices.services import notice_send_to_role
 
-from ..models import Delivery
+from ..models import DecisionKind, Delivery
 from ..services._common import _authority_of
 
 #: The states in which the case has a decision whose deliveries can be received: every state
@@ -58,16 +58,26 @@ RECEIPT_CLOCKS: dict[str, str] = {
 def receipt_recorder_of(case: Case, actor: User) -> Organisation:
     """A recipient records its own receipt; the deciding organ records any (the proof of
     service it holds)."""
-    decision = getattr(case, "decision", None)
-    if decision is not None and actor.organisation_id is not None:
+    if actor.organisation_id is not None:
+        # Any decision of the case: the TEOP decision and the later ones (issue 12).
         delivery = (
-            decision.deliveries.filter(recipient_id=actor.organisation_id)
+            Delivery.objects.filter(decision__case=case, recipient_id=actor.organisation_id)
             .select_related("recipient")
+            .order_by("decision__decided_at", "pk")
             .first()
         )
         if delivery is not None:
             recipient: Organisation = delivery.recipient
             return recipient
+        later = (
+            case.decisions.exclude(kind=DecisionKind.TEOP)
+            .filter(authority_id=actor.organisation_id)
+            .select_related("authority")
+            .first()
+        )
+        if later is not None:  # the organ of a later decision holds its proofs of service
+            authority: Organisation = later.authority
+            return authority
     return _authority_of(case, actor)
 
 
@@ -86,7 +96,10 @@ def _delivery_of(case: Case, params: Params) -> Delivery:
 def _received(firing: Firing) -> Delivery:
     case, actor = firing.case, firing.actor
     delivery = _delivery_of(case, firing.params)
-    if actor.organisation_id != delivery.recipient_id:
+    if actor.organisation_id != delivery.recipient_id and not (
+        delivery.decision.kind != DecisionKind.TEOP
+        and actor.organisation_id == delivery.decision.authority_id
+    ):
         _authority_of(case, actor)  # another recipient does not record this one's receipt
     if delivery.received_at is not None:
         raise ValidationError(_("The receipt is already recorded."))
@@ -144,7 +157,11 @@ def _received(firing: Firing) -> Delivery:
             actor=actor,
             at=received_at,
         )
-    if delivery.purpose == Delivery.Purpose.PROCURATORATE and decision.approved:
+    if (
+        delivery.purpose == Delivery.Purpose.PROCURATORATE
+        and decision.approved
+        and decision.kind == DecisionKind.TEOP
+    ):
         deadline_open(
             code="D-10",
             subject=case,

@@ -195,6 +195,11 @@ SPECTACULAR_SETTINGS = {
         "SelfReportKindEnum": "supervision.selfreport.models.SelfReportKind",
         "SupervisionDocumentKindEnum": "supervision.caseload.models.SupervisionDocumentKind",
         "PostponementRequesterEnum": "supervision.medical.models.PostponementRequester",
+        # Issue 12, non-counted periods (supervision.recalculation).
+        "RecalculationGroundEnum": "supervision.recalculation.models.RecalculationGround",
+        "RecalculationStatusEnum": "supervision.recalculation.models.RecalculationStatus",
+        # A second set of fields named "ground": electronic monitoring's needs its own name too.
+        "MonitoringGroundEnum": "supervision.discipline.models.MonitoringGround",
     },
 }
 

@@ -263,6 +263,16 @@ OBJECT_ROUTES: list[tuple[str, str, Objects]] = [
         "get",
         lambda p: [{**c, "document_id": 1} for c in _cases(p)],
     ),
+    # supervision.recalculation: the period not counted (P2014 Art 26; T-S07).
+    ("supervision:recalculation_notice", "post", _cases),
+    ("supervision:recalculation_propose", "post", _cases),
+    ("supervision:recalculation_receipt", "post", _cases),
+    ("supervision:recalculation_rule", "post", _cases),
+    (
+        "supervision:recalculation_document",
+        "get",
+        lambda p: [{**c, "document_id": 1} for c in _cases(p)],
+    ),
     ("supervision:guarantee_contact", "post", _cases),
     ("supervision:guarantee_report", "post", _cases),
     ("supervision:guarantee_term_end", "post", _cases),
