@@ -195,6 +195,10 @@ SPECTACULAR_SETTINGS = {
         "SelfReportKindEnum": "supervision.selfreport.models.SelfReportKind",
         "SupervisionDocumentKindEnum": "supervision.caseload.models.SupervisionDocumentKind",
         "PostponementRequesterEnum": "supervision.medical.models.PostponementRequester",
+        # Revocation (supervision.revocation).
+        "RevocationGroundEnum": "supervision.models.RevocationGroundKind",
+        "RevocationProposalOriginEnum": "supervision.revocation.models.ProposalOrigin",
+        "RevocationProposalStatusEnum": "supervision.revocation.models.ProposalStatus",
     },
 }
 
