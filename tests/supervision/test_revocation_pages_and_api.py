@@ -63,7 +63,9 @@ def test_a_refused_proposal_draws_the_page_with_the_article(world, supervised) -
             {"expected_state": "under_supervision", "reasons": "无", "grounds": ["spc_516_1"]},
         )
     assert response.status_code == 400
-    assert "Art 49" in response.content.decode()
+    text = response.content.decode()
+    assert "has no evidence" in text or "没有证据" in text
+    assert "Art 49 ¶1" in text or "第四十九条第一款" in text
     assert not RevocationProposal.objects.exists()
 
 
