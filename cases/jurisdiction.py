@@ -47,7 +47,9 @@ CAPACITY_ROLES: dict[str, frozenset[str]] = {
     Capacity.DECISION_PROCURATORATE: frozenset({Role.PROCURATOR}),
     Capacity.ORIGINAL_COURT: COURT_ROLES,
     Capacity.EXECUTING_CCI: frozenset({Role.CORRECTION_OFFICER}),
-    Capacity.RESIDENCE_AUTHORITY: APPROVING_ROLES,
+    # Also the court of the execution place a proposal for imprisonment is sent to (CCL Art 49
+    # ¶1; supervision.revocation): a court never takes part in the cross-province capacity.
+    Capacity.RESIDENCE_AUTHORITY: APPROVING_ROLES | COURT_ROLES,
     Capacity.JUDICIAL_ADMINISTRATION: frozenset({Role.JUDICIAL_ADMIN_HEAD}),
     Capacity.RECEIVING_INSTITUTION: CUSTODY_ROLES,
     Capacity.RECALCULATION_COURT: COURT_ROLES,

@@ -200,6 +200,10 @@ SPECTACULAR_SETTINGS = {
         "RecalculationStatusEnum": "supervision.recalculation.models.RecalculationStatus",
         # A second set of fields named "ground": electronic monitoring's needs its own name too.
         "MonitoringGroundEnum": "supervision.discipline.models.MonitoringGround",
+        # Revocation (supervision.revocation).
+        "RevocationGroundEnum": "supervision.models.RevocationGroundKind",
+        "RevocationProposalOriginEnum": "supervision.revocation.models.ProposalOrigin",
+        "RevocationProposalStatusEnum": "supervision.revocation.models.ProposalStatus",
     },
 }
 

@@ -58,6 +58,23 @@ class RevocationProposal(models.Model):
     evidence = models.ManyToManyField(
         Evidence, verbose_name=_("evidence"), blank=True, related_name="+"
     )
+    # Which uploaded evidence proves which ground: {ground code: [evidence ids]}.
+    ground_evidence = models.JSONField(_("evidence by ground"), default=dict, blank=True)
+    # The officer asks for electronic monitoring while the proposal is examined (CCL Art 29
+    # ¶1(5)); the monitoring itself is approved and recorded by `supervision.discipline`.
+    monitoring_requested = models.BooleanField(
+        _("electronic monitoring while the proposal is examined"), default=False
+    )
+    # CCL Art 49 ¶1: the officer may address the organ of the execution place instead of the
+    # original deciding organ.
+    execution_place_organ = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organ of the execution place"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     # A period not to be counted toward the sentence (P2014 Art 26 ¶1): explained and proved.
     non_counted_claimed = models.BooleanField(_("a period is not to be counted"), default=False)
     non_counted_first_day = models.DateField(_("not counted from"), null=True, blank=True)

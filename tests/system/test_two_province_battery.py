@@ -286,6 +286,15 @@ OBJECT_ROUTES: list[tuple[str, str, Objects]] = [
     ("supervision:guarantee_found", "post", _cases),
     ("supervision:guarantee_escape", "post", _cases),
     ("supervision:guarantee_custody", "post", _cases),
+    # supervision.revocation: the proposal, its examination, the suggestion, their documents.
+    ("supervision:revocation_propose", "post", _cases),
+    ("supervision:revocation_examine", "post", _cases),
+    ("supervision:revocation_suggest", "post", _cases),
+    (
+        "supervision:revocation_document",
+        "get",
+        lambda p: [{**c, "document_id": 1} for c in _cases(p)],
+    ),
     # supervision.selfreport: the officer's acts and the files sent with a report.
     ("supervision:selfreport_contact", "post", _cases),
     ("supervision:selfreport_link", "post", _cases),
