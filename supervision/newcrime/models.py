@@ -164,7 +164,9 @@ class CriminalProceeding(models.Model):
     def notice_due_at(self) -> dt.datetime:
         """D-16 as the clock counts it: 24 hours from the next full hour after the measure
         (P2014 Art 22 ¶1; CPL Art 105 ¶1, the starting hour is not counted)."""
-        return add_hours(self.measure_taken_at, NOTICE_HOURS).due
+        due = add_hours(self.measure_taken_at, NOTICE_HOURS).due
+        assert isinstance(due, dt.datetime)
+        return due
 
     @property
     def notice_late(self) -> bool:
