@@ -195,6 +195,14 @@ SPECTACULAR_SETTINGS = {
         "SelfReportKindEnum": "supervision.selfreport.models.SelfReportKind",
         "SupervisionDocumentKindEnum": "supervision.caseload.models.SupervisionDocumentKind",
         "PostponementRequesterEnum": "supervision.medical.models.PostponementRequester",
+        # A new or undiscovered crime (supervision.newcrime).
+        "CrimeKindEnum": "supervision.newcrime.models.CrimeKind",
+        "CompulsoryMeasureEnum": "supervision.newcrime.models.CompulsoryMeasure",
+        "CustodyMeasureEnum": "supervision.guarantee.models.CustodyMeasure",
+        "CriminalProceedingOutcomeEnum": "supervision.newcrime.models.ProceedingOutcome",
+        "CriminalProceedingsCloseOutcomeEnum": (
+            "supervision.newcrime.models.RESUMING_OUTCOME_CHOICES"
+        ),
     },
 }
 

@@ -41,7 +41,7 @@ from ..acts import organisations_of, receiving_officer_of
 from ..community_acts import _notify, _state_requires, supervision_end
 from ..models import REVOCABLE, Supervision, SupervisionState
 from .models import (
-    RESUMING_OUTCOMES,
+    RESUMING_OUTCOME_CHOICES,
     CompulsoryMeasure,
     CrimeKind,
     CriminalProceeding,
@@ -490,7 +490,7 @@ NEW_JUDGMENT_RECORD = Act(
 
 class CloseParams(serializers.Serializer[Any]):
     outcome = serializers.ChoiceField(
-        choices=[(c.value, c.label) for c in ProceedingOutcome if c in RESUMING_OUTCOMES],
+        choices=RESUMING_OUTCOME_CHOICES,
         help_text="Acquittal, a non-custodial judgment, or the case withdrawn.",
     )
     decided_on = serializers.DateField(

@@ -14,7 +14,7 @@ from kernel.accounts.models import Organisation
 from kernel.bounds import bounded
 
 from ..forms import _DATE, _DATETIME, StepForm
-from .models import RESUMING_OUTCOMES, CompulsoryMeasure, CrimeKind, ProceedingOutcome
+from .models import RESUMING_OUTCOME_CHOICES, CompulsoryMeasure, CrimeKind
 
 _FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
 
@@ -76,7 +76,7 @@ class JudgmentForm(StepForm):
 class CloseForm(StepForm):
     outcome = forms.ChoiceField(
         label=_("Outcome"),
-        choices=[(c.value, c.label) for c in ProceedingOutcome if c in RESUMING_OUTCOMES],
+        choices=RESUMING_OUTCOME_CHOICES,
     )
     decided_on = forms.DateField(label=_("Judgment effective or case withdrawn on"), widget=_DATE)
     judgment_court = forms.CharField(

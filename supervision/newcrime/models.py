@@ -61,6 +61,8 @@ class ProceedingOutcome(models.TextChoices):
 RESUMING_OUTCOMES = frozenset(
     {ProceedingOutcome.NON_CUSTODIAL, ProceedingOutcome.ACQUITTAL, ProceedingOutcome.WITHDRAWN}
 )
+#: Their choices, as the closing form and the API offer them.
+RESUMING_OUTCOME_CHOICES = [(c.value, c.label) for c in ProceedingOutcome if c in RESUMING_OUTCOMES]
 
 
 class CriminalProceeding(models.Model):

@@ -287,6 +287,10 @@ OBJECT_ROUTES: list[tuple[str, str, Objects]] = [
         "get",
         lambda p: [{"pk": c["pk"], "attachment": 1} for c in _cases(p)],
     ),
+    # supervision.newcrime: a new or undiscovered crime (issue 12).
+    ("supervision:newcrime_measure", "post", _cases),
+    ("supervision:newcrime_judgment", "post", _cases),
+    ("supervision:newcrime_close", "post", _cases),
     ("api:case-detail", "get", _cases),
     ("api:case-step", "post", _api_steps),
     ("api:offender-detail", "get", _offenders),
