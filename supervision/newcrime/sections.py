@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.utils.translation import gettext_lazy as _
 
-from ..models import SupervisionState
+from ..models import SUPERVISION_ENDED, SupervisionState
 from ..sections import Section, act_offer, section_register
 from .acts import (
     CRIMINAL_MEASURE_RECORD,
@@ -53,8 +53,8 @@ def _context(
     offered = []
     for act, url_name in routes:
         # Offer only the acts of the record's present state: the measure under supervision,
-        # the outcomes during proceedings.
-        if (act is CRIMINAL_MEASURE_RECORD) == in_proceedings:
+        # the outcomes during proceedings, none once community correction has ended.
+        if (act is CRIMINAL_MEASURE_RECORD) == in_proceedings or record.state in SUPERVISION_ENDED:
             continue
         form = forms.get(f"{act.name}_form")
         item = act_offer(

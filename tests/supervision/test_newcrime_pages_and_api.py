@@ -138,3 +138,32 @@ def test_the_api_takes_the_measure_and_the_close(world, supervised) -> None:
         assert response.status_code in (200, 201), response.content
     assert response.json()["outcome"] == "withdrawn"
     assert Supervision.objects.get(case=supervised).state == SupervisionState.UNDER_SUPERVISION
+
+
+def test_the_officer_records_the_custodial_judgment_from_the_page(world, supervised) -> None:
+    client = world.client_for(world.officer)
+    with at(NOW):
+        client.post(_url(supervised, "measure/"), FORM)
+    with at(dt.datetime(2026, 9, 4, 10, tzinfo=SH)):
+        page = client.get(f"/supervision/cases/{supervised.pk}/community/").content.decode()
+        # The original institution takes the person in: no institution to choose.
+        assert "id_new_judgment_record_receiving_institution" not in page
+        response = client.post(
+            _url(supervised, "judgment/"),
+            {
+                "expected_state": "under_supervision",
+                "judgment_court": "杭州市上城区人民法院",
+                "judgment_number": "（2026）浙0102刑初45号",
+                "judgment_effective_on": "2026-09-01",
+                "new_sentence": "有期徒刑一年六个月",
+                "court_notified_on": "2026-09-03",
+            },
+        )
+        assert response.status_code == 302, response.content.decode()[:2000]
+        page = client.get(
+            f"/supervision/cases/{supervised.pk}/community/", HTTP_ACCEPT_LANGUAGE="en"
+        ).content.decode()
+    record = Supervision.objects.get(case=supervised)
+    assert record.state == SupervisionState.REIMPRISONED_NEW_SENTENCE
+    assert "（2026）浙0102刑初45号" in page and world.prison_a.name in page
+    assert "act-new_judgment_record" not in page and "act-criminal_measure_record" not in page
