@@ -204,6 +204,14 @@ SPECTACULAR_SETTINGS = {
         "RevocationGroundEnum": "supervision.models.RevocationGroundKind",
         "RevocationProposalOriginEnum": "supervision.revocation.models.ProposalOrigin",
         "RevocationProposalStatusEnum": "supervision.revocation.models.ProposalStatus",
+        # A new or undiscovered crime (supervision.newcrime).
+        "CrimeKindEnum": "supervision.newcrime.models.CrimeKind",
+        "CompulsoryMeasureEnum": "supervision.newcrime.models.CompulsoryMeasure",
+        "CustodyMeasureEnum": "supervision.guarantee.models.CustodyMeasure",
+        "CriminalProceedingOutcomeEnum": "supervision.newcrime.models.ProceedingOutcome",
+        "CriminalProceedingsCloseOutcomeEnum": (
+            "supervision.newcrime.models.RESUMING_OUTCOME_CHOICES"
+        ),
     },
 }
 

@@ -313,6 +313,10 @@ OBJECT_ROUTES: list[tuple[str, str, Objects]] = [
     ("supervision:custody_arrest", "post", _cases),
     ("supervision:custody_report", "get", _cases),
     ("supervision:custody_report_receipt", "post", _cases),
+    # supervision.newcrime: a new or undiscovered crime (issue 12).
+    ("supervision:newcrime_measure", "post", _cases),
+    ("supervision:newcrime_judgment", "post", _cases),
+    ("supervision:newcrime_close", "post", _cases),
     ("api:case-detail", "get", _cases),
     ("api:case-step", "post", _api_steps),
     ("api:offender-detail", "get", _offenders),
