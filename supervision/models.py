@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from django_fsm import FSMField, FSMModelMixin, transition
+from django_fsm import RETURN_VALUE, FSMField, FSMModelMixin, transition
 
 from cases.models import Case, Evidence
 from kernel.accounts.models import Organisation
@@ -353,9 +353,17 @@ class Supervision(FSMModelMixin, models.Model):
         """T-S02: an effective custodial judgment; the institution takes the person in
         (P2014 Art 22 ¶2; CCL Art 45)."""
 
-    @transition(field=state, source=_S.CRIMINAL_PROCEEDINGS, target=_S.UNDER_SUPERVISION)
-    def resume_after_proceedings(self) -> None:
-        """T-S02b: acquittal or a non-custodial outcome (CCL Art 32)."""
+    @transition(
+        field=state,
+        source=_S.CRIMINAL_PROCEEDINGS,
+        target=RETURN_VALUE(_S.UNDER_SUPERVISION, _S.EXPIRY_NOTIFIED),
+    )
+    def resume_after_proceedings(self) -> str:
+        """T-S02b: acquittal or a non-custodial outcome (CCL Art 32): back where supervision
+        was, the expiry notice already sent (P2014 Art 27 ¶1) staying sent."""
+        if self.expiry_notified_on is not None:
+            return str(_S.EXPIRY_NOTIFIED)
+        return str(_S.UNDER_SUPERVISION)
 
     # Revocation (P2014 Arts 23, 26 ¶1; CPL Art 268; CCL Art 49; SPC-Interp Arts 516-517).
 
