@@ -28,7 +28,7 @@ from kernel.accounts.roles import CUSTODY_ROLES
 from kernel.deadlines.services import deadline_meet, deadline_open
 from kernel.notices.services import notice_send_to_role
 
-from ..models import Delivery
+from ..models import DecisionKind, Delivery
 from ..services._common import _authority_of
 
 #: The states in which the case has a decision whose deliveries can be received: every state
@@ -57,11 +57,11 @@ RECEIPT_CLOCKS: dict[str, str] = {
 
 def receipt_recorder_of(case: Case, actor: User) -> Organisation:
     """A recipient records its own receipt; the deciding organ records any (the proof of
-    service it holds)."""
-    decision = getattr(case, "decision", None)
-    if decision is not None and actor.organisation_id is not None:
+    service it holds). Every decision of the case is delivered: the TEOP decision and the later
+    ones (imprisonment, re-examination, recalculation)."""
+    if actor.organisation_id is not None:
         delivery = (
-            decision.deliveries.filter(recipient_id=actor.organisation_id)
+            Delivery.objects.filter(decision__case=case, recipient_id=actor.organisation_id)
             .select_related("recipient")
             .first()
         )
@@ -99,6 +99,8 @@ def _received(firing: Firing) -> Delivery:
     firing.payload.update(
         delivery_id=delivery.pk, purpose=delivery.purpose, recipient=delivery.recipient_id
     )
+    if decision.kind != DecisionKind.TEOP:
+        return delivery  # the clocks below run from the TEOP decision's receipts only
     if delivery.purpose == Delivery.Purpose.INSTITUTION:
         deadline_meet(
             subject=case,
