@@ -28,11 +28,7 @@ from django.utils.translation import gettext_lazy
 from rest_framework import serializers
 
 from approvals.models import ApprovalDecision, DecisionKind, Delivery, ProcuratorialObjection
-from approvals.services import (
-    _residence_public_security,
-    decision_document_sign,
-    decision_number_issue,
-)
+from approvals.services import decision_document_sign, decision_number_issue
 from cases.acts.declaration import Act, Firing, Params
 from cases.acts.registry import acts_register
 from cases.acts.runner import act_run
@@ -255,12 +251,17 @@ REVOCATION_RECEIPT_RECORD = Act(
 # T-S05 / T-S05x: the decision (DOC-28), and the one procedure that issues it.
 
 
-def _residence_judicial_administration(case: Case) -> Organisation | None:
+def _residence_organ(case: Case, organisation_type: str) -> Organisation | None:
+    """The county organ of that type at the residence (CCL Art 17)."""
     return Organisation.objects.filter(
-        type=OrganisationType.JUDICIAL_ADMINISTRATION,
+        type=organisation_type,
         region_code=case.offender.residence_region_code,
         is_active=True,
     ).first()
+
+
+def _residence_judicial_administration(case: Case) -> Organisation | None:
+    return _residence_organ(case, OrganisationType.JUDICIAL_ADMINISTRATION)
 
 
 def _same_level_procuratorate(case: Case) -> Organisation | None:
@@ -296,7 +297,10 @@ def _recipients(
     if imprison:
         served += [
             (record.custodial_institution, purpose.CUSTODY_INSTITUTION),
-            (_residence_public_security(case), purpose.PUBLIC_SECURITY),
+            (
+                _residence_organ(case, OrganisationType.COUNTY_PUBLIC_SECURITY),
+                purpose.PUBLIC_SECURITY,
+            ),
             (_original_court(case, authority), purpose.ORIGINAL_COURT),
         ]
     return served
@@ -332,7 +336,6 @@ def imprisonment_issue(
     the re-examination of P2014 Art 30; T-S05x: S4 → S1), the deliveries, D-20 met, the
     notices."""
     now = timezone.now()
-    record = Supervision.objects.select_for_update().get(case=case)
     court = _is_court(authority)
     period = None
     if non_counted is not None:
@@ -342,6 +345,8 @@ def imprisonment_issue(
         period = non_counted_period_apply(
             case=case, first_day=first_day, last_day=last_day, basis=basis, actor=actor
         )
+    # Read after the period is written: it moves the record's expiry date.
+    record = Supervision.objects.select_for_update().get(case=case)
     if imprison:
         record.revoke()
     else:

@@ -287,6 +287,14 @@ OBJECT_ROUTES: list[tuple[str, str, Objects]] = [
         "get",
         lambda p: [{"pk": c["pk"], "attachment": 1} for c in _cases(p)],
     ),
+    # supervision.imprisonment: the deciding organ's receipt and decision, the decisions' PDFs.
+    ("supervision:imprisonment_receipt", "post", _cases),
+    ("supervision:imprisonment_decide", "post", _cases),
+    (
+        "supervision:imprisonment_document",
+        "get",
+        lambda p: [{**c, "decision_id": 1} for c in _cases(p)],
+    ),
     ("api:case-detail", "get", _cases),
     ("api:case-step", "post", _api_steps),
     ("api:offender-detail", "get", _offenders),
