@@ -61,6 +61,20 @@ class ObjectionReviewForm(forms.Form):
         choices=[("yes", _("Maintain the decision")), ("no", _("Revoke the decision"))],
     )
     reasons = forms.CharField(label=_("Reasons"), widget=forms.Textarea(attrs={"rows": 3}))
+    otp_code = forms.RegexField(
+        label=_("One-time password"),
+        regex=r"^\s*\d{6}\s*$",
+        required=False,
+        help_text=_(
+            "Signs the result, or the decision on imprisonment when the person is under "
+            "community correction (P2014 Arts 23, 30)."
+        ),
+        error_messages={"invalid": _("Enter the six digits of your authenticator app.")},
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+    )
+
+    def clean_otp_code(self) -> str | None:
+        return self.cleaned_data.get("otp_code") or None
 
 
 @bounded()

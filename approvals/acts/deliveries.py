@@ -57,9 +57,9 @@ RECEIPT_CLOCKS: dict[str, str] = {
 
 def receipt_recorder_of(case: Case, actor: User) -> Organisation:
     """A recipient records its own receipt; the deciding organ records any (the proof of
-    service it holds)."""
+    service it holds). Every decision of the case is delivered: the TEOP decision and the later
+    ones (imprisonment, re-examination, recalculation)."""
     if actor.organisation_id is not None:
-        # Any decision of the case: the TEOP decision and the later ones (issue 12).
         delivery = (
             Delivery.objects.filter(decision__case=case, recipient_id=actor.organisation_id)
             .select_related("recipient")
@@ -112,6 +112,8 @@ def _received(firing: Firing) -> Delivery:
     firing.payload.update(
         delivery_id=delivery.pk, purpose=delivery.purpose, recipient=delivery.recipient_id
     )
+    if decision.kind != DecisionKind.TEOP:
+        return delivery  # the clocks below run from the TEOP decision's receipts only
     if delivery.purpose == Delivery.Purpose.INSTITUTION:
         deadline_meet(
             subject=case,

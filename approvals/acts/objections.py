@@ -3,13 +3,18 @@
 
 - `objection_file`: the procuratorate the decision was copied to objects within one month of
   receiving it, whether or not the person has been released in the meantime;
-- `objection_review`: the deciding organ re-examines at once and maintains or revokes it.
+- `objection_review`: the deciding organ re-examines at once and maintains or revokes it; its
+  result is a decision of the case (DOC-39, kind "reexamination"). Revoking while the person is
+  still in the institution revokes the approval; once the person is under community correction,
+  revoking is deciding imprisonment (P2014 Arts 23, 30): the act `imprisonment_decide` of
+  `supervision.imprisonment`, read from the registry, issues that decision too.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.utils import timezone
@@ -18,7 +23,7 @@ from django.utils.translation import gettext_lazy
 from rest_framework import serializers
 
 from cases.acts.declaration import Act, Firing, Params
-from cases.acts.registry import acts_register
+from cases.acts.registry import ACTS, acts_register
 from cases.jurisdiction import Capacity
 from cases.models import Case, CaseState
 from kernel.accounts.models import Organisation, User
@@ -26,11 +31,13 @@ from kernel.accounts.roles import APPROVING_ROLES, CUSTODY_ROLES, Role
 from kernel.deadlines.models import Deadline
 from kernel.deadlines.selectors import deadlines_of
 from kernel.deadlines.services import deadline_meet, deadline_open
+from kernel.documents.services import document_issue
 from kernel.notices.services import notice_send_to_role
 from kernel.refusals import Requirement, TransitionRefused
 
-from ..models import Delivery, ProcuratorialObjection, Publication
+from ..models import ApprovalDecision, DecisionKind, Delivery, ProcuratorialObjection, Publication
 from ..services._common import _authority_of
+from ..services.decision import decision_document_sign, decision_number_issue
 
 _ART_30 = "P2014 Art 30; CPL Art 267"
 
@@ -47,6 +54,13 @@ OBJECTIONABLE_STATES = frozenset(
 #: Revoking the approval is possible while the person is still in the institution; after
 #: that, revoking means deciding imprisonment (P2014 Arts 23, 30).
 REVOCABLE_STATES = frozenset({CaseState.APPROVED, CaseState.RELEASE_PREPARATION})
+#: Under community correction revoking is the decision on imprisonment (P2014 Arts 23, 30).
+IMPRISONMENT_STATES = frozenset({CaseState.UNDER_SUPERVISION})
+#: The re-examination result's number series (DOC-39) and the act that decides imprisonment.
+REEXAMINATION_SERIES = "核查"
+IMPRISONMENT_ACT = "imprisonment_decide"
+#: The key under which the imprisonment act receives the objection it answers.
+ON_OBJECTION = "on_objection"
 
 
 def _copy_to(case: Case, actor: User) -> Delivery | None:
@@ -153,6 +167,10 @@ def _review_of(case: Case, params: Params) -> ProcuratorialObjection:
 def _review_requires(case: Case, params: Params) -> list[Requirement]:
     if params.get("maintain", True) or case.state in REVOCABLE_STATES:
         return []
+    if case.state in IMPRISONMENT_STATES:
+        imprisonment = ACTS[IMPRISONMENT_ACT]
+        assert imprisonment.requires is not None
+        return imprisonment.requires(case, {ON_OBJECTION: True})
     return [
         Requirement(
             "P2014 Arts 23, 30",
@@ -184,12 +202,38 @@ def _reviewed(firing: Firing) -> ProcuratorialObjection:
     objection.reviewed_at, objection.reviewed_by = now, actor
     objection.review_reasons = params["reasons"]
     objection.save()
+    imprisoning = not maintain and case.state in IMPRISONMENT_STATES
+    result = _reexamination_issue(
+        firing, objection, maintain, otp_code=None if imprisoning else params.get("otp_code")
+    )
+    firing.payload.update(objection_id=objection.pk, reexamination_decision_id=result.pk)
     if not maintain:
+        Publication.objects.filter(decision=decision).update(withdrawn=True)
+    if imprisoning:
+        # P2014 Arts 23, 30: the decision on imprisonment, by the one procedure that issues it
+        # (signed with the decider's code when given).
+        act = ACTS[IMPRISONMENT_ACT]
+        assert act.effects is not None
+        imprisonment = act.effects(
+            Firing(
+                act=act,
+                case=case,
+                actor=actor,
+                organisation=firing.organisation,
+                params={
+                    "imprison": True,
+                    "reasons": params["reasons"],
+                    "otp_code": params.get("otp_code"),
+                    ON_OBJECTION: objection.pk,
+                },
+                before=firing.before,
+            )
+        )
+        firing.payload["imprisonment_decision_id"] = imprisonment.pk
+    elif not maintain:
         case.revoke_approval()
         case.save()
-        Publication.objects.filter(decision=decision).update(withdrawn=True)
     firing.action = f"decision.{objection.outcome}"
-    firing.payload["objection_id"] = objection.pk
     deadline_meet(
         subject=case, code="D-11", event=f"re-examined: {objection.outcome}", actor=actor, at=now
     )
@@ -211,6 +255,54 @@ def _reviewed(firing: Firing) -> ProcuratorialObjection:
     return objection
 
 
+def _reexamination_issue(
+    firing: Firing, objection: ProcuratorialObjection, maintain: bool, *, otp_code: str | None
+) -> ApprovalDecision:
+    """DOC-39: the result of the re-examination is a decision of the case, with its own number
+    and document (P2014 Art 30; SPC-Interp Art 515 ¶3)."""
+    case, actor, authority, now = firing.case, firing.actor, firing.organisation, timezone.now()
+    number = decision_number_issue(authority=authority, series=REEXAMINATION_SERIES)
+    title = "重新核查结果"
+    document = document_issue(
+        template="reexamination_result",
+        number=number,
+        title=title,
+        issuing_organisation=authority,
+        issued_on=timezone.localdate(now),
+        actor=actor,
+        context={
+            "case": case,
+            "offender": case.offender,
+            "teop": objection.decision,
+            "objection": objection,
+            "maintain": maintain,
+            "under_supervision": case.state in IMPRISONMENT_STATES,
+        },
+    )
+    result = ApprovalDecision.objects.create(
+        case=case,
+        kind=DecisionKind.REEXAMINATION,
+        approved=maintain,
+        authority=authority,
+        decided_by=actor,
+        decided_at=now,
+        number=number,
+        reasons=objection.review_reasons,
+        document=document,
+        answers_type=ContentType.objects.get_for_model(objection),
+        answers_id=objection.pk,
+    )
+    if otp_code is not None:
+        decision_document_sign(document=document, actor=actor, otp_code=otp_code, reason=title)
+    Delivery.objects.create(
+        decision=result,
+        recipient=objection.procuratorate,
+        purpose=Delivery.Purpose.PROCURATORATE,
+        sent_at=now,
+    )
+    return result
+
+
 class ObjectionParams(serializers.Serializer[Any]):
     grounds = serializers.CharField(max_length=4000, help_text="The grounds of the objection.")
 
@@ -219,6 +311,14 @@ class ObjectionReviewParams(serializers.Serializer[Any]):
     objection_id = serializers.IntegerField(help_text="An objection to this case's decision.")
     maintain = serializers.BooleanField(help_text="Maintain the decision, or revoke it.")
     reasons = serializers.CharField(max_length=4000, help_text="The reasons of the re-examination.")
+    otp_code = serializers.RegexField(
+        r"^\s*\d{6}\s*$",
+        required=False,
+        help_text=(
+            "The six-digit code of the decider's authenticator app: signs the result (DOC-39), "
+            "or the decision on imprisonment when revoking under community correction."
+        ),
+    )
 
 
 class ObjectionResult(serializers.ModelSerializer[ProcuratorialObjection]):
@@ -263,6 +363,7 @@ OBJECTION_REVIEW = Act(
     effects=_reviewed,
     reason_param="reasons",
     audit="decision.maintained",
+    signed=True,
     params=ObjectionReviewParams,
     result=ObjectionResult,
     example={

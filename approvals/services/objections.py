@@ -22,10 +22,17 @@ def objection_file(*, case_id: int, actor: User, grounds: str) -> ProcuratorialO
 
 
 def objection_review(
-    *, objection_id: int, actor: User, maintain: bool, reasons: str
+    *,
+    objection_id: int,
+    actor: User,
+    maintain: bool,
+    reasons: str,
+    otp_code: str | None = None,
 ) -> ProcuratorialObjection:
     """The authority's re-examination: the decision is maintained or revoked, and the
-    procuratorate and the institution are told (P2014 Art 30)."""
+    procuratorate and the institution are told (P2014 Art 30). The result is a decision of the
+    case (DOC-39); revoking under community correction is deciding imprisonment (Art 23).
+    `otp_code` signs the document the re-examination issues."""
     objection: ProcuratorialObjection = act_run(
         ACTS["objection_review"],
         case_id=case_of(
@@ -36,5 +43,6 @@ def objection_review(
         objection_id=objection_id,
         maintain=maintain,
         reasons=reasons,
+        otp_code=otp_code,
     )
     return objection

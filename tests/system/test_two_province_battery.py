@@ -317,6 +317,14 @@ OBJECT_ROUTES: list[tuple[str, str, Objects]] = [
     ("supervision:newcrime_measure", "post", _cases),
     ("supervision:newcrime_judgment", "post", _cases),
     ("supervision:newcrime_close", "post", _cases),
+    # supervision.imprisonment: the deciding organ's receipt and decision, the decisions' PDFs.
+    ("supervision:imprisonment_receipt", "post", _cases),
+    ("supervision:imprisonment_decide", "post", _cases),
+    (
+        "supervision:imprisonment_document",
+        "get",
+        lambda p: [{**c, "decision_id": 1} for c in _cases(p)],
+    ),
     ("api:case-detail", "get", _cases),
     ("api:case-step", "post", _api_steps),
     ("api:offender-detail", "get", _offenders),
