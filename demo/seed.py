@@ -236,6 +236,7 @@ ACCOUNTS = [
     DemoAccount("judge", "许诺", "court", (Role.JUDGE,)),
     DemoAccount("courtclerk", "邓琳", "court", (Role.COURT_CLERK,)),
     DemoAccount("hospital", "曹医生", "hospital", (Role.HOSPITAL_LIAISON,)),
+    DemoAccount("cjahead", "钱立", "cja", (Role.JUDICIAL_ADMIN_HEAD,)),
     DemoAccount("admin", "系统管理员", "pab", (Role.SYSTEM_ADMIN,)),
 ]
 
