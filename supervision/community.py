@@ -10,7 +10,8 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.db import transaction
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -23,6 +24,7 @@ from cases.models import Case
 from cases.selectors import case_get_for_user
 from cases.web import run_service
 from kernel.accounts.permissions import role_required
+from kernel.audit.services import audit_record
 from kernel.deadlines.selectors import deadlines_of
 from kernel.http import AuthenticatedHttpRequest
 
@@ -127,6 +129,33 @@ def community_act(
         anchor=key,
         **{f"{key}_form": form},
     )
+
+
+def community_document(
+    request: AuthenticatedHttpRequest,
+    case: Case,
+    document: Any,
+    *,
+    filename: str = "",
+    payload: Mapping[str, Any] | None = None,
+) -> FileResponse:
+    """A document issued on this person's supervision, in the browser: the signed copy when it
+    was signed, every view audited ("document.viewed"). The caller has found `document` among
+    the records of this case only (404 otherwise)."""
+    signature = getattr(document, "signature", None)
+    with transaction.atomic():
+        audit_record(
+            actor=request.user,
+            action="document.viewed",
+            obj=case,
+            payload={"document_id": document.pk, **(payload or {})},
+        )
+    handle = (signature.signed_file if signature is not None else document.file).open("rb")
+    response = FileResponse(handle, content_type="application/pdf")
+    name = filename or f"document-{document.pk}.pdf"
+    response["Content-Disposition"] = f'inline; filename="{name}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 @role_required(CASE_ROLES)

@@ -6,7 +6,7 @@ a refused or invalid form by drawing the same page with their form in it."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -86,6 +86,31 @@ def act_offer(
         "form": form,
         "url": reverse(url_name, args=url_args or (case.pk,)),
     }
+
+
+def acts_offered(
+    request: AuthenticatedHttpRequest,
+    case: Case,
+    forms: Mapping[str, Any],
+    offers: Iterable[tuple[Act, str, Callable[[], Any]]],
+) -> list[dict[str, Any]]:
+    """The acts of a section this user may take, in order: each `(act, route name in the
+    supervision namespace, a blank form)`; the form handed back after a refusal
+    (`<act>_form`) replaces the blank one."""
+    offered = []
+    for act, url_name, blank in offers:
+        form = forms.get(f"{act.name}_form")
+        item = act_offer(
+            request,
+            case,
+            key=act.name,
+            act=act,
+            form=form if form is not None else blank(),
+            url_name=f"supervision:{url_name}",
+        )
+        if item is not None:
+            offered.append(item)
+    return offered
 
 
 def _unique_ids(form: Any, key: str) -> None:

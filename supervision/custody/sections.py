@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from django.utils.translation import gettext_lazy as _
 
 from ..models import SupervisionState
-from ..sections import Section, act_offer, section_register
+from ..sections import Section, acts_offered, section_register
 from .acts import (
     ABSCOND_RECORD,
     ARREST_RECORD,
@@ -91,19 +91,9 @@ def _context(
         (CUSTODY_RETURN_RECORD, "custody_return"),
         (CUSTODY_REPORT_RECEIPT_RECORD, "custody_report_receipt"),
     ]
-    offered = []
-    for act, url_name in routes:
-        form = forms.get(f"{act.name}_form")
-        item = act_offer(
-            request,
-            case,
-            key=act.name,
-            act=act,
-            form=form if form is not None else blank[act.name](),
-            url_name=f"supervision:{url_name}",
-        )
-        if item is not None:
-            offered.append(item)
+    offered = acts_offered(
+        request, case, forms, [(act, url, blank[act.name]) for act, url in routes]
+    )
     return {
         "record": record,
         "routing": routing,

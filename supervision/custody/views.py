@@ -3,7 +3,6 @@ and answers on the community page; the report (DOC-30) opens from the page."""
 
 from __future__ import annotations
 
-from django.db import transaction
 from django.http import FileResponse, Http404, HttpResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -11,10 +10,9 @@ from django.views.decorators.http import require_http_methods
 from cases.jurisdiction import CASE_ROLES
 from kernel.accounts.models import Organisation
 from kernel.accounts.permissions import role_required
-from kernel.audit.services import audit_record
 from kernel.http import AuthenticatedHttpRequest
 
-from ..community import community_act, community_case
+from ..community import community_act, community_case, community_document
 from .acts import (
     ABSCOND_RECORD,
     ARREST_RECORD,
@@ -119,14 +117,4 @@ def report(request: AuthenticatedHttpRequest, pk: int) -> FileResponse:
     if custody is None or custody.report is None:
         raise Http404
     found = custody.report
-    with transaction.atomic():
-        audit_record(
-            actor=request.user,
-            action="document.viewed",
-            obj=case,
-            payload={"document_id": found.pk},
-        )
-    response = FileResponse(found.file.open("rb"), content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="document-{found.pk}.pdf"'
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return community_document(request, case, found)

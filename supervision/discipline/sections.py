@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.utils.translation import gettext_lazy as _
 
-from ..sections import Section, act_offer, section_register
+from ..sections import Section, acts_offered, section_register
 from .acts import (
     CORRECTION_RECORD,
     MONITORING_APPROVE,
@@ -67,19 +67,9 @@ def _context(
         (MONITORING_EXTEND, "discipline_monitoring_extend"),
         (MONITORING_END, "discipline_monitoring_end"),
     ]
-    offered = []
-    for act, url_name in routes:
-        form = forms.get(f"{act.name}_form")
-        item = act_offer(
-            request,
-            case,
-            key=act.name,
-            act=act,
-            form=form if form is not None else blank[act.name](),
-            url_name=f"supervision:{url_name}",
-        )
-        if item is not None:
-            offered.append(item)
+    offered = acts_offered(
+        request, case, forms, [(act, url, blank[act.name]) for act, url in routes]
+    )
     return {
         "record": record,
         "measures": record.discipline_measures.select_related("officer", "document"),

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db import transaction
 from django.db.models import Q
 from django.http import FileResponse, Http404, HttpResponse
 from django.utils.translation import gettext as _
@@ -17,11 +16,10 @@ from cases.acts.declaration import Act
 from cases.jurisdiction import CASE_ROLES
 from kernel.accounts.permissions import role_required
 from kernel.accounts.roles import Role
-from kernel.audit.services import audit_record
 from kernel.documents.models import GeneratedDocument
 from kernel.http import AuthenticatedHttpRequest
 
-from ..community import community_act, community_case
+from ..community import community_act, community_case, community_document
 from ..models import Supervision
 from .acts import (
     CORRECTION_RECORD,
@@ -114,14 +112,4 @@ def document(request: AuthenticatedHttpRequest, pk: int, document_id: int) -> Fi
     found = GeneratedDocument.objects.filter(Q(pk=document_id) & Q(pk__in=ids - {None})).first()
     if found is None:
         raise Http404
-    with transaction.atomic():
-        audit_record(
-            actor=request.user,
-            action="document.viewed",
-            obj=case,
-            payload={"document_id": found.pk},
-        )
-    response = FileResponse(found.file.open("rb"), content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="document-{found.pk}.pdf"'
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return community_document(request, case, found)

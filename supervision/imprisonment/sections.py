@@ -15,7 +15,7 @@ from approvals.models import ApprovalDecision
 from kernel.deadlines.selectors import deadlines_of
 
 from ..revocation.models import ProposalStatus, RevocationProposal
-from ..sections import Section, act_offer, section_register
+from ..sections import Section, acts_offered, section_register
 from .acts import IMPRISONMENT_DECIDE, REVOCATION_RECEIPT_RECORD
 from .forms import DecideForm, ReceiptForm
 
@@ -37,22 +37,19 @@ def _context(
         REVOCATION_RECEIPT_RECORD.name: lambda: ReceiptForm(initial=initial),
         IMPRISONMENT_DECIDE.name: lambda: DecideForm(initial=initial),
     }
-    offered = []
-    for act, url_name in (
-        (REVOCATION_RECEIPT_RECORD, "imprisonment_receipt"),
-        (IMPRISONMENT_DECIDE, "imprisonment_decide"),
-    ):
-        form = forms.get(f"{act.name}_form")
-        item = act_offer(
-            request,
-            case,
-            key=act.name,
-            act=act,
-            form=form if form is not None else blank[act.name](),
-            url_name=f"supervision:{url_name}",
-        )
-        if item is not None:
-            offered.append(item)
+    offered = acts_offered(
+        request,
+        case,
+        forms,
+        [
+            (
+                REVOCATION_RECEIPT_RECORD,
+                "imprisonment_receipt",
+                blank[REVOCATION_RECEIPT_RECORD.name],
+            ),
+            (IMPRISONMENT_DECIDE, "imprisonment_decide", blank[IMPRISONMENT_DECIDE.name]),
+        ],
+    )
     decisions = (
         ApprovalDecision.objects.filter(case=case)
         .select_related("authority", "document", "imprisonment")

@@ -4,7 +4,6 @@ case opens as a PDF from the page (audited, scoped to the case)."""
 
 from __future__ import annotations
 
-from django.db import transaction
 from django.http import FileResponse, Http404, HttpResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -13,10 +12,9 @@ from approvals.models import ApprovalDecision
 from cases.jurisdiction import CASE_ROLES
 from kernel.accounts.permissions import role_required
 from kernel.accounts.roles import APPROVING_ROLES, COURT_ROLES
-from kernel.audit.services import audit_record
 from kernel.http import AuthenticatedHttpRequest
 
-from ..community import community_act, community_case
+from ..community import community_act, community_case, community_document
 from .acts import IMPRISONMENT_DECIDE, REVOCATION_RECEIPT_RECORD
 from .forms import DecideForm, ReceiptForm
 
@@ -64,17 +62,10 @@ def document(request: AuthenticatedHttpRequest, pk: int, decision_id: int) -> Fi
     )
     if decision is None:
         raise Http404
-    found = decision.document
-    signature = getattr(found, "signature", None)
-    with transaction.atomic():
-        audit_record(
-            actor=request.user,
-            action="document.viewed",
-            obj=case,
-            payload={"document_id": found.pk, "decision_id": decision.pk},
-        )
-    handle = (signature.signed_file if signature is not None else found.file).open("rb")
-    response = FileResponse(handle, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="decision-{decision.pk}.pdf"'
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return community_document(
+        request,
+        case,
+        decision.document,
+        filename=f"decision-{decision.pk}.pdf",
+        payload={"decision_id": decision.pk},
+    )

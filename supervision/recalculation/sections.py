@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kernel.deadlines.selectors import deadlines_of
 
-from ..sections import Section, act_offer, section_register
+from ..sections import Section, acts_offered, section_register
 from .acts import (
     NOTICE,
     PROPOSE,
@@ -70,19 +70,9 @@ def _context(
         (RECEIPT, "recalculation_receipt"),
         (RULE, "recalculation_rule"),
     ]
-    offered = []
-    for act, url_name in routes:
-        form = forms.get(f"{act.name}_form")
-        item = act_offer(
-            request,
-            case,
-            key=act.name,
-            act=act,
-            form=form if form is not None else blank[act.name](),
-            url_name=f"supervision:{url_name}",
-        )
-        if item is not None:
-            offered.append(item)
+    offered = acts_offered(
+        request, case, forms, [(act, url, blank[act.name]) for act, url in routes]
+    )
     if not proposals and not offered:
         return None
     return {

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from ..sections import Section, act_offer, section_register
+from ..sections import Section, acts_offered, section_register
 from .acts import (
     REVOCATION_EXAMINE,
     REVOCATION_PROPOSE,
@@ -53,19 +53,15 @@ def _context(
         REVOCATION_EXAMINE.name: lambda: ExamineForm(initial=initial),
         REVOCATION_SUGGEST.name: lambda: SuggestForm(initial=initial, case=case),
     }
-    offered = []
-    for act in (REVOCATION_PROPOSE, REVOCATION_EXAMINE, REVOCATION_SUGGEST):
-        form = forms.get(f"{act.name}_form")
-        item = act_offer(
-            request,
-            case,
-            key=act.name,
-            act=act,
-            form=form if form is not None else blank[act.name](),
-            url_name=f"supervision:{act.name}",
-        )
-        if item is not None:
-            offered.append(item)
+    offered = acts_offered(
+        request,
+        case,
+        forms,
+        [
+            (act, act.name, blank[act.name])
+            for act in (REVOCATION_PROPOSE, REVOCATION_EXAMINE, REVOCATION_SUGGEST)
+        ],
+    )
     page = reverse("supervision:community", args=[case.pk])
     grounds = [
         {"ground": g, "source": source_label(g), "link": page + _source_anchor(g)}

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db import transaction
 from django.http import FileResponse, Http404, HttpResponse
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
@@ -15,11 +14,10 @@ from cases.acts.declaration import Act
 from cases.jurisdiction import CASE_ROLES
 from kernel.accounts.permissions import role_required
 from kernel.accounts.roles import Role
-from kernel.audit.services import audit_record
 from kernel.documents.models import GeneratedDocument
 from kernel.http import AuthenticatedHttpRequest
 
-from ..community import community_act, community_case
+from ..community import community_act, community_case, community_document
 from .acts import REVOCATION_EXAMINE, REVOCATION_PROPOSE, REVOCATION_SUGGEST
 from .forms import ExamineForm, ProposeForm, SuggestForm
 from .models import RevocationProposal
@@ -81,14 +79,4 @@ def document(request: AuthenticatedHttpRequest, pk: int, document_id: int) -> Fi
     found = GeneratedDocument.objects.filter(pk=document_id, pk__in=ids).first()
     if found is None:
         raise Http404
-    with transaction.atomic():
-        audit_record(
-            actor=request.user,
-            action="document.viewed",
-            obj=case,
-            payload={"document_id": found.pk},
-        )
-    response = FileResponse(found.file.open("rb"), content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="document-{found.pk}.pdf"'
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return community_document(request, case, found)
