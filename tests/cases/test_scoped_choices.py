@@ -113,11 +113,8 @@ def test_only_designated_hospitals_of_the_province_are_offered_and_accepted(worl
 
 
 def test_the_investigation_goes_to_the_residences_judicial_administration(world, jiangsu) -> None:
-    local = OrganisationFactory(
-        name="西湖区司法局", type=T.JUDICIAL_ADMINISTRATION, region_code="330106"
-    )
     offered = set(InvestigationEntrustmentForm(case=world.case_a).fields["entrusted_to"].queryset)
-    assert offered == {world.cci, local}
+    assert offered == {world.cci, world.cja}
 
 
 def test_forms_without_a_case_offer_nothing() -> None:
@@ -152,7 +149,7 @@ def test_a_sentencing_court_of_another_province_is_refused(world, jiangsu) -> No
     assert "CPL Arts 21, 264" in response.content.decode()
     assert not Offender.objects.filter(name="王五").exists()
     offered = set(SentenceForm(institution=world.prison_a).fields["sentencing_court"].queryset)
-    assert offered == {world.court}
+    assert offered == {world.court, world.court_mid}  # the province's courts only
     with pytest.raises(ValidationError, match="CPL Arts 21, 264"):
         offender_register(
             actor=world.clerk_a,

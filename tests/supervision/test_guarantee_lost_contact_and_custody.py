@@ -10,7 +10,6 @@ import datetime as dt
 import pytest
 from django.core.exceptions import ValidationError
 
-from kernel.accounts.roles import OrganisationType
 from kernel.notices.models import Notice
 from kernel.refusals import TransitionRefused
 from supervision.guarantee.acts import (
@@ -20,7 +19,6 @@ from supervision.guarantee.acts import (
     LOST_CONTACT_RECORD,
 )
 from supervision.models import RevocationGround, RevocationGroundKind
-from tests.factories import OrganisationFactory
 
 from .test_guarantee_guarantor_history import SH, run
 
@@ -42,9 +40,7 @@ def lose(world, case):
 
 
 def test_the_search_starts_at_once_and_public_security_is_asked(world, supervised) -> None:
-    ps = OrganisationFactory(
-        name="西湖区公安分局", type=OrganisationType.COUNTY_PUBLIC_SECURITY, region_code="330106"
-    )
+    ps = world.cpsb  # the county public security organ of the residence
     lost = lose(world, supervised)
     assert lost.search_started_at == SEPT_1
     assert lost.public_security_informed_at == SEPT_1
