@@ -44,6 +44,11 @@ COMMUNITY_CLOCKS = (
     "D-34s",
     "D-34o",
     "D-34l",
+    # Revocation and return to custody: the notice of a compulsory measure (24 hours), the
+    # decision on imprisonment (30 days), the ruling on a period not counted (one month).
+    "D-16",
+    "D-20",
+    "D-21",
 )
 
 
