@@ -651,7 +651,7 @@ def copy_recipient_of(case: Case, actor: User) -> Organisation:
     raise PermissionDenied(_("Only an organ the report went to records its receipt."))
 
 
-class ReceiptParams(serializers.Serializer[Any]):
+class ReportReceiptParams(serializers.Serializer[Any]):
     copy_id = serializers.IntegerField(help_text="The copy of the report received.")
     received_at = serializers.DateTimeField(
         required=False, allow_null=True, default=None, help_text="Received at (default: now)."
@@ -706,7 +706,7 @@ CUSTODY_REPORT_RECEIPT_RECORD = Act(
     clean=_receipt_clean,
     effects=_copy_received,
     audit="supervision.custody_report_receipt",
-    params=ReceiptParams,
+    params=ReportReceiptParams,
     result=ReportCopyResult,
     example={
         "expected_state": "under_supervision",

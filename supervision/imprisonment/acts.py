@@ -213,7 +213,7 @@ def _decider_roles(organ: Organisation) -> list[str]:
     return sorted(COURT_DECIDING_ROLES if _is_court(organ) else APPROVING_ROLES)
 
 
-class ReceiptParams(serializers.Serializer[Any]):
+class RevocationReceiptParams(serializers.Serializer[Any]):
     received_at = serializers.DateTimeField(
         required=False,
         allow_null=True,
@@ -223,7 +223,7 @@ class ReceiptParams(serializers.Serializer[Any]):
     )
 
 
-class ProposalResult(serializers.ModelSerializer[RevocationProposal]):
+class RevocationReceiptResult(serializers.ModelSerializer[RevocationProposal]):
     status = serializers.CharField(read_only=True)
 
     class Meta:
@@ -241,8 +241,8 @@ REVOCATION_RECEIPT_RECORD = Act(
     clean=_receipt_clean,
     effects=_received,
     audit="supervision.revocation_received",
-    params=ReceiptParams,
-    result=ProposalResult,
+    params=RevocationReceiptParams,
+    result=RevocationReceiptResult,
     example={"received_at": "2026-05-06T10:00:00+08:00"},
     description="T-S04: the 30 days to decide (D-20) run from the receipt.",
 )

@@ -108,7 +108,7 @@ def _recipients(record: Supervision, case: Case) -> list[tuple[Organisation | No
 # T-S01: the compulsory measure and its notice within 24 hours (P2014 Art 22 ¶1; D-16).
 
 
-class MeasureParams(serializers.Serializer[Any]):
+class CriminalMeasureParams(serializers.Serializer[Any]):
     crime_kind = serializers.ChoiceField(
         choices=CrimeKind.choices, help_text="A new crime, or an earlier crime found only now."
     )
@@ -308,7 +308,7 @@ CRIMINAL_MEASURE_RECORD = Act(
     clean=_measure_clean,
     effects=_measure_recorded,
     audit="supervision.criminal_measure",
-    params=MeasureParams,
+    params=CriminalMeasureParams,
     result=ProceedingResult,
     example={
         "expected_state": "under_supervision",

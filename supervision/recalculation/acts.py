@@ -253,7 +253,7 @@ class NoticeParams(serializers.Serializer[Any]):
     )
 
 
-class ProposalResult(serializers.ModelSerializer[RecalculationProposal]):
+class RecalculationProposalResult(serializers.ModelSerializer[RecalculationProposal]):
     class Meta:
         model = RecalculationProposal
         fields = [
@@ -363,7 +363,7 @@ NOTICE = Act(
     audit="supervision.recalculation_notice",
     reason_param="explanation",
     params=NoticeParams,
-    result=ProposalResult,
+    result=RecalculationProposalResult,
     example={
         "expected_state": "under_supervision",
         "ground": "escape",
@@ -466,7 +466,7 @@ PROPOSE = Act(
     audit="supervision.recalculation_propose",
     reason_param="opinion",
     params=ProposeParams,
-    result=ProposalResult,
+    result=RecalculationProposalResult,
     example={
         "expected_state": "under_supervision",
         "court": 7,
@@ -478,7 +478,7 @@ PROPOSE = Act(
 # The court's receipt: D-21, one month to rule.
 
 
-class ReceiptParams(serializers.Serializer[Any]):
+class RecalculationReceiptParams(serializers.Serializer[Any]):
     received_at = serializers.DateTimeField(
         required=False, allow_null=True, default=None, help_text="Received at (default: now)."
     )
@@ -531,8 +531,8 @@ RECEIPT = Act(
     clean=_receipt_clean,
     effects=_received,
     audit="supervision.recalculation_receipt",
-    params=ReceiptParams,
-    result=ProposalResult,
+    params=RecalculationReceiptParams,
+    result=RecalculationProposalResult,
     example={"expected_state": "under_supervision", "received_at": "2026-09-02T10:00:00+08:00"},
 )
 
@@ -564,7 +564,7 @@ class RulingResult(serializers.ModelSerializer[RecalculationProposal]):
 
     class Meta:
         model = RecalculationProposal
-        fields = [*ProposalResult.Meta.fields, "ruling_number"]
+        fields = [*RecalculationProposalResult.Meta.fields, "ruling_number"]
 
 
 def _rule_requires(case: Case, params: Params) -> list[Requirement]:

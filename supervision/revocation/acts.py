@@ -238,7 +238,7 @@ class ExamineParams(serializers.Serializer[Any]):
     opinion = serializers.CharField(max_length=4000, help_text="The opinion of the examination.")
 
 
-class ProposalResult(serializers.ModelSerializer[RevocationProposal]):
+class RevocationProposalResult(serializers.ModelSerializer[RevocationProposal]):
     supervision_state = serializers.CharField(source="supervision.state", read_only=True)
 
     class Meta:
@@ -519,7 +519,7 @@ REVOCATION_PROPOSE = Act(
     effects=_proposed,
     audit="supervision.revocation_propose",
     params=ProposeParams,
-    result=ProposalResult,
+    result=RevocationProposalResult,
     example={
         "expected_state": "under_supervision",
         "grounds": ["cpl_268_3", "spc_516_6"],
@@ -645,7 +645,7 @@ REVOCATION_EXAMINE = Act(
     audit="supervision.revocation_examine",
     reason_param="opinion",
     params=ExamineParams,
-    result=ProposalResult,
+    result=RevocationProposalResult,
     example={
         "expected_state": "under_supervision",
         "approve": True,
@@ -732,7 +732,7 @@ REVOCATION_SUGGEST = Act(
     effects=_suggested,
     audit="supervision.revocation_suggest",
     params=SuggestParams,
-    result=ProposalResult,
+    result=RevocationProposalResult,
     example={
         "expected_state": "under_supervision",
         "grounds": ["cpl_268_2", "spc_516_4"],
