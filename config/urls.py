@@ -57,6 +57,7 @@ urlpatterns = [
     path("notices/", include("kernel.notices.urls")),
     path("approvals/", include("approvals.urls")),
     path("supervision/", include("supervision.urls")),
+    path("procuracy/", include("procuracy.urls")),
     path("public/decisions/", include("approvals.public_urls")),
     path("health/deadlines/", deadline_views.health, name="deadline_health"),
     path("deadlines/<int:pk>/", deadline_views.deadline_detail, name="deadline_detail"),

@@ -253,6 +253,7 @@ def decision_effects(firing: Firing, path: DecisionPath) -> ApprovalDecision:
     number = decision_number_issue(authority=authority, series=path.series[grant])
     title = path.titles[grant]
     document = document_issue(
+        subject=case,
         template=path.template,
         number=number,
         title=title,

@@ -264,6 +264,7 @@ def _reexamination_issue(
     number = decision_number_issue(authority=authority, series=REEXAMINATION_SERIES)
     title = "重新核查结果"
     document = document_issue(
+        subject=case,
         template="reexamination_result",
         number=number,
         title=title,

@@ -68,6 +68,7 @@ def _submitted(firing: Firing) -> Case:
     template, title = DOCUMENTS["approval-form"]
     context = case_document_context(case, "approval-form")
     approval_form = document_issue(
+        subject=case,
         template=template,
         context=context,
         number=f"{case.number}（审批表）",

@@ -57,10 +57,11 @@ INSTALLED_APPS = [
     "kernel.signing",
     "kernel.numbering",
     "kernel.idempotency",
-    # Domain apps (dependency direction: approvals, supervision -> cases -> kernel).
+    # Domain apps (dependency direction: procuracy -> approvals, supervision -> cases -> kernel).
     "cases",
     "approvals",
     "supervision",
+    "procuracy",
     # The demo province, built with every app's services (`make run`).
     "demo",
 ]

@@ -24,11 +24,16 @@ class GeneratedDocument(models.Model):
     size = models.PositiveIntegerField(_("size (bytes)"))
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.CharField(_("created by"), max_length=150, blank=True)
+    #: What the document is issued on (e.g. "cases.case" and its id): the dossier reader lists
+    #: every document of a case in one query. Empty for documents issued before issue 13.
+    subject_type = models.CharField(_("subject type"), max_length=80, blank=True)
+    subject_id = models.CharField(_("subject id"), max_length=64, blank=True)
 
     class Meta:
         verbose_name = _("generated document")
         verbose_name_plural = _("generated documents")
         ordering = ["-created_at"]
+        indexes = [models.Index(fields=["subject_type", "subject_id"], name="document_subject_idx")]
         constraints = [
             models.UniqueConstraint(
                 fields=["issuing_organisation", "number"], name="uniq_document_number"

@@ -7,7 +7,7 @@ import hashlib
 from typing import Any
 
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import models, transaction
 
 from kernel.accounts.models import Organisation
 from kernel.audit.services import audit_record
@@ -26,7 +26,10 @@ def document_issue(
     issuing_organisation: Organisation,
     issued_on: dt.date,
     actor: Any,
+    subject: models.Model | None = None,
 ) -> GeneratedDocument:
+    """`subject`: the record the document is issued on, normally the case (the dossier reader
+    lists a case's documents by it)."""
     content = render_pdf(
         template,
         {
@@ -47,6 +50,8 @@ def document_issue(
         sha256=digest,
         size=len(content),
         created_by=getattr(actor, "username", "") or "system",
+        subject_type=subject._meta.label_lower if subject is not None else "",
+        subject_id=str(subject.pk) if subject is not None else "",
     )
     document.file.save(f"{digest[:16]}.pdf", ContentFile(content), save=False)
     document.save()

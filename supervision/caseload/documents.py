@@ -85,6 +85,7 @@ def _issue(
     cci = record.executing_cci
     prefix = cci.abbreviation or cci.name
     document = document_issue(
+        subject=record.case,
         template=template,
         context={
             "record": record,

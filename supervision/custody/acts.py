@@ -352,6 +352,7 @@ def _report_issue(
     prefix = institution.abbreviation or institution.name
     year = taken_in.year if taken_in else timezone.localdate().year
     return document_issue(
+        subject=case,
         template="custody_report",
         context={
             "offender": offender,

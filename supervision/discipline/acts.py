@@ -187,6 +187,7 @@ def _decision_issue(firing: Firing, measure: DisciplineMeasure) -> GeneratedDocu
     if measure.kind == MeasureKind.PENALTY_REQUEST:
         addressee = _("the county public security organ of the residence")
     return document_issue(
+        subject=case,
         template="discipline_decision",
         context={
             "measure": measure,
@@ -520,6 +521,7 @@ def _approval_form_issue(firing: Firing, period: MonitoringPeriod) -> GeneratedD
     while first.extends is not None:
         first = first.extends
     return document_issue(
+        subject=firing.case,
         template="monitoring_approval",
         context={
             "period": period,

@@ -357,6 +357,7 @@ def imprisonment_issue(
     title = TITLES[imprison]
     teop = case.decision
     document = document_issue(
+        subject=case,
         template="imprisonment_decision",
         number=number,
         title=title,

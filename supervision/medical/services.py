@@ -129,6 +129,7 @@ def review_record_issue(
     case = record.case
     sequence = ConditionReview.objects.filter(supervision=record, pk__lte=review.pk).count()
     document = document_issue(
+        subject=case,
         template="review_record",
         context={
             "case": case,

@@ -421,6 +421,7 @@ def _proposed(firing: Firing) -> RecalculationProposal:
     proposal.sent_at = now
     proposal.status = RecalculationStatus.PROPOSED
     proposal.proposal_document = document_issue(
+        subject=case,
         template="recalculation_proposal",
         context={
             "case": case,
@@ -600,6 +601,7 @@ def _ruled(firing: Firing) -> RecalculationProposal:
     proposal.expiry_after = case.sentence.expiry_date if case.sentence else None
     number = decision_number_issue(authority=court, series=RULING_SERIES)
     document = document_issue(
+        subject=case,
         template="recalculation_ruling",
         context={
             "case": case,

@@ -366,6 +366,7 @@ def _document_issue(
     from ..discipline.models import MeasureKind
 
     return document_issue(
+        subject=case,
         template=template,
         context={
             "proposal": proposal,

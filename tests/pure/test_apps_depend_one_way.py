@@ -1,6 +1,7 @@
 """Apps depend one way (docs/architecture.md "Layers and dependency direction"):
 `kernel` imports no domain app; `cases` imports neither `approvals` nor `supervision`;
-`approvals` never imports `supervision`; only `demo` may import every app. A later act that
+`approvals` never imports `supervision`; nothing imports `procuracy` (the procurator's lane
+reads every app); only `demo` may import every app. A later act that
 needs another app's rule reads it from the act registry (`cases.acts.registry.ACTS`) by name.
 """
 
@@ -14,10 +15,11 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 
 FORBIDDEN = {
-    "kernel": {"cases", "approvals", "supervision", "demo"},
-    "cases": {"approvals", "supervision", "demo"},
-    "approvals": {"supervision", "demo"},
-    "supervision": {"demo"},
+    "kernel": {"cases", "approvals", "supervision", "procuracy", "demo"},
+    "cases": {"approvals", "supervision", "procuracy", "demo"},
+    "approvals": {"supervision", "procuracy", "demo"},
+    "supervision": {"procuracy", "demo"},
+    "procuracy": {"demo"},
 }
 
 

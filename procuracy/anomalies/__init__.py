@@ -1,0 +1,1 @@
+"""procuracy.anomalies: see procuracy/__init__.py."""

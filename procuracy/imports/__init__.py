@@ -1,0 +1,1 @@
+"""procuracy.imports: see procuracy/__init__.py."""

@@ -1,0 +1,1 @@
+"""procuracy.receipt: see procuracy/__init__.py."""

@@ -1,0 +1,1 @@
+"""procuracy.rectification: see procuracy/__init__.py."""

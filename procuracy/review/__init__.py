@@ -1,0 +1,1 @@
+"""procuracy.review: see procuracy/__init__.py."""

@@ -1,0 +1,1 @@
+"""The declared acts of this part (registered with `cases.acts.registry.acts_register`)."""

@@ -1,0 +1,12 @@
+from django.urls import include, path
+
+app_name = "procuracy"
+
+# The parts of the procurator's lane (`procuracy.<part>`), route names prefixed with the part.
+urlpatterns = [
+    path("", include("procuracy.receipt.urls")),
+    path("", include("procuracy.review.urls")),
+    path("", include("procuracy.rectification.urls")),
+    path("", include("procuracy.anomalies.urls")),
+    path("", include("procuracy.imports.urls")),
+]
