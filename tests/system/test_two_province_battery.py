@@ -224,6 +224,8 @@ OBJECT_ROUTES: list[tuple[str, str, Objects]] = [
     ("supervision:reception", "post", _cases),
     ("supervision:public_security_hand_over", "post", _cases),
     ("supervision:community", "get", _cases),
+    # The procurator's lane (issue 13).
+    ("procuracy:lane", "get", _cases),
     ("supervision:condition_review", "post", _cases),
     ("supervision:expiry_notice", "post", _cases),
     ("supervision:sentence_expired", "post", _cases),
