@@ -14,6 +14,7 @@ from kernel.deadlines import views as deadline_views
 from kernel.security.api import LockoutLiftView
 from kernel.signing.api import SecondFactorResetView
 from kernel.workcalendar.api import AddWorkingDaysView
+from procuracy.imports.api import ExternalRecordImportView, ImportBatchDetailView
 
 router = DefaultRouter()
 router.register("cases", CaseViewSet, basename="case")
@@ -29,6 +30,17 @@ api_v1 = [
         "admin/users/<int:user_id>/second-factor/reset/",
         SecondFactorResetView.as_view(),
         name="admin-second-factor-reset",
+    ),
+    # Records of other organs imported by procuratorates (issue 13).
+    path(
+        "external-records/imports/",
+        ExternalRecordImportView.as_view(),
+        name="external-records-import",
+    ),
+    path(
+        "external-records/imports/<int:pk>/",
+        ImportBatchDetailView.as_view(),
+        name="external-records-import-detail",
     ),
     *router.urls,
 ]

@@ -11,3 +11,4 @@ class ProcuracyConfig(AppConfig):
         from .receipt import acts as _receipt  # noqa: F401
         from .rectification import acts as _rectification  # noqa: F401
         from .review import acts as _review  # noqa: F401
+        from .imports import sections as _imports  # noqa: F401

@@ -258,6 +258,11 @@ TEOP_VERIFICATION_INTERVAL_DAYS = {"strict": 7, "ordinary": 30, "lenient": 90}
 # Upload limits used by every form that takes a file (bytes).
 TEOP_MAX_UPLOAD_BYTES = env_int("TEOP_MAX_UPLOAD_BYTES", 20 * 1024 * 1024, minimum=1024)
 
+# Records of other organs imported by procuratorates (procuracy/imports, issue 13): the
+# largest CSV file (bytes; never above TEOP_MAX_UPLOAD_BYTES) and the most rows per import.
+TEOP_IMPORT_MAX_BYTES = env_int("TEOP_IMPORT_MAX_BYTES", 2 * 1024 * 1024, minimum=1024)
+TEOP_IMPORT_MAX_ROWS = env_int("TEOP_IMPORT_MAX_ROWS", 5000, minimum=1)
+
 # Public signature verification (/verify/, kernel/signing/verification.py), open to anyone:
 # every bound is checked before the work it protects starts. A decision signed by this system
 # is about 150 KB with 2 revisions, so 5 MB and 20 revisions leave ample room for genuine
