@@ -126,6 +126,10 @@ class ImportBatchOut(serializers.ModelSerializer[ImportBatch]):
         return ExternalRecordOut(records, many=True).data
 
 
+#: Room for the multipart envelope and the other fields around the file.
+MULTIPART_ALLOWANCE = 64 * 1024
+
+
 def _declared_length(request: Request) -> int:
     try:
         return int(request.META.get("CONTENT_LENGTH") or 0)
@@ -191,15 +195,19 @@ class ExternalRecordImportView(APIView):
         ],
         tags=["procuratorial supervision"],
     )
-    @idempotent
     def post(self, request: Request) -> Response:
+        # The declared length is checked before anything reads the body (the Idempotency-Key
+        # fingerprint included).
+        if _declared_length(request) > import_max_bytes() + MULTIPART_ALLOWANCE:
+            return Response({"detail": too_large_message()}, status=413)
+        return self._import(request)
+
+    @idempotent
+    def _import(self, request: Request) -> Response:
         user = cast(AuthenticatedRequest, request).user
         organisation = user.organisation
         if organisation is None:
             raise PermissionDenied
-        # The declared length is checked before the body is read.
-        if _declared_length(request) > import_max_bytes() + 64 * 1024:
-            return Response({"detail": too_large_message()}, status=413)
         source = request.data.get("source")
         upload = request.data.get("file")
         try:
