@@ -285,7 +285,57 @@ def seed_demo() -> tuple[list[DemoAccount], bool]:
     _seed_proposed_case(users, orgs)
     _seed_approved_case(users, orgs)
     _seed_supervised_case(users, orgs)
+    _seed_external_records(users, orgs)
     return ACCOUNTS, True
+
+
+def _seed_external_records(users: dict[str, User], orgs: dict[str, Organisation]) -> None:
+    """Records of other organs (issue 13): the prison procuratorate imports a detention of the
+    person under supervision (matched: the officer and the procurator are notified), a
+    record of someone not registered here, and a row with a mistyped identity number."""
+    from cases.models import Case
+    from procuracy.imports.services import ImportRow, external_records_import
+
+    case = Case.objects.filter(supervision__isnull=False).select_related("offender").first()
+    if case is None:
+        return
+    today = timezone.localdate()
+    person = case.offender
+    stranger = demo_identity_number("330106", dt.date(1985, 3, 9), 517)
+    rows = [
+        {
+            "source_ref": "XH-JL-2026-0001",
+            "kind": "detention",
+            "id_number": person.id_number,
+            "name": person.name,
+            "occurred_on": (today - dt.timedelta(days=2)).isoformat(),
+            "organ": "杭州市公安局西湖区分局",
+            "details": "行政拘留十日",
+        },
+        {
+            "source_ref": "XH-JL-2026-0002",
+            "kind": "强制措施",
+            "id_number": stranger,
+            "name": "吴某",
+            "occurred_on": (today - dt.timedelta(days=5)).isoformat(),
+            "organ": "杭州市公安局西湖区分局",
+            "details": "取保候审",
+        },
+        {
+            "source_ref": "XH-JL-2026-0003",
+            "kind": "detention",
+            "id_number": person.id_number[:17] + ("0" if person.id_number[17] != "0" else "1"),
+            "name": person.name,
+            "occurred_on": today.isoformat(),
+        },
+    ]
+    external_records_import(
+        actor=users["procurator1"],
+        organisation=orgs["proc_prison1"],
+        source="杭州市公安局执法办案系统",
+        rows=[ImportRow(n, row) for n, row in enumerate(rows, start=2)],
+        channel="api",
+    )
 
 
 def _seed_approved_case(users: dict[str, User], orgs: dict[str, Organisation]) -> None:

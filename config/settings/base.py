@@ -207,6 +207,8 @@ SPECTACULAR_SETTINGS = {
         "RevocationProposalStatusEnum": "supervision.revocation.models.ProposalStatus",
         # A new or undiscovered crime (supervision.newcrime).
         "CrimeKindEnum": "supervision.newcrime.models.CrimeKind",
+        # Records of other organs (procuracy.imports, issue 13).
+        "ExternalRecordKindEnum": "procuracy.imports.models.ExternalRecordKind",
         "CompulsoryMeasureEnum": "supervision.newcrime.models.CompulsoryMeasure",
         "CustodyMeasureEnum": "supervision.guarantee.models.CustodyMeasure",
         "CriminalProceedingOutcomeEnum": "supervision.newcrime.models.ProceedingOutcome",

@@ -52,7 +52,12 @@ def navigation(request: HttpRequest) -> dict[str, object]:
         )
     # Records of other organs (issue 13): procurators import them for their procuratorate.
     if Role.PROCURATOR in roles or Role.SYSTEM_ADMIN in roles:
-        items.append((reverse("procuracy:imports_list"), _("Records of other organs")))
+        items.append(
+            (
+                reverse("procuracy:imports_list"),
+                pgettext_lazy("navigation", "Records of other organs"),
+            )
+        )
     items.append((reverse("workcalendar:calculator"), _("Deadline calculator")))
     if Role.SYSTEM_ADMIN in roles or user.is_superuser:
         items.append((reverse("workcalendar:year_list"), _("Working-day calendar")))
