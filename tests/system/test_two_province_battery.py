@@ -161,6 +161,37 @@ def _users(p: Province) -> list[dict[str, object]]:
     return [{"user_id": u.pk} for u in p.users.values()]
 
 
+def _import_batches(p: Province) -> list[dict[str, object]]:
+    """An import of records of other organs by the province's prison procuratorate, matched to
+    its people (issue 13), made on first use: the other province's users must not open it."""
+    from procuracy.imports.services import ImportRow, external_records_import
+
+    batch = getattr(p, "import_batch", None)
+    if batch is None:
+        rows = [
+            ImportRow(
+                n,
+                {
+                    "source_ref": f"{p.label}-{o.pk}",
+                    "kind": "detention",
+                    "id_number": o.id_number,
+                    "name": o.name,
+                    "occurred_on": "2020-01-02",
+                },
+            )
+            for n, o in enumerate(p.offenders.values(), start=2)
+        ]
+        batch = external_records_import(
+            actor=p.users["procurator_prison"],
+            organisation=p.orgs["proc_prison"],
+            source=f"{p.label}公安",
+            rows=rows,
+            channel="api",
+        )
+        p.import_batch = batch  # type: ignore[attr-defined]
+    return [{"pk": batch.pk}]
+
+
 def _act_routes() -> list[tuple[str, str, Objects]]:
     """Every declared act's API endpoint (`cases.acts.api`), from the registry: an act added by
     any app is visited by every user of the other province without being listed here."""
@@ -226,6 +257,10 @@ OBJECT_ROUTES: list[tuple[str, str, Objects]] = [
     ("supervision:community", "get", _cases),
     # The procurator's lane (issue 13).
     ("procuracy:lane", "get", _cases),
+    # procuracy.imports: a batch of records of other organs, a person's records (issue 13).
+    ("procuracy:imports_batch", "get", _import_batches),
+    ("procuracy:imports_offender_records", "get", _offenders),
+    ("api:external-records-import-detail", "get", _import_batches),
     ("supervision:condition_review", "post", _cases),
     ("supervision:expiry_notice", "post", _cases),
     ("supervision:sentence_expired", "post", _cases),
@@ -362,6 +397,9 @@ LIST_ROUTES: list[tuple[str, Callable[[Province], list[dict[str, str]]]]] = [
     ),
     ("supervision:caseload_reviews", lambda p: [{}]),
     ("supervision:selfreport_inbox", lambda p: [{}]),
+    # The imports of the user's procuratorate (issue 13) and the CSV template.
+    ("procuracy:imports_list", lambda p: [{}]),
+    ("procuracy:imports_template", lambda p: [{}]),
 ]
 
 #: Public by law (Art 14 Internet publication) or holding no case data: every role and a
@@ -398,6 +436,10 @@ NOT_PROVINCIAL = {
     # Takes the user name in the body, no object in the path; its scope (another organ's user
     # name: 404) is tested in tests/kernel/test_admin_acts_api.py.
     "api:admin-lockout-lift",
+    # An import of records of other organs for the user's own organisation: no object in the
+    # path; batches are read through api:external-records-import-detail (visited), and its
+    # roles and scope are tested in tests/procuracy/test_imports_api.py.
+    "api:external-records-import",
     # The provincial lists of designated hospitals (P2014 Art 9): public documents listing
     # hospitals, no case data; every staff member may read every province's list.
     "supervision:medical_hospitals",
