@@ -226,6 +226,8 @@ OBJECT_ROUTES: list[tuple[str, str, Objects]] = [
     ("supervision:community", "get", _cases),
     # The procurator's lane (issue 13).
     ("procuracy:lane", "get", _cases),
+    ("procuracy:receipt_copy_acknowledge", "post", _cases),
+    ("procuracy:receipt_delivery_acknowledge", "post", _cases),
     ("supervision:condition_review", "post", _cases),
     ("supervision:expiry_notice", "post", _cases),
     ("supervision:sentence_expired", "post", _cases),
@@ -362,6 +364,7 @@ LIST_ROUTES: list[tuple[str, Callable[[Province], list[dict[str, str]]]]] = [
     ),
     ("supervision:caseload_reviews", lambda p: [{}]),
     ("supervision:selfreport_inbox", lambda p: [{}]),
+    ("procuracy:receipt_inbox", lambda p: [{}]),
 ]
 
 #: Public by law (Art 14 Internet publication) or holding no case data: every role and a
