@@ -40,7 +40,7 @@ def more_copies(world, count: int, start: int = 100) -> list[ProcuratorateCopy]:
     directly: the inbox only reads them)."""
     copies = []
     for i in range(count):
-        offender = _register(world.clerk_a, f"王{i}", start + i)
+        offender = _register(world.clerk_a, f"王{i}", start + 2 * i + 1)  # odd: male
         case = case_open(
             actor=world.clerk_a,
             offender=offender,
