@@ -142,4 +142,7 @@ PROCURATORATE_COPY_ACKNOWLEDGE = Act(
 )
 
 acts_register([PROCURATORATE_COPY_ACKNOWLEDGE])
-from . import sections as _sections  # noqa: E402, F401  (registers the lane section)
+# The lane's `receipt` section, and the hook that tells the procuratorates of a case of its
+# overdue deadlines, register themselves on import.
+from . import alerts as _alerts  # noqa: E402, F401
+from . import sections as _sections  # noqa: E402, F401
