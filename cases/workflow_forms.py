@@ -65,7 +65,7 @@ class ProcuratorateCopyForm(CaseRecordForm):
     class Meta:
         model = ProcuratorateCopy
         fields = list(ProcuratorateCopy.ENTERED_FIELDS)
-        widgets = _dates(ProcuratorateCopy, "sent_on", "received_on")
+        widgets = _dates(ProcuratorateCopy, "sent_on")
 
 
 @bounded()

@@ -639,8 +639,19 @@ def _seed_proposed_case(
             stage="proposal",
             procuratorate=proc,
             sent_on=today - 2 * day,
-            received_on=today - 2 * day,
         )
+    )
+    # The procuratorate signs for the proposal's copy itself: its 10 days run from then.
+    from cases.acts.runner import act_run
+    from procuracy.receipt.acts import PROCURATORATE_COPY_ACKNOWLEDGE
+
+    act_run(
+        PROCURATORATE_COPY_ACKNOWLEDGE,
+        case_id=case.pk,
+        actor=users["procurator1"],
+        expected_state=None,
+        copy_id=ProcuratorateCopy.objects.get(case=case, stage="proposal").pk,
+        received_on=today - 2 * day,
     )
     pdf = _DEMO_PDF
     for kind in ("diagnosis_certificate", "letter_of_guarantee"):

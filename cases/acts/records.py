@@ -9,7 +9,8 @@ those four kinds take `require_assessor_of`. The audit action stays `case.record
 The web form validates the record on the page and hands the unsaved instance over as
 `record`; the API sends the record's fields (the `params` serializer) and the act builds it.
 Either way the effects check the organisations named (`cases.choices`), validate the model and
-save it; a copy to the procuratorate also opens the D-09 clock and tells the procuratorate.
+save it; a copy to the procuratorate also tells the procuratorate, which acknowledges it
+(`procuracy.receipt`), and opens the sender's soft clock D-09a until it does.
 """
 
 from __future__ import annotations
@@ -174,12 +175,14 @@ def _record_saver(model: type[CaseRecord]) -> Any:
         if record.pk is not None and getattr(record, "case_id", None) != case.pk:
             raise ValidationError(_("This record belongs to another case."))
         created = record.pk is None
+        if isinstance(record, ProcuratorateCopy) and created:
+            record.received_on = None  # the procuratorate's acknowledgement writes it
         record.case = case  # type: ignore[attr-defined]
         record_choices_check(case, record)
         record.full_clean()
         record.save()
         firing.payload.update(record_id=record.pk, created=created)
-        if isinstance(record, ProcuratorateCopy):
+        if isinstance(record, ProcuratorateCopy) and created:
             _copy_recorded(case, record, actor)
         return record
 
@@ -187,24 +190,24 @@ def _record_saver(model: type[CaseRecord]) -> Any:
 
 
 def _copy_recorded(case: Case, copy: ProcuratorateCopy, actor: User) -> None:
-    """SPP-Rules Art 630: the procuratorate's 10-day window runs from its receipt of the
-    copy of the written proposal opinion (D-09)."""
-    if copy.stage == ProcuratorateCopy.Stage.PROPOSAL and copy.received_on is not None:
-        received = dt.datetime.combine(
-            copy.received_on, dt.time(9), tzinfo=timezone.get_current_timezone()
-        )
+    """The copy is sent: the procuratorate acknowledges it itself (签收, in its inbox), and
+    its clocks run from that acknowledgement (D-09 for the proposal, SPP-Rules Art 630). Until
+    then the sender's soft clock D-09a runs: a copy not acknowledged within a few working days
+    alerts the sender."""
+    sent = dt.datetime.combine(copy.sent_on, dt.time(9), tzinfo=timezone.get_current_timezone())
+    if actor.organisation is not None:
         deadline_open(
-            code="D-09",
-            subject=case,
-            trigger_at=received,
-            responsible_organisation=copy.procuratorate,
+            code="D-09a",
+            subject=copy,
+            trigger_at=sent,
+            responsible_organisation=actor.organisation,
             actor=actor,
         )
     notice_send_to_role(
         organisation_id=copy.procuratorate_id,
         roles=[Role.PROCURATOR],
         key=f"case-copy:{case.pk}:{copy.stage}",
-        subject=_("Copy received: %(case)s — %(stage)s")
+        subject=_("Copy to acknowledge: %(case)s — %(stage)s")
         % {"case": case.number, "stage": copy.get_stage_display()},
         link=case.get_absolute_url(),
     )
@@ -260,7 +263,6 @@ RECORD_PROCURATORATE_COPY = _record_act(
         "stage": "assessment",
         "procuratorate": 12,
         "sent_on": "2026-03-05",
-        "received_on": "2026-03-06",
     },
 )
 RECORD_MEDICAL_CERTIFICATE = _record_act(

@@ -151,7 +151,6 @@ class ProcuratorateCopy(CaseRecord):
         "stage",
         "procuratorate",
         "sent_on",
-        "received_on",
     )
 
     class Stage(models.TextChoices):
@@ -163,6 +162,7 @@ class ProcuratorateCopy(CaseRecord):
     stage = models.CharField(_("stage"), max_length=12, choices=Stage.choices)
     procuratorate = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
     sent_on = models.DateField(_("sent on"))
+    #: Written by the procuratorate's acknowledgement (`procuracy.receipt`), never by the sender.
     received_on = models.DateField(_("received on"), null=True, blank=True)
 
     class Meta:
@@ -176,6 +176,9 @@ class ProcuratorateCopy(CaseRecord):
 
     def __str__(self) -> str:
         return f"{self.case} {self.get_stage_display()}"
+
+    def get_absolute_url(self) -> str:
+        return self.case.get_absolute_url()
 
 
 class Title(models.TextChoices):

@@ -257,6 +257,10 @@ LOGGING = {
 # kernel/deadlines/kinds.py (clocks D-34s, D-34o, D-34l).
 TEOP_VERIFICATION_INTERVAL_DAYS = {"strict": 7, "ordinary": 30, "lenient": 90}
 
+# The procuratorate acknowledges (签收) a copy sent to it within this many working days, or the
+# sender is alerted (clock D-09a, P2014 Art 13 ¶3). No statutory number: the project's default.
+TEOP_PROCURATORATE_ACKNOWLEDGE_DAYS = env_int("TEOP_PROCURATORATE_ACKNOWLEDGE_DAYS", 3, minimum=1)
+
 # Upload limits used by every form that takes a file (bytes).
 TEOP_MAX_UPLOAD_BYTES = env_int("TEOP_MAX_UPLOAD_BYTES", 20 * 1024 * 1024, minimum=1024)
 

@@ -115,6 +115,19 @@ KINDS: dict[str, DeadlineKind] = {
             _PROC,
             AlertPolicy(due_soon_days=3),
         ),
+        # No statutory number (the law says the copy is sent, not when it is signed for): the
+        # procuratorate acknowledges a copy or decision sent to it within the setting
+        # TEOP_PROCURATORATE_ACKNOWLEDGE_DAYS working days (default 3), or its sender is told.
+        DeadlineKind(
+            "D-09a",
+            _("Procuratorate acknowledges the copy"),
+            Unit.WORKING_DAYS,
+            getattr(settings, "TEOP_PROCURATORATE_ACKNOWLEDGE_DAYS", 3),
+            "P2014 Art 13 ¶3",
+            _("copy sent to the procuratorate"),
+            frozenset({Role.PRISON_CLERK, Role.APPROVER, Role.COURT_CLERK}),
+            frozenset({Role.PRISON_LEADER, Role.APPROVING_HEAD, Role.JUDGE}),
+        ),
         DeadlineKind(
             "D-10",
             _("Procuratorial objection to the decision"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import zoneinfo
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import asdict
 from typing import Any
 
@@ -509,30 +509,63 @@ def _rung_body(deadline: Deadline) -> str:
 
 
 def _recipients_for(deadline: Deadline, rung: str, *, estimate: bool = False) -> list[User]:
-    """Who a rung tells. On an estimate only the responsible organisation is told: the
-    supervising procuratorate hears of an overdue clock once its date is official."""
+    """Who of the responsible organisation a rung tells. The supervising procuratorates are told
+    apart, once per deadline (`_procuratorates_watching`)."""
     spec = kind(deadline.kind)
     roles = set(spec.head_roles if rung == Rung.ESCALATED else spec.responsible_roles)
     if rung == Rung.OVERDUE:
         roles |= spec.head_roles
-    users = list(
+    return list(
         User.objects.filter(
             organisation=deadline.responsible_organisation,
             is_active=True,
             role_grants__role__in=roles,
         ).distinct()
     )
-    if rung in (Rung.OVERDUE, Rung.ESCALATED) and not estimate:
-        # An overdue statutory deadline is also visible to the supervising procuratorate.
-        procuratorates = ProcuratorialAssignment.objects.filter(
-            supervised=deadline.responsible_organisation
-        ).values("procuratorate")
-        users += list(
-            User.objects.filter(
-                organisation__in=procuratorates, is_active=True, role_grants__role=Role.PROCURATOR
-            ).distinct()
-        )
-    return users
+
+
+#: Hooks of the apps above the kernel naming more procuratorates to tell when a deadline falls
+#: overdue: each maps deadlines to {deadline id: procuratorate ids} (e.g. the procuratorates
+#: taking part in the case a deadline is on; `procuracy.receipt.alerts`).
+DeadlineWatchers = Callable[[Sequence[Deadline]], dict[int, set[int]]]
+_WATCHERS: list[DeadlineWatchers] = []
+
+
+def deadline_watchers_register(hook: DeadlineWatchers) -> DeadlineWatchers:
+    if hook not in _WATCHERS:
+        _WATCHERS.append(hook)
+    return hook
+
+
+def _procuratorates_watching(deadlines: Sequence[Deadline]) -> dict[int, set[int]]:
+    """For each deadline, the procuratorates to tell once it is overdue: every procuratorate
+    supervising the responsible organisation (`ProcuratorialAssignment`: prisons, detention
+    centres, approving authorities, community-correction institutions, courts, whatever is
+    assigned) and those the registered hooks name. One query per hook, one for the assignments."""
+    organisations = {d.responsible_organisation_id for d in deadlines}
+    supervising: dict[int, set[int]] = {}
+    for supervised, procuratorate in ProcuratorialAssignment.objects.filter(
+        supervised_id__in=organisations
+    ).values_list("supervised_id", "procuratorate_id"):
+        supervising.setdefault(supervised, set()).add(procuratorate)
+    watching = {d.pk: set(supervising.get(d.responsible_organisation_id, ())) for d in deadlines}
+    for hook in _WATCHERS:
+        for deadline_id, procuratorates in hook(deadlines).items():
+            watching.setdefault(deadline_id, set()).update(procuratorates)
+    return watching
+
+
+def _procurators_of(procuratorates: set[int]) -> dict[int, list[User]]:
+    """The active procurators of these procuratorates, in one query."""
+    found: dict[int, list[User]] = {}
+    if not procuratorates:
+        return found
+    for user in User.objects.filter(
+        organisation_id__in=procuratorates, is_active=True, role_grants__role=Role.PROCURATOR
+    ).distinct():
+        assert user.organisation_id is not None
+        found.setdefault(user.organisation_id, []).append(user)
+    return found
 
 
 def sweep(*, now: dt.datetime | None = None, batch: int = 5000) -> SweepRun:
@@ -571,8 +604,36 @@ def _sweep(now: dt.datetime, batch: int) -> SweepRun:
                 pk__in=[r.pk for r in rungs], fired_at__isnull=True
             ).update(fired_at=now)
             drafts = []
+            # An overdue statutory deadline is also told to the procuratorates watching it, once
+            # per deadline (the overdue and escalated rungs share the key); an estimate is not:
+            # they hear of it once its date is official.
+            told = [
+                r.deadline
+                for r in rungs
+                if r.rung in (Rung.OVERDUE, Rung.ESCALATED) and not r.deadline.is_estimate
+            ]
+            watching = _procuratorates_watching(told) if told else {}
+            procurators = _procurators_of(set().union(*watching.values()) if watching else set())
             for rung in rungs:
                 deadline = rung.deadline
+                watchers = [
+                    user
+                    for procuratorate in sorted(watching.get(deadline.pk, ()))
+                    if procuratorate != deadline.responsible_organisation_id  # told above
+                    for user in procurators.get(procuratorate, ())
+                ]
+                if watchers and rung.rung in (Rung.OVERDUE, Rung.ESCALATED):
+                    drafts.append(
+                        NoticeDraft(
+                            recipients=tuple(watchers),
+                            key=f"deadline-overdue:{deadline.pk}",
+                            subject=f"{Rung.OVERDUE.label}：{kind(deadline.kind).title}"
+                            f"（{deadline.subject_label}）",
+                            body=_rung_body(deadline),
+                            link=deadline.subject_url,
+                            severity="danger",
+                        )
+                    )
                 who = (
                     deadline.responsible_organisation_id,
                     deadline.kind,

@@ -193,7 +193,7 @@ def test_clerk_files_a_case_to_submission_and_the_procurator_reads_it(
     _save(
         page,
         "procuratorate-copy",
-        fill={"sent_on": iso, "received_on": iso},
+        fill={"sent_on": iso},
         select={"stage": "proposal", "procuratorate": str(world.proc_a.pk)},
     )
     for kind in ("diagnosis_certificate", "letter_of_guarantee"):

@@ -186,7 +186,6 @@ def attach_dossier(world, case: Case) -> None:
             stage="proposal",
             procuratorate=world.proc_a,
             sent_on=dt.date(2026, 3, 17),
-            received_on=dt.date(2026, 3, 17),
         ),
     )
     upload(world, case, "diagnosis_certificate")

@@ -232,8 +232,11 @@ def test_happy_path_b_submits_and_opens_the_15_working_day_clock(world) -> None:
     assert d04.due_date == dt.date(2026, 4, 8)  # 15 WD from 03-17; Qingming 04-04..06 skipped
     assert d04.responsible_organisation == world.pab
     assert Notice.objects.filter(recipient=world.approver).exists()
-    d09 = Deadline.objects.get(kind="D-09")
-    assert d09.responsible_organisation == world.proc_a
+    # The procurator's 10 days (D-09) run from the procuratorate's own acknowledgement of the
+    # copy (tests/procuracy/test_receipt_*); until then the prison's soft clock D-09a runs.
+    assert not Deadline.objects.filter(kind="D-09").exists()
+    d09a = Deadline.objects.get(kind="D-09a")
+    assert d09a.responsible_organisation == world.prison_a
     assert AuditEvent.objects.filter(action="case.submit", to_state="proposed").exists()
 
 

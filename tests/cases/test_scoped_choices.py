@@ -62,7 +62,6 @@ def _copy_post(world, procuratorate_id: int):
             "procuratorate-copy-stage": "assessment",
             "procuratorate-copy-procuratorate": str(procuratorate_id),
             "procuratorate-copy-sent_on": "2026-03-03",
-            "procuratorate-copy-received_on": "2026-03-03",
         },
     )
 

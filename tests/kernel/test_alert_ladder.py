@@ -68,8 +68,8 @@ def test_ladder_fires_each_rung_once_across_the_spring_festival(
     assert DeadlineRung.objects.filter(fired_at__isnull=True).count() == 0
     assert len(_subjects(world.approver)) == 3  # soon, today, overdue
     # The head of the approving authority is not in the demo world; the procuratorate
-    # supervising the authority sees the overdue and escalated rungs.
-    assert len(_subjects(world.procurator_prov)) == 2
+    # supervising the authority hears of the overdue deadline once (issue 13).
+    assert len(_subjects(world.procurator_prov)) == 1
     assert _subjects(world.clerk_a) == []
 
 

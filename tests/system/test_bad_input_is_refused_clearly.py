@@ -172,16 +172,13 @@ def test_registration_refuses_custody_longer_than_the_sentence(world, clerk) -> 
     assert "不能超过刑期本身（1年，共365天）（《刑法》第四十七条）" in response.content.decode()
 
 
-def test_a_procuratorate_copy_cannot_be_received_on_the_last_day_of_the_calendar(
-    world, clerk
-) -> None:
+def test_a_procuratorate_copy_cannot_be_sent_on_the_last_day_of_the_calendar(world, clerk) -> None:
     assessed_eligible(world.case_a)
     response = clerk.post(
         f"/cases/{world.case_a.pk}/records/procuratorate-copy/",
         {
             "procuratorate-copy-stage": "assessment",
-            "procuratorate-copy-sent_on": "2026-03-05",
-            "procuratorate-copy-received_on": "9999-12-31",
+            "procuratorate-copy-sent_on": "9999-12-31",
             "procuratorate-copy-procuratorate": world.proc_a.pk,
         },
     )

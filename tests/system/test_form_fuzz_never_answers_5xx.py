@@ -161,13 +161,12 @@ def test_case_file_records_never_answer_5xx(world) -> None:
     case = world.case_a
 
     @FUZZ
-    @given(sent=date_text, received=date_text, applied=date_text)
-    def initiated_records(sent, received, applied) -> None:
+    @given(sent=date_text, applied=date_text)
+    def initiated_records(sent, applied) -> None:
         copy = {
             "procuratorate-copy-stage": "assessment",
             "procuratorate-copy-procuratorate": world.proc_a.pk,
             "procuratorate-copy-sent_on": sent,
-            "procuratorate-copy-received_on": received,
         }
         _send(lambda: client.post(f"/cases/{case.pk}/records/procuratorate-copy/", copy))
         application = {

@@ -261,6 +261,8 @@ OBJECT_ROUTES: list[tuple[str, str, Objects]] = [
     ("procuracy:imports_batch", "get", _import_batches),
     ("procuracy:imports_offender_records", "get", _offenders),
     ("api:external-records-import-detail", "get", _import_batches),
+    ("procuracy:receipt_copy_acknowledge", "post", _cases),
+    ("procuracy:receipt_delivery_acknowledge", "post", _cases),
     ("supervision:condition_review", "post", _cases),
     ("supervision:expiry_notice", "post", _cases),
     ("supervision:sentence_expired", "post", _cases),
@@ -400,6 +402,7 @@ LIST_ROUTES: list[tuple[str, Callable[[Province], list[dict[str, str]]]]] = [
     # The imports of the user's procuratorate (issue 13) and the CSV template.
     ("procuracy:imports_list", lambda p: [{}]),
     ("procuracy:imports_template", lambda p: [{}]),
+    ("procuracy:receipt_inbox", lambda p: [{}]),
 ]
 
 #: Public by law (Art 14 Internet publication) or holding no case data: every role and a

@@ -1,0 +1,43 @@
+"""The acknowledgement forms of the inbox and the lane: which copy or delivery, and the day it
+was received (default today)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+#: Where the procurator acknowledged from, and is sent back to.
+BACK_CHOICES = [("lane", "lane"), ("inbox", "inbox")]
+
+
+class CopyAcknowledgeForm(forms.Form):
+    copy_id = forms.IntegerField(widget=forms.HiddenInput)
+    received_on = forms.DateField(
+        label=_("Received on"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("Leave empty for today."),
+    )
+    back = forms.ChoiceField(choices=BACK_CHOICES, required=False, widget=forms.HiddenInput)
+
+
+class DeliveryAcknowledgeForm(forms.Form):
+    delivery_id = forms.IntegerField(widget=forms.HiddenInput)
+    received_on = forms.DateField(
+        label=_("Received on"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("Leave empty for today."),
+    )
+    back = forms.ChoiceField(choices=BACK_CHOICES, required=False, widget=forms.HiddenInput)
+
+    def clean_received_on(self) -> dt.date | None:
+        day: dt.date | None = self.cleaned_data.get("received_on")
+        if day is not None and day > timezone.localdate():
+            raise forms.ValidationError(
+                _("A copy cannot be acknowledged as received in the future.")
+            )
+        return day
