@@ -103,3 +103,49 @@ def read_all(client, case: Case, pages: dict[str, int] | None = None) -> None:
             content_type="application/json",
         )
         assert response.status_code == 200, response.content
+
+
+def pdf_with_pages(texts: list[str]) -> bytes:
+    """A real PDF of one page per text (ASCII, Helvetica), with a correct cross-reference."""
+    n = len(texts)
+    objects: list[bytes] = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids ["
+        + b" ".join(f"{4 + 2 * i} 0 R".encode() for i in range(n))
+        + f"] /Count {n} >>".encode(),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    for i, text in enumerate(texts):
+        stream = f"BT /F1 24 Tf 72 700 Td ({text}) Tj ET".encode()
+        objects.append(
+            f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents {5 + 2 * i} 0 R "
+            "/Resources << /Font << /F1 3 0 R >> >> >>".encode()
+        )
+        objects.append(f"<< /Length {len(stream)} >>\nstream\n".encode() + stream + b"\nendstream")
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    for offset in offsets:
+        out += f"{offset:010d} 00000 n \n".encode()
+    out += (
+        f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    )
+    return bytes(out)
+
+
+def pdf_evidence(case: Case, actor: User, texts: list[str]) -> Evidence:
+    content = pdf_with_pages(texts)
+    return Evidence.objects.create(
+        case=case,
+        kind="medical_record",
+        file=ContentFile(content, name="record.pdf"),
+        original_name="record.pdf",
+        content_type="application/pdf",
+        size=len(content),
+        sha256=hashlib.sha256(content).hexdigest(),
+        uploaded_by=actor,
+    )
