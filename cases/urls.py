@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views, workflow_views
+from .reader import views as reader_views
 
 app_name = "cases"
 
@@ -39,6 +40,15 @@ urlpatterns = [
     ),
     path("cases/<int:pk>/eligibility/", workflow_views.case_eligibility, name="case_eligibility"),
     path("cases/<int:pk>/opinion/", workflow_views.opinion_add, name="opinion_add"),
+    path("cases/<int:pk>/reader/", reader_views.reader, name="reader"),
+    path(
+        "cases/<int:pk>/reader/documents/<str:key>/",
+        reader_views.reader_document,
+        name="reader_document",
+    ),
+    path("cases/<int:pk>/reader/readings/", reader_views.reader_readings, name="reader_readings"),
+    path("cases/<int:pk>/reader/notes/", reader_views.reader_note_add, name="reader_note_add"),
+    path("cases/<int:pk>/reader/setting/", reader_views.reader_setting, name="reader_setting"),
     path("offenders/", views.offender_list, name="offender_list"),
     path("offenders/new/", views.offender_create, name="offender_create"),
     path("offenders/<int:pk>/", views.offender_detail, name="offender_detail"),

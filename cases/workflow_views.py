@@ -37,6 +37,7 @@ from .acts.runner import act_allowed, act_missing
 from .jurisdiction import CASE_ROLES
 from .models import Case, CaseState
 from .models.workflow import CASE_FILE_RECORDS
+from .reader.services import reader_opinion_context
 from .selectors import case_get_for_user
 from .services.corrections import case_record_correct, case_record_withdraw, correction_closed
 from .services.workflow import (
@@ -140,6 +141,9 @@ def _context(request: AuthenticatedHttpRequest, case: Case, **extra: Any) -> dic
         "opinion_form": extra.pop("opinion_form", None)
         or ProcuratorialOpinionForm(initial={"issued_on": today}),
         "may_give_opinion": act_allowed(PROCURATORIAL_OPINION_FILE, user, case),
+        "opinion_reader": reader_opinion_context(user, case)
+        if act_allowed(PROCURATORIAL_OPINION_FILE, user, case)
+        else None,
         "assessment": assessment,
         "may_assess": act_allowed(ELIGIBILITY_ASSESS, user, case),
         "may_object": _allowed("objection_file", user, case),

@@ -70,6 +70,9 @@ class Act:
     transition: str | None = None
     states: frozenset[str] | None = None
     requires: Callable[[Case, Params], list[Requirement]] | None = None
+    #: What the law requires of this actor first (e.g. that the procurator has read every
+    #: document of the case, when the procuratorate's setting says so; issue 13).
+    actor_requires: Callable[[Case, User, Params], list[Requirement]] | None = None
     clean: Callable[[Case, Params], None] | None = None
     effects: Callable[[Firing], Any] | None = None
     #: The params that are the act's written reason (kept on the audit event).

@@ -21,6 +21,7 @@ from kernel.refusals import Requirement
 
 from ..jurisdiction import Capacity
 from ..models import Case, CaseState, ProcuratorateCopy, ProcuratorialOpinion
+from ..reader.services import reader_all_viewed, reader_requires_all_viewed
 from .declaration import Act, Firing, Params
 from .registry import acts_register
 
@@ -61,6 +62,22 @@ def _requires(case: Case, params: Params) -> list[Requirement]:
             )
         )
     return unmet
+
+
+def _actor_requires(case: Case, actor: User, params: Params) -> list[Requirement]:
+    """When the procuratorate requires it (its reader setting), the procurator has opened
+    every page of every document of the case before giving the opinion (issue 13)."""
+    if not reader_requires_all_viewed(actor.organisation_id) or reader_all_viewed(actor, case):
+        return []
+    return [
+        Requirement(
+            "P2014 Art 13 ¶3",
+            _(
+                "Your procuratorate requires every document of the case to be read in the "
+                "dossier reader before the opinion is sent; some pages are not opened yet."
+            ),
+        )
+    ]
 
 
 def _clean(case: Case, params: Params) -> None:
@@ -120,6 +137,7 @@ PROCURATORIAL_OPINION_FILE = Act(
     # A case not proposed has no proposal to give an opinion on.
     states=frozenset(CaseState.values) - {CaseState.NOT_PROPOSED},
     requires=_requires,
+    actor_requires=_actor_requires,
     clean=_clean,
     effects=_filed,
     audit="case.procuratorial_opinion",

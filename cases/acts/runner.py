@@ -52,6 +52,8 @@ def _run(act: Act, *, case_id: int, actor: User, expected_state: str | None, **p
     if state_refusal is not None:
         raise TransitionRefused([state_refusal])
     unmet = act.requires(case, params) if act.requires else []
+    if act.actor_requires is not None:
+        unmet += act.actor_requires(case, actor, params)
     if unmet:
         raise TransitionRefused(unmet)
     if act.clean is not None:

@@ -59,3 +59,8 @@ __all__ = [
     "WrittenApplication",
     "identity_error_message",
 ]
+
+# The dossier reader's records (issue 13) live with the reader, in the cases app.
+from ..reader.models import DocumentNote, DocumentReading, ReaderSetting
+
+__all__ += ["DocumentNote", "DocumentReading", "ReaderSetting"]

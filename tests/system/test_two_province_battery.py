@@ -114,6 +114,13 @@ def _objections(p: Province) -> list[dict[str, object]]:
     return [{**_approved(p), "objection_id": 1}]
 
 
+def _reader_documents(p: Province) -> list[dict[str, object]]:
+    """Every document of every case of the province in the dossier reader (issue 13)."""
+    from cases.reader.services import reader_documents
+
+    return [{"pk": c.pk, "key": d.key} for c in p.cases.values() for d in reader_documents(c)]
+
+
 def _steps(p: Province) -> list[dict[str, object]]:
     return [{"pk": c["pk"], "step": "screen"} for c in _cases(p)]
 
@@ -263,6 +270,12 @@ OBJECT_ROUTES: list[tuple[str, str, Objects]] = [
     ("api:external-records-import-detail", "get", _import_batches),
     ("procuracy:receipt_copy_acknowledge", "post", _cases),
     ("procuracy:receipt_delivery_acknowledge", "post", _cases),
+    # The dossier reader (issue 13): the page, each document, the pages read, notes, setting.
+    ("cases:reader", "get", _cases),
+    ("cases:reader_document", "get", _reader_documents),
+    ("cases:reader_readings", "post", _cases),
+    ("cases:reader_note_add", "post", _cases),
+    ("cases:reader_setting", "post", _cases),
     ("supervision:condition_review", "post", _cases),
     ("supervision:expiry_notice", "post", _cases),
     ("supervision:sentence_expired", "post", _cases),
