@@ -102,7 +102,7 @@ def _notify(organisation: Organisation, roles: Any, case: Case, key: str, subjec
 
 def _text(params: Params, *fields: str) -> None:
     missing = {
-        f: _("This field is required.") for f in fields if not str(params.get(f) or "").strip()
+        f: _("This cannot be left empty.") for f in fields if not str(params.get(f) or "").strip()
     }
     if missing:
         raise ValidationError(missing)

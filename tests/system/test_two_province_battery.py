@@ -226,6 +226,15 @@ OBJECT_ROUTES: list[tuple[str, str, Objects]] = [
     ("supervision:community", "get", _cases),
     # The procurator's lane (issue 13).
     ("procuracy:lane", "get", _cases),
+    # procuracy.review: the supervisory acts P1, P5-P8, P10 (issue 13).
+    ("procuracy:review_attendance", "post", _cases),
+    ("procuracy:review_decision", "post", _cases),
+    ("procuracy:review_report_up", "post", _cases),
+    ("procuracy:review_report_decide", "post", _cases),
+    ("procuracy:review_reexamination", "post", _cases),
+    ("procuracy:review_files", "post", _cases),
+    ("procuracy:review_reassessment", "post", _cases),
+    ("procuracy:review_reassessment_result", "post", _cases),
     ("supervision:condition_review", "post", _cases),
     ("supervision:expiry_notice", "post", _cases),
     ("supervision:sentence_expired", "post", _cases),
