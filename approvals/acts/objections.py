@@ -27,7 +27,7 @@ from cases.acts.registry import ACTS, acts_register
 from cases.jurisdiction import Capacity
 from cases.models import Case, CaseState
 from kernel.accounts.models import Organisation, User
-from kernel.accounts.roles import APPROVING_ROLES, CUSTODY_ROLES, Role
+from kernel.accounts.roles import APPROVING_ROLES, CUSTODY_ROLES, OrganisationType, Role
 from kernel.deadlines.models import Deadline
 from kernel.deadlines.selectors import deadlines_of
 from kernel.deadlines.services import deadline_meet, deadline_open
@@ -61,6 +61,12 @@ REEXAMINATION_SERIES = "核查"
 IMPRISONMENT_ACT = "imprisonment_decide"
 #: The key under which the imprisonment act receives the objection it answers.
 ON_OBJECTION = "on_objection"
+
+
+def reexamination_clock(authority: Organisation) -> str:
+    """A court re-examines within one month (D-11c, SPC-Interp Art 515 ¶3); an approving
+    authority "immediately", with the five-working-day soft limit D-11 (issue 13, P7/P8)."""
+    return "D-11c" if authority.type == OrganisationType.COURT else "D-11"
 
 
 def _copy_to(case: Case, actor: User) -> Delivery | None:
@@ -133,7 +139,7 @@ def _objected(firing: Firing) -> ProcuratorialObjection:
     firing.payload["objection_id"] = objection.pk
     deadline_meet(subject=case, code="D-10", event="procuratorial objection", actor=actor, at=now)
     deadline_open(
-        code="D-11",
+        code=reexamination_clock(decision.authority),
         subject=case,
         trigger_at=now,
         responsible_organisation=decision.authority,
@@ -235,7 +241,11 @@ def _reviewed(firing: Firing) -> ProcuratorialObjection:
         case.save()
     firing.action = f"decision.{objection.outcome}"
     deadline_meet(
-        subject=case, code="D-11", event=f"re-examined: {objection.outcome}", actor=actor, at=now
+        subject=case,
+        code=reexamination_clock(decision.authority),
+        event=f"re-examined: {objection.outcome}",
+        actor=actor,
+        at=now,
     )
     institution = case.participant(Capacity.INSTITUTION)
     assert institution is not None, "registration makes the institution a participant"

@@ -215,6 +215,11 @@ SPECTACULAR_SETTINGS = {
         "CriminalProceedingsCloseOutcomeEnum": (
             "supervision.newcrime.models.RESUMING_OUTCOME_CHOICES"
         ),
+        # The procuratorate's seven-point review (procuracy.review, issue 13).
+        "DecisionReviewFindingEnum": "procuracy.review.models.Finding",
+        "ConditionReviewFindingEnum": "supervision.models.ReviewFinding",
+        "DecisionReviewConclusionEnum": "procuracy.review.models.ReviewConclusion",
+        "ProcuratorialAssessmentEnum": "procuracy.review.models.AssessmentKind",
     },
 }
 

@@ -151,6 +151,19 @@ KINDS: dict[str, DeadlineKind] = {
             _APPROVER,
             _APPROVER_HEAD,
         ),
+        # Issue 13 (P7/P8): a court re-examines within one month, not the administrations'
+        # five-working-day soft limit (SPC-Interp Art 515 ¶3).
+        DeadlineKind(
+            "D-11c",
+            _("The court re-examines its decision after a procuratorial objection"),
+            Unit.MONTHS,
+            1,
+            "SPC-Interp Art 515 ¶3",
+            _("receipt of the procuratorial objection"),
+            COURT_ROLES,
+            COURT_ROLES,
+            AlertPolicy(due_soon_days=7),
+        ),
         DeadlineKind(
             "D-12",
             _("Court serves its TEOP decision"),

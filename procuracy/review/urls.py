@@ -1,5 +1,22 @@
 """Routes of this part, inside the `procuracy` namespace (names prefixed with the part)."""
 
-from django.urls import URLPattern, URLResolver
+from django.urls import URLPattern, URLResolver, path
 
-urlpatterns: list[URLPattern | URLResolver] = []
+from . import views
+
+_BASE = "cases/<int:pk>/review/"
+
+urlpatterns: list[URLPattern | URLResolver] = [
+    path(_BASE + "attendance/", views.attendance, name="review_attendance"),
+    path(_BASE + "decision/", views.decision_review, name="review_decision"),
+    path(_BASE + "report-up/", views.report_up, name="review_report_up"),
+    path(_BASE + "report-decide/", views.report_decide, name="review_report_decide"),
+    path(_BASE + "reexamination/", views.reexamination, name="review_reexamination"),
+    path(_BASE + "files/", views.files, name="review_files"),
+    path(_BASE + "reassessment/", views.reassessment, name="review_reassessment"),
+    path(
+        _BASE + "reassessment-result/",
+        views.reassessment_result,
+        name="review_reassessment_result",
+    ),
+]
