@@ -226,6 +226,18 @@ OBJECT_ROUTES: list[tuple[str, str, Objects]] = [
     ("supervision:community", "get", _cases),
     # The procurator's lane (issue 13).
     ("procuracy:lane", "get", _cases),
+    # procuracy.rectification: opinions, suggestions, replies and the written opinion (DOC-36).
+    ("procuracy:rectification_oral", "post", _cases),
+    ("procuracy:rectification_correction", "post", _cases),
+    ("procuracy:rectification_written", "post", _cases),
+    ("procuracy:rectification_reply", "post", _cases),
+    ("procuracy:rectification_suggestion", "post", _cases),
+    ("procuracy:rectification_suggestion_reply", "post", _cases),
+    (
+        "procuracy:rectification_document",
+        "get",
+        lambda p: [{**c, "document_id": 1} for c in _cases(p)],
+    ),
     ("supervision:condition_review", "post", _cases),
     ("supervision:expiry_notice", "post", _cases),
     ("supervision:sentence_expired", "post", _cases),
