@@ -30,10 +30,8 @@ _TEXT = forms.Textarea(attrs={"rows": 3})
 class _OpinionChoice(forms.ModelChoiceField[RectificationOpinion]):
     def label_from_instance(self, obj: Any) -> str:
         number = f" {obj.number}" if obj.number else ""
-        return (
-            f"{obj.issued_on:%Y-%m-%d} {obj.get_form_display()}{number} → {obj.target}: "
-            + (obj.illegality[:60])
-        )
+        what = f"{obj.issued_on:%Y-%m-%d} {obj.get_form_display()}{number} → {obj.target}"
+        return f"{what}: {obj.illegality[:60]}"
 
 
 class _SuggestionChoice(forms.ModelChoiceField[ProcuratorialSuggestion]):
