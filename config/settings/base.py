@@ -220,6 +220,8 @@ SPECTACULAR_SETTINGS = {
         "ConditionReviewFindingEnum": "supervision.models.ReviewFinding",
         "DecisionReviewConclusionEnum": "procuracy.review.models.ReviewConclusion",
         "ProcuratorialAssessmentEnum": "procuracy.review.models.AssessmentKind",
+        # Rectification opinions (procuracy.rectification).
+        "RectificationSeriousnessEnum": "procuracy.rectification.models.Seriousness",
     },
 }
 
@@ -377,4 +379,8 @@ TEOP_TRUSTED_PROXIES = env_list("TEOP_TRUSTED_PROXIES", ["127.0.0.1/32", "::1/12
 # (legal-spec D-30): calendar days, a default chosen here. P2014 Art 12 ¶2 says "immediately"
 # (D-31, no clock): a report later than this many hours after the event is flagged late.
 TEOP_GUARANTOR_REPLACEMENT_DAYS = env_int("TEOP_GUARANTOR_REPLACEMENT_DAYS", 15, minimum=1)
+# D-26: the written reply to a rectification opinion (CCL Art 62 states no period), calendar
+# days; D-26s: the reply to a procuratorial suggestion, months (procuracy.rectification).
+TEOP_RECTIFICATION_REPLY_DAYS = env_int("TEOP_RECTIFICATION_REPLY_DAYS", 15, minimum=1)
+TEOP_SUGGESTION_REPLY_MONTHS = env_int("TEOP_SUGGESTION_REPLY_MONTHS", 2, minimum=1)
 TEOP_GUARANTOR_REPORT_LATE_HOURS = env_int("TEOP_GUARANTOR_REPORT_LATE_HOURS", 24, minimum=1)

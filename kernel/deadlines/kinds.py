@@ -44,6 +44,13 @@ _APPROVER = frozenset({Role.APPROVER})
 _APPROVER_HEAD = frozenset({Role.APPROVING_HEAD})
 _PROC = frozenset({Role.PROCURATOR})
 _CCI = frozenset({Role.CORRECTION_OFFICER})
+#: The organs a rectification opinion or suggestion is addressed to (P2014 Art 29): whoever
+#: of the addressed organisation answers for its reply.
+_REPLYING = frozenset(
+    {Role.PRISON_CLERK, Role.PRISON_LEADER, Role.APPROVER, Role.APPROVING_HEAD, Role.JUDGE}
+    | COURT_ROLES
+    | _CCI
+)
 
 KINDS: dict[str, DeadlineKind] = {
     k.code: k
@@ -349,6 +356,34 @@ KINDS: dict[str, DeadlineKind] = {
             _("oral opinion"),
             _PROC,
             _PROC,
+        ),
+        # D-26: the organ's written reply to a rectification opinion (CCL Art 62). Neither the
+        # CCL nor the SPP-Rules (Arts 552-553, 624) state a period: the setting
+        # TEOP_RECTIFICATION_REPLY_DAYS, calendar days, default 15 (legal-spec D-26 "config").
+        DeadlineKind(
+            "D-26",
+            _("Written reply to a rectification opinion"),
+            Unit.CALENDAR_DAYS,
+            getattr(settings, "TEOP_RECTIFICATION_REPLY_DAYS", 15),
+            "CCL Art 62",
+            _("receipt of the written rectification opinion"),
+            _REPLYING,
+            _REPLYING,
+            AlertPolicy(due_soon_days=3),
+        ),
+        # D-26s: the reply to a procuratorial suggestion (CCL Art 62; SPP-Rules Art 624(3)). The
+        # two months of the SPP's rules on procuratorial suggestions are not in the retrieved
+        # texts: the setting TEOP_SUGGESTION_REPLY_MONTHS, default 2.
+        DeadlineKind(
+            "D-26s",
+            _("Written reply to a procuratorial suggestion"),
+            Unit.MONTHS,
+            getattr(settings, "TEOP_SUGGESTION_REPLY_MONTHS", 2),
+            "CCL Art 62",
+            _("receipt of the procuratorial suggestion"),
+            _REPLYING,
+            _REPLYING,
+            AlertPolicy(due_soon_days=7),
         ),
         # D-34: field verification at the frequency the supervision grade sets (CCL Art 24).
         # One kind per grade, because a kind has one fixed length and every recomputation

@@ -285,6 +285,18 @@ OBJECT_ROUTES: list[tuple[str, str, Objects]] = [
     ("procuracy:review_files", "post", _cases),
     ("procuracy:review_reassessment", "post", _cases),
     ("procuracy:review_reassessment_result", "post", _cases),
+    # procuracy.rectification: opinions, suggestions, replies and the written opinion (DOC-36).
+    ("procuracy:rectification_oral", "post", _cases),
+    ("procuracy:rectification_correction", "post", _cases),
+    ("procuracy:rectification_written", "post", _cases),
+    ("procuracy:rectification_reply", "post", _cases),
+    ("procuracy:rectification_suggestion", "post", _cases),
+    ("procuracy:rectification_suggestion_reply", "post", _cases),
+    (
+        "procuracy:rectification_document",
+        "get",
+        lambda p: [{**c, "document_id": 1} for c in _cases(p)],
+    ),
     ("supervision:condition_review", "post", _cases),
     ("supervision:expiry_notice", "post", _cases),
     ("supervision:sentence_expired", "post", _cases),
