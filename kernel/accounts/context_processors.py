@@ -50,6 +50,9 @@ def navigation(request: HttpRequest) -> dict[str, object]:
                 pgettext_lazy("caseload", "Condition reviews"),
             )
         )
+    # The procuratorate's legal-supervision model (issue 13): signals over its jurisdiction.
+    if Role.PROCURATOR in roles:
+        items.append((reverse("procuracy:anomalies_dashboard"), _("Supervision signals")))
     items.append((reverse("workcalendar:calculator"), _("Deadline calculator")))
     if Role.SYSTEM_ADMIN in roles or user.is_superuser:
         items.append((reverse("workcalendar:year_list"), _("Working-day calendar")))

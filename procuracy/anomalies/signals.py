@@ -53,7 +53,6 @@ from supervision.models import (
     Reception,
     ReleasePreparation,
     ReviewFinding,
-    Supervision,
 )
 from supervision.revocation.models import RevocationProposal
 
@@ -150,10 +149,10 @@ def _no_proposal_since(day: F | OuterRef) -> Exists:
     )
 
 
-def _supervision_deadlines() -> QuerySet[Deadline]:
+def _case_deadlines() -> QuerySet[Deadline]:
     from kernel.deadlines.selectors import deadlines_of
 
-    return deadlines_of(Supervision)
+    return deadlines_of(Case)
 
 
 # Intake ---------------------------------------------------------------------------------------
@@ -227,9 +226,7 @@ def _time_served_short(cases: QuerySet[Case], today: dt.date) -> QuerySet[Case]:
             sentence__original_years__gte=10,
         )
         .filter(Exists(decided))
-        .exclude(
-            Exists(_certificates().filter(case=OuterRef("pk"), short_term_life_danger=True))
-        )
+        .exclude(Exists(_certificates().filter(case=OuterRef("pk"), short_term_life_danger=True)))
         .alias(term_days=term_days, served_days=served_days)
         .filter(served_days__lt=ExpressionWrapper(F("term_days") / 3.0, FloatField()))
     )
@@ -254,9 +251,7 @@ def _certificate_not_designated(cases: QuerySet[Case], today: dt.date) -> QueryS
         Q(hospital__designated_until__isnull=True)
         | Q(hospital__designated_until__gte=F("issued_on"))
     )
-    return cases.filter(
-        Exists(_certificates().filter(case=OuterRef("pk")).exclude(designated))
-    )
+    return cases.filter(Exists(_certificates().filter(case=OuterRef("pk")).exclude(designated)))
 
 
 @signal(
@@ -333,8 +328,10 @@ def _doctor_unusual_share(cases: QuerySet[Case], today: dt.date) -> QuerySet[Cas
     # A doctor is the one named first on the certificate of the case (the one it checks).
     return _share_flag(
         cases,
-        lambda: Q(hospital=OuterRef("hospital"))
-        & (Q(doctor_1=OuterRef("doctor_1")) | Q(doctor_2=OuterRef("doctor_1"))),
+        lambda: (
+            Q(hospital=OuterRef("hospital"))
+            & (Q(doctor_1=OuterRef("doctor_1")) | Q(doctor_2=OuterRef("doctor_1")))
+        ),
     )
 
 
@@ -442,12 +439,15 @@ def _hand_over_late(cases: QuerySet[Case], today: dt.date) -> QuerySet[Case]:
 def _reexamination_overdue(cases: QuerySet[Case], today: dt.date) -> QuerySet[Case]:
     return cases.filter(_listed(MORTAL)).filter(
         Exists(
-            _supervision_deadlines().filter(
-                subject_id=OuterRef("supervision__pk"),
+            _case_deadlines()
+            .filter(
+                subject_id=OuterRef("pk"),
                 kind__in=["D-15b", "D-15c"],
                 status__in=OPEN_STATUSES,
-                due_date__lt=today,
             )
+            # A clock reaching a year whose calendar is not loaded counts by its estimate.
+            .alias(due=Coalesce("due_date", "estimated_due_date"))
+            .filter(due__lt=today)
         )
     )
 

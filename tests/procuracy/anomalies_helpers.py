@@ -14,16 +14,14 @@ from collections.abc import Callable
 
 from cases.models import Case, MedicalCertificate, Sentence
 from cases.models.workflow import Title
-from kernel.deadlines.models import Deadline
-from kernel.deadlines.selectors import deadlines_of
 from procuracy.imports.models import ExternalRecord, ExternalRecordKind, ImportBatch
 from supervision.discipline.models import DisciplineMeasure, MeasureKind, MonitoringPeriod
 from supervision.guarantee.models import (
     GuarantorReport,
     GuarantorTerm,
     ProposedBy,
-    Reporter,
     ReportChannel,
+    Reporter,
     ReportKind,
     TermState,
 )
@@ -32,6 +30,7 @@ from supervision.medical.models import (
     PostponementState,
     ReexaminationPostponement,
 )
+from supervision.medical.services import reexamination_clock_open
 from supervision.models import ConditionReview, Reception, ReviewFinding, Supervision
 
 SH = zoneinfo.ZoneInfo("Asia/Shanghai")
@@ -135,9 +134,7 @@ def _plants(world, case: Case) -> dict[str, Callable[[], object]]:
         "certificate_not_designated": lambda: cert.update(hospital=world.court),
         "certificate_junior_doctors": lambda: cert.update(doctor_2_title=Title.ATTENDING),
         "hospital_unusual_share": lambda: _more_certificates(case, ["甲", "乙", "丙", "丁"]),
-        "doctor_unusual_share": lambda: _more_certificates(
-            case, [cert.get().doctor_1] * 4
-        ),
+        "doctor_unusual_share": lambda: _more_certificates(case, [cert.get().doctor_1] * 4),
         "strict_review_approved": lambda: Case.objects.filter(pk=case.pk).update(
             strict_review=True
         ),
@@ -146,11 +143,14 @@ def _plants(world, case: Case) -> dict[str, Callable[[], object]]:
             expiry_date=dt.date(2026, 3, 25)
         ),
         "hand_over_late": lambda: Reception.objects.filter(case=case).update(
-            received_at=dt.datetime(2026, 4, 9, 10, tzinfo=SH)
+            received_at=dt.datetime(2026, 4, 10, 9, tzinfo=SH)
         ),
-        "reexamination_overdue": lambda: Deadline.objects.filter(
-            pk__in=deadlines_of(Supervision).filter(subject_id=supervision.pk).values("pk")[:1]
-        ).update(kind="D-15b", status="open", due_date=TODAY - dt.timedelta(days=1)),
+        "reexamination_overdue": lambda: reexamination_clock_open(
+            case=case,
+            organisation=world.cci,
+            at=NOW - dt.timedelta(days=100),
+            actor=world.officer,
+        ),
         "reexamination_not_designated": lambda: _review(world, case, hospital_designated=False),
         "postponed_without_approval": lambda: ReexaminationPostponement.objects.create(
             supervision=supervision,
@@ -211,9 +211,7 @@ def _plants(world, case: Case) -> dict[str, Callable[[], object]]:
                 ),
             ),
         ),
-        "guarantor_not_nearby": lambda: _guarantor(
-            world, supervision, lives_with_or_nearby=False
-        ),
+        "guarantor_not_nearby": lambda: _guarantor(world, supervision, lives_with_or_nearby=False),
         "monitoring_lapsed": lambda: MonitoringPeriod.objects.create(
             supervision=supervision,
             ground="injunction",
@@ -241,7 +239,8 @@ def more_cases(world, case: Case, n: int, *, planted: bool = True) -> list[Case]
     from cases.models import CaseParticipant
 
     made = []
-    for i in range(n):
+    start = Case.objects.filter(number__startswith=f"{case.number}-X").count()
+    for i in range(start, start + n):
         extra = Case.objects.create(
             number=f"{case.number}-X{i}",
             offender=case.offender,
