@@ -1,7 +1,7 @@
 """`make bench`: fixed, seeded data sizes; one JSON line per figure on stdout.
 
-`bench/run.py [calendar] [lists] [caseload] [sweep] [pdf] [signing] [audit]` runs only the
-figures named.
+`bench/run.py [calendar] [lists] [caseload] [sweep] [pdf] [signing] [audit] [anomalies]` runs
+only the figures named.
 """
 
 from __future__ import annotations
@@ -394,6 +394,7 @@ def main() -> None:
         "pdf",
         "signing",
         "audit",
+        "anomalies",
     }
     if "calendar" in wanted:
         bench_calendar()
@@ -411,6 +412,8 @@ def main() -> None:
         bench_signing()
     if "audit" in wanted:
         bench_audit()
+    if "anomalies" in wanted:
+        bench_anomalies()
 
 
 def _organisation_exists(name: str) -> bool:
@@ -495,6 +498,56 @@ def bench_caseload() -> None:
     )
     if counts[1_000] != counts[100_000]:
         raise SystemExit("the caseload issues more SQL queries at 100,000 people than at 1,000")
+
+
+def bench_anomalies_page(size: int) -> int:
+    """The anomaly dashboard (`/procuracy/anomalies/`) of one procuratorate over `size` cases
+    (the caseload's synthetic supervisions): its SQL queries, the same at every size, one a
+    signal; timed three times to stay bounded."""
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from kernel.accounts.models import User
+
+    call_command("seed_bench", "--cases", str(size), "--reset", verbosity=0)
+    call_command("seed_bench_caseload", verbosity=0)
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE")
+    client = Client()
+    client.force_login(User.objects.get(username="bench_procurator"))
+    url = "/procuracy/anomalies/"
+    client.get(url)  # warm caches
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    queries = len(ctx.captured_queries)
+    assert response.status_code == 200, response.status_code
+    timings = []
+    for _ in range(3):
+        t0 = time.perf_counter()
+        client.get(url)
+        timings.append(time.perf_counter() - t0)
+    emit(
+        figure="anomalies_page",
+        url=url,
+        cases=size,
+        sql_queries=queries,
+        median_ms=round(sorted(timings)[1] * 1000, 1),
+    )
+    return queries
+
+
+def bench_anomalies() -> None:
+    counts = {size: bench_anomalies_page(size) for size in (1_000, 100_000)}
+    emit(
+        figure="anomalies_page.constant_queries",
+        sizes=list(counts),
+        constant=counts[1_000] == counts[100_000],
+        queries=counts[1_000],
+    )
+    if counts[1_000] != counts[100_000]:
+        raise SystemExit("the anomaly dashboard issues more SQL queries at 100,000 cases")
 
 
 if __name__ == "__main__":

@@ -61,6 +61,9 @@ def navigation(request: HttpRequest) -> dict[str, object]:
     # The procuratorate signs for the copies and decisions sent to it (issue 13).
     if Role.PROCURATOR in roles:
         items.append((reverse("procuracy:receipt_inbox"), _("Inbox of copies")))
+    # The procuratorate's legal-supervision model (issue 13): signals over its jurisdiction.
+    if Role.PROCURATOR in roles:
+        items.append((reverse("procuracy:anomalies_dashboard"), _("Supervision signals")))
     items.append((reverse("workcalendar:calculator"), _("Deadline calculator")))
     if Role.SYSTEM_ADMIN in roles or user.is_superuser:
         items.append((reverse("workcalendar:year_list"), _("Working-day calendar")))

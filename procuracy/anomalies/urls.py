@@ -1,5 +1,11 @@
 """Routes of this part, inside the `procuracy` namespace (names prefixed with the part)."""
 
-from django.urls import URLPattern, URLResolver
+from django.urls import URLPattern, URLResolver, path
 
-urlpatterns: list[URLPattern | URLResolver] = []
+from . import views
+
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("anomalies/", views.dashboard, name="anomalies_dashboard"),
+    path("anomalies/export.csv", views.export, name="anomalies_export"),
+    path("anomalies/<slug:code>/", views.signal_cases, name="anomalies_signal"),
+]

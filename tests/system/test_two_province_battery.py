@@ -437,7 +437,23 @@ LIST_ROUTES: list[tuple[str, Callable[[Province], list[dict[str, str]]]]] = [
     ("procuracy:imports_list", lambda p: [{}]),
     ("procuracy:imports_template", lambda p: [{}]),
     ("procuracy:receipt_inbox", lambda p: [{}]),
+    # The anomaly dashboard of the procuratorate's jurisdiction and its export (issue 13).
+    ("procuracy:anomalies_dashboard", lambda p: [{}]),
+    ("procuracy:anomalies_export", lambda p: [{}]),
 ]
+
+#: Lists whose path names what they list (not an object of a province): (route, its path
+#: arguments). The cases behind each anomaly signal (issue 13).
+ARG_LIST_ROUTES: list[tuple[str, Callable[[], list[dict[str, object]]]]] = [
+    ("procuracy:anomalies_signal", lambda: [{"code": code} for code in _signal_codes()]),
+]
+
+
+def _signal_codes() -> list[str]:
+    from procuracy.anomalies.signals import SIGNALS
+
+    return sorted(SIGNALS)
+
 
 #: Public by law (Art 14 Internet publication) or holding no case data: every role and a
 #: visitor must get an answer that is not a server error; their text is not compared.
@@ -557,6 +573,14 @@ def _list_battery(run: Run, home: Province, other: Province) -> None:
             found = [m for m in markers if m in text and m not in query.values()]
             if found:
                 run.leaks.append(f"GET {url} {query} as {user} shows {found[:3]}")
+    for name, arguments in ARG_LIST_ROUTES:
+        for user, kwargs in _pairs(list(home.users.values()), arguments()):
+            url = reverse(name, kwargs=kwargs)
+            response = run.ask(user, "get", url)
+            text = _text(response) if response.status_code == 200 else ""
+            found = [m for m in markers if m in text]
+            if found:
+                run.leaks.append(f"GET {url} as {user} shows {found[:3]}")
 
 
 #: Form pages that offer organisations, and which user of the province draws each.
@@ -671,6 +695,7 @@ def _own_province_answers(run: Run, p: Province) -> None:
 def visited_route_names() -> set[str]:
     """Every route name the battery visits (read by test_every_route_and_act_is_covered)."""
     covered = {name for name, _m, _o in OBJECT_ROUTES} | {name for name, _p in LIST_ROUTES}
+    covered |= {name for name, _a in ARG_LIST_ROUTES}
     return covered | set(PUBLIC_ROUTES) | {name for name, *_ in FORM_PAGES} | {"public:detail"}
 
 
