@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, workflow_views
+from . import inquiry_views, views, workflow_views
 
 app_name = "cases"
 
@@ -39,6 +39,9 @@ urlpatterns = [
     ),
     path("cases/<int:pk>/eligibility/", workflow_views.case_eligibility, name="case_eligibility"),
     path("cases/<int:pk>/opinion/", workflow_views.opinion_add, name="opinion_add"),
+    # The entrusted investigation, seen by the institution entrusted (issue 13).
+    path("cases/inquiries/", inquiry_views.inquiry_inbox, name="inquiry_inbox"),
+    path("cases/<int:pk>/inquiry/", inquiry_views.inquiry, name="inquiry"),
     path("offenders/", views.offender_list, name="offender_list"),
     path("offenders/new/", views.offender_create, name="offender_create"),
     path("offenders/<int:pk>/", views.offender_detail, name="offender_detail"),
