@@ -8,4 +8,4 @@ class CasesConfig(AppConfig):
 
     def ready(self) -> None:
         # The declared acts register themselves: the API and the enumeration test read them.
-        from .acts import eligibility, opinions, proposal, records  # noqa: F401
+        from .acts import eligibility, investigation, opinions, proposal, records  # noqa: F401

@@ -6,7 +6,13 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from kernel.accounts.roles import APPROVING_ROLES, COURT_ROLES, CUSTODY_ROLES, Role
+from kernel.accounts.roles import (
+    APPROVING_ROLES,
+    COURT_ROLES,
+    CUSTODY_ROLES,
+    INVESTIGATING_ROLES,
+    Role,
+)
 
 
 class Capacity(models.TextChoices):
@@ -37,6 +43,12 @@ class Capacity(models.TextChoices):
         "recalculation_court",
         _("Intermediate court ruling on the period not counted"),
     )
+    # The institution entrusted with the investigation and evaluation (P2014 Art 8 ¶2; CCL
+    # Art 18): it sees the request and records its opinion (issue 13).
+    INVESTIGATION = (
+        "investigation",
+        _("Institution entrusted with the investigation and evaluation"),
+    )
 
 
 CAPACITY_ROLES: dict[str, frozenset[str]] = {
@@ -53,6 +65,7 @@ CAPACITY_ROLES: dict[str, frozenset[str]] = {
     Capacity.JUDICIAL_ADMINISTRATION: frozenset({Role.JUDICIAL_ADMIN_HEAD}),
     Capacity.RECEIVING_INSTITUTION: CUSTODY_ROLES,
     Capacity.RECALCULATION_COURT: COURT_ROLES,
+    Capacity.INVESTIGATION: INVESTIGATING_ROLES,
 }
 
 #: Every role that works on cases in some capacity.

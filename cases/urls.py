@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, workflow_views
+from . import inquiry_views, views, workflow_views
 from .reader import views as reader_views
 
 app_name = "cases"
@@ -49,6 +49,9 @@ urlpatterns = [
     path("cases/<int:pk>/reader/readings/", reader_views.reader_readings, name="reader_readings"),
     path("cases/<int:pk>/reader/notes/", reader_views.reader_note_add, name="reader_note_add"),
     path("cases/<int:pk>/reader/setting/", reader_views.reader_setting, name="reader_setting"),
+    # The entrusted investigation, seen by the institution entrusted (issue 13).
+    path("cases/inquiries/", inquiry_views.inquiry_inbox, name="inquiry_inbox"),
+    path("cases/<int:pk>/inquiry/", inquiry_views.inquiry, name="inquiry"),
     path("offenders/", views.offender_list, name="offender_list"),
     path("offenders/new/", views.offender_create, name="offender_create"),
     path("offenders/<int:pk>/", views.offender_detail, name="offender_detail"),

@@ -30,9 +30,8 @@ from kernel.http import AuthenticatedHttpRequest
 from supervision.sections import act_offer
 
 #: The procuratorial clocks shown on the lane (legal-spec §4). Parts add theirs here.
-LANE_CLOCKS: tuple[str, ...] = ("D-09", "D-10", "D-11", "D-25")
-LANE_CLOCKS += ("D-11c",)  # review: the court's re-examination (SPC-Interp Art 515 ¶3)
 LANE_CLOCKS: tuple[str, ...] = ("D-09", "D-10", "D-11", "D-25", "D-26", "D-26s")
+LANE_CLOCKS += ("D-11c",)  # review: the court's re-examination (SPC-Interp Art 515 ¶3)
 
 #: (request, case, forms handed back after a refusal) -> the section's template context, or
 #: None when the section has nothing to show this user.

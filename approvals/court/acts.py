@@ -15,6 +15,7 @@ creates the case, so it is a service, not an act on an existing case (`.services
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -33,7 +34,7 @@ from kernel.accounts.models import Organisation, User
 from kernel.accounts.roles import COURT_ROLES, OrganisationType, Role
 from kernel.bounds import PAST_EVENT
 from kernel.deadlines.models import OPEN_STATUSES, DeadlineStatus
-from kernel.deadlines.services import deadline_waive
+from kernel.deadlines.services import deadline_meet, deadline_open, deadline_waive
 from kernel.notices.services import notice_send_to_role
 from kernel.refusals import Requirement
 
@@ -300,6 +301,16 @@ def _entrust(firing: Firing) -> CourtInvestigation:
     investigation.save()
     firing.payload.update(investigation_id=investigation.pk, entrusted_to=entrusted_to.pk)
     _court_informed(firing)
+    # legal-spec D-27: the entrusted institution's clock (a setting: no statutory number).
+    deadline_open(
+        code="D-27",
+        subject=case,
+        trigger_at=dt.datetime.combine(
+            investigation.entrusted_on, dt.time(9), tzinfo=timezone.get_current_timezone()
+        ),
+        responsible_organisation=entrusted_to,
+        actor=firing.actor,
+    )
     notice_send_to_role(
         organisation_id=entrusted_to.pk,
         roles=list(REPORTING_ROLES),
@@ -384,7 +395,7 @@ def _investigation(case: Case) -> CourtInvestigation:
 
 def investigation_reporter_of(case: Case, actor: User) -> Organisation:
     """An officer of the entrusted institution files the opinion; the case's court records
-    one that reached it on paper (a judicial administration has no users here)."""
+    one that reached it on paper."""
     investigation = CourtInvestigation.objects.filter(case=case).first()
     if investigation is not None and is_entrusted_officer(investigation, actor):
         return investigation.entrusted_to
@@ -423,6 +434,14 @@ def _report(firing: Firing) -> CourtInvestigation:
     investigation.opinion_recorded_at = timezone.now()
     investigation.save()
     firing.payload.update(investigation_id=investigation.pk, by_entrusted_institution=entrusted)
+    deadline_meet(
+        subject=case,
+        code="D-27",
+        event="investigation opinion filed"
+        if entrusted
+        else "investigation opinion received by the court",
+        actor=actor,
+    )
     if entrusted:
         _notify_court(
             case,

@@ -5,8 +5,9 @@ The court (a judge or court clerk of the case's court) entrusts the community-co
 institution or the county judicial administration of the defendant's residence during its
 assessment, before it seeks the procuratorate's opinion (T-A03 comes between T-A02 and T-A04).
 The entrusted institution sees the request on its own screen, not the court's case file: its
-correction officers file the opinion there. A judicial administration has no users here, so
-the court records an opinion that reached it on paper, as it records proofs of service. Once
+correction officers, or the county judicial administration's head, file the opinion there,
+within the clock D-27 (a setting, legal-spec D-27). The court records an opinion that reached
+it on paper, as it records proofs of service. Once
 entrusted, the court decides with the opinion in hand (`.rules.court_decision_missing`).
 
 This module holds what the investigation reads: the lawful institutions and the screens'

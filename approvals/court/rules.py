@@ -14,7 +14,7 @@ from cases.choices import ChoiceRule
 from cases.jurisdiction import Capacity
 from cases.models import Case, CasePath, CaseState
 from kernel.accounts.models import Organisation, User
-from kernel.accounts.roles import COURT_ROLES, OrganisationType, Role
+from kernel.accounts.roles import COURT_ROLES, INVESTIGATING_ROLES, OrganisationType
 from kernel.refusals import Requirement
 
 from ..models import CourtInvestigation, CourtProceeding
@@ -45,8 +45,9 @@ ENTRUSTING_STATES = frozenset({CaseState.ASSESSMENT, CaseState.ASSESSED})
 #: The investigation's opinion is filed while the court has not decided: from the assessment,
 #: where it is entrusted, to the consultation, where the court waits for it (T-A03, T-A04).
 REPORTING_STATES = frozenset({CaseState.ASSESSMENT, CaseState.ASSESSED, CaseState.CONSULTATION})
-#: Who files the opinion for the entrusted institution.
-REPORTING_ROLES = frozenset({Role.CORRECTION_OFFICER})
+#: Who files the opinion for the entrusted institution: the community-correction
+#: institution's officers or the county judicial administration's head (issue 13).
+REPORTING_ROLES = INVESTIGATING_ROLES
 
 #: The lawful institutions are those of `cases.choices.investigation_choices` (the judicial
 #: administration or community-correction institution of the residence or habitual

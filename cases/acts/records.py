@@ -63,6 +63,7 @@ from ..services.workflow import (
     require_clerk_of,
 )
 from .declaration import Act, Firing, Params
+from .investigation import entrustment_recorded, entrustment_withdrawn
 from .registry import acts_register
 
 # The records' API bodies: the fields the web form asks for, nothing the system fills in.
@@ -184,6 +185,8 @@ def _record_saver(model: type[CaseRecord]) -> Any:
         firing.payload.update(record_id=record.pk, created=created)
         if isinstance(record, ProcuratorateCopy) and created:
             _copy_recorded(case, record, actor)
+        if isinstance(record, InvestigationEntrustment):
+            entrustment_recorded(case, record, actor)
         return record
 
     return effects
@@ -521,6 +524,8 @@ def _withdrawn(firing: Firing) -> CaseRecord:
     record = _record_in_force(firing)
     reason = str(firing.params["reason"]).strip()
     record_withdrawn(record, reason=reason, actor=firing.actor)
+    if isinstance(record, InvestigationEntrustment):
+        entrustment_withdrawn(firing.case, firing.actor)
     firing.action = f"case.record.{type(record).__name__}.withdrawn"
     firing.reason = reason
     firing.payload.update(kind=firing.params["kind"], from_record_id=record.pk, to_record_id=None)
@@ -539,6 +544,8 @@ def _corrected(firing: Firing) -> CaseRecord:
     corrected.save()
     record.superseded_by = corrected
     record.save(update_fields=["superseded_by"])
+    if isinstance(corrected, InvestigationEntrustment):
+        entrustment_recorded(case, corrected, firing.actor)
     firing.action = f"case.record.{type(record).__name__}.corrected"
     firing.reason = reason
     firing.payload.update(

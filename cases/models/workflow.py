@@ -418,6 +418,13 @@ class ResidenceVerification(CaseRecord):
         return self.address
 
 
+class InvestigationFinding(models.TextChoices):
+    """The conclusion of the investigation and evaluation opinion (CCL Art 18)."""
+
+    SUITABLE = "suitable", _("Suitable for community correction")
+    UNSUITABLE = "unsuitable", _("Not suitable for community correction")
+
+
 class InvestigationEntrustment(CaseRecord):
     """An entrusted community-impact investigation (P2014 Arts 8 ¶2, 13 ¶2; CCL Art 18)."""
 
@@ -434,6 +441,24 @@ class InvestigationEntrustment(CaseRecord):
     entrusted_on = models.DateField(_("entrusted on"))
     opinion_received_on = models.DateField(_("opinion received on"), null=True, blank=True)
     opinion = models.TextField(_("opinion"), blank=True)
+    # What the entrusted institution records itself (`investigation_report_record`, issue 13);
+    # empty when the prison entered an opinion that reached it on paper.
+    investigated_from = models.DateField(_("investigated from"), null=True, blank=True)
+    investigated_to = models.DateField(_("investigated until"), null=True, blank=True)
+    interviewed = models.TextField(_("persons interviewed"), blank=True)
+    finding = models.CharField(
+        _("finding"), max_length=12, choices=InvestigationFinding.choices, blank=True
+    )
+    reported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reported by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    reported_at = models.DateTimeField(_("reported at"), null=True, blank=True, editable=False)
 
     class Meta:
         # One in force per case; corrected and withdrawn ones stay beside it.

@@ -182,6 +182,8 @@ SPECTACULAR_SETTINGS = {
         "PhysicianTitleEnum": "cases.models.workflow.Title",
         "CertificateKindEnum": "cases.acts.records.CERTIFICATE_KINDS",
         "EvidenceKindEnum": "cases.models.workflow.EvidenceKind",
+        "InvestigationFindingEnum": "cases.models.workflow.InvestigationFinding",
+        "ReviewFindingEnum": "supervision.models.ReviewFinding",
         "RecordKindEnum": "cases.acts.records.RECORD_KINDS",
         # Community correction (supervision.<part>): one name per choice set.
         "SexEnum": "cases.models.person.Sex",
@@ -267,6 +269,10 @@ TEOP_VERIFICATION_INTERVAL_DAYS = {"strict": 7, "ordinary": 30, "lenient": 90}
 # The procuratorate acknowledges (签收) a copy sent to it within this many working days, or the
 # sender is alerted (clock D-09a, P2014 Art 13 ¶3). No statutory number: the project's default.
 TEOP_PROCURATORATE_ACKNOWLEDGE_DAYS = env_int("TEOP_PROCURATORATE_ACKNOWLEDGE_DAYS", 3, minimum=1)
+# legal-spec D-27: the time the entrusted institution has for the investigation and evaluation
+# (P2014 Art 8 ¶2; CCL Art 18). No statutory number in the retrieved texts (the Implementation
+# Measures were not retrieved): working days, the project's default 10 (clock D-27).
+TEOP_INVESTIGATION_WORKING_DAYS = env_int("TEOP_INVESTIGATION_WORKING_DAYS", 10, minimum=1)
 
 # Upload limits used by every form that takes a file (bytes).
 TEOP_MAX_UPLOAD_BYTES = env_int("TEOP_MAX_UPLOAD_BYTES", 20 * 1024 * 1024, minimum=1024)

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from .roles import APPROVING_ROLES, COURT_ROLES, Role
+from .roles import APPROVING_ROLES, COURT_ROLES, INVESTIGATING_ROLES, Role
 
 _CASE_ROLES = {
     Role.PRISON_CLERK,
@@ -37,7 +37,8 @@ def navigation(request: HttpRequest) -> dict[str, object]:
         items.append((reverse("cases:offender_list"), _("Offenders")))
     if roles & COURT_ROLES:
         items.append((reverse("approvals:court_defendants"), _("Defendants (court path)")))
-    if Role.CORRECTION_OFFICER in roles:
+    if roles & INVESTIGATING_ROLES:
+        items.append((reverse("cases:inquiry_inbox"), _("Investigation requests")))
         items.append((reverse("approvals:court_investigations"), _("Investigations for courts")))
     # Community correction: the CCI's caseload, read-only for the procuratorate and the
     # deciding organ, which also reads the condition reviews (issue 11).

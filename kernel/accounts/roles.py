@@ -87,6 +87,11 @@ COURT_ROLES = frozenset({Role.JUDGE, Role.COURT_CLERK})
 #: Who takes the court's own decision on the court path (P2014 Art 18): a judge, not a clerk.
 COURT_DECIDING_ROLES = frozenset({Role.JUDGE})
 
+#: Who answers an entrusted investigation and evaluation (P2014 Art 8 ¶2; CCL Art 18): the
+#: county judicial administration (its head) or the community-correction institution (its
+#: officers) of the residence.
+INVESTIGATING_ROLES = frozenset({Role.JUDICIAL_ADMIN_HEAD, Role.CORRECTION_OFFICER})
+
 #: Roles that work on offenders held in custody at their institution.
 CUSTODY_ROLES = frozenset({Role.PRISON_CLERK, Role.PRISON_LEADER})
 #: Roles that may register offenders and sentences (a leader reviews, a clerk files).

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from kernel.accounts.roles import COURT_ROLES, Role
+from kernel.accounts.roles import COURT_ROLES, INVESTIGATING_ROLES, Role
 from kernel.workcalendar.clock import Unit
 
 
@@ -346,6 +346,20 @@ KINDS: dict[str, DeadlineKind] = {
             _CCI,
             _CCI,
             AlertPolicy(due_soon_days=3),
+        ),
+        # legal-spec D-27: no period in the retrieved texts (P2014 Art 8 ¶2 and CCL Art 18 set
+        # none; the Implementation Measures, which may, were not retrieved): the period is the
+        # setting TEOP_INVESTIGATION_WORKING_DAYS, working days, default 10.
+        DeadlineKind(
+            "D-27",
+            _("Entrusted investigation and evaluation (no statutory number: setting)"),
+            Unit.WORKING_DAYS,
+            getattr(settings, "TEOP_INVESTIGATION_WORKING_DAYS", 10),
+            "P2014 Art 8 ¶2; CCL Art 18",
+            _("entrustment of the investigation and evaluation"),
+            INVESTIGATING_ROLES,
+            frozenset({Role.JUDICIAL_ADMIN_HEAD}),
+            AlertPolicy(due_soon_days=2),
         ),
         DeadlineKind(
             "D-25",

@@ -233,6 +233,9 @@ OBJECT_ROUTES: list[tuple[str, str, Objects]] = [
     ("approvals:court_reply", "post", _court_case),
     ("approvals:court_decide", "post", _court_case),
     ("approvals:court_served", "post", _court_case),
+    # The entrusted investigation, seen by the institution entrusted (issue 13).
+    ("cases:inquiry", "get", _cases),
+    ("cases:inquiry", "post", _cases),
     ("approvals:court_investigation_entrust", "post", _court_case),
     ("approvals:court_investigation", "get", _court_case),
     ("approvals:court_investigation", "post", _court_case),
@@ -418,6 +421,7 @@ LIST_ROUTES: list[tuple[str, Callable[[Province], list[dict[str, str]]]]] = [
     ("cases:offender_list", lambda p: [{}, *({"q": o.id_number} for o in p.offenders.values())]),
     ("approvals:court_defendants", lambda p: [{}]),
     ("approvals:court_investigations", lambda p: [{}]),
+    ("cases:inquiry_inbox", lambda p: [{}]),
     ("notices:list", lambda p: [{}]),
     ("api:case-list", lambda p: [{}, {"q": p.label}]),
     ("api:offender-list", lambda p: [{}, *({"q": o.id_number} for o in p.offenders.values())]),
