@@ -286,6 +286,7 @@ def seed_demo() -> tuple[list[DemoAccount], bool]:
     _seed_approved_case(users, orgs)
     _seed_supervised_case(users, orgs)
     _seed_external_records(users, orgs)
+    _seed_rectification(users, orgs)
     return ACCOUNTS, True
 
 
@@ -662,3 +663,36 @@ def _seed_proposed_case(
             upload=SimpleUploadedFile(f"{kind}.pdf", pdf, "application/pdf"),
         )
     go("submit")
+
+
+def _seed_rectification(users: dict[str, User], orgs: dict[str, Organisation]) -> None:
+    """An oral rectification opinion of the stationed procuratorate to the first prison, three
+    days old, so the procurator's lane shows the seven days of D-25 running (procuracy
+    .rectification)."""
+    from cases.acts.runner import act_run
+    from cases.jurisdiction import Capacity
+    from cases.models import Case
+    from procuracy.rectification.acts import RECTIFICATION_ORAL_ISSUE
+
+    case = (
+        Case.objects.filter(
+            participants__organisation=orgs["proc_prison1"],
+            participants__capacity=Capacity.PROCURATORATE,
+        )
+        .filter(participants__organisation=orgs["prison1"])
+        .order_by("pk")
+        .first()
+    )
+    if case is None:
+        return
+    act_run(
+        RECTIFICATION_ORAL_ISSUE,
+        case_id=case.pk,
+        actor=users["procurator1"],
+        expected_state=None,
+        target=orgs["prison1"],
+        seriousness="minor",
+        issued_on=timezone.localdate() - dt.timedelta(days=3),
+        illegality="病情诊断材料未按规定附具化验单原件",
+        required_correction="补充化验单原件并重新报送",
+    )
