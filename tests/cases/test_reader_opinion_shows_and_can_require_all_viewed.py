@@ -113,6 +113,9 @@ def test_the_api_refuses_the_opinion_naming_the_article(world) -> None:
         "content": "意见",
         "chief_approved": True,
     }
+    offers = client.get(f"/api/v1/cases/{case.pk}/acts/").json()
+    (offer,) = [o for o in offers if o["name"] == "procuratorial_opinion_file"]
+    assert [m["article"] for m in offer["missing"]] == ["P2014 Art 13 ¶3"]
     response = client.post(url, body, content_type="application/json")
     assert response.status_code == 400
     assert "P2014 Art 13 ¶3" in response.content.decode()
