@@ -216,7 +216,7 @@ class CaseActsView(APIView):
         offers = []
         for act in ACTS.values():
             allowed = act_allowed(act, user, case)
-            missing = act_missing(act, case) if allowed else []
+            missing = act_missing(act, case, actor=user) if allowed else []
             offers.append(
                 {
                     "name": act.name,

@@ -113,6 +113,12 @@ def act_allowed(act: Act, user: User, case: Case) -> bool:
     return _state_refusal(act, case) is None
 
 
-def act_missing(act: Act, case: Case, params: Params | None = None) -> list[Requirement]:
-    """What the law still requires before `act`, each with its article."""
-    return act.requires(case, params or {}) if act.requires else []
+def act_missing(
+    act: Act, case: Case, params: Params | None = None, *, actor: User | None = None
+) -> list[Requirement]:
+    """What the law still requires before `act`, each with its article (with `actor`, also
+    what it requires of that actor)."""
+    missing = act.requires(case, params or {}) if act.requires else []
+    if actor is not None and act.actor_requires is not None:
+        missing += act.actor_requires(case, actor, params or {})
+    return missing

@@ -135,3 +135,14 @@ def test_the_reader_page_costs_the_same_queries_for_50_documents_as_for_5(world)
     _grow(world, 45, 180)
     many = _queries(world)
     assert many == few, (few, many)
+
+
+def test_the_reader_page_runs_no_inline_script_or_style(world) -> None:
+    from tests.system.test_security_headers import INLINE_HANDLER, INLINE_SCRIPT, INLINE_STYLE
+
+    issued(world.case_a, world.pab)
+    body = _page(world).content.decode()
+    assert not INLINE_SCRIPT.search(body)
+    assert not INLINE_HANDLER.search(body)
+    assert not INLINE_STYLE.search(body)
+    assert '<script type="module" src="/static/js/reader.mjs">' in body

@@ -39,7 +39,7 @@ def test_the_opinion_form_lists_unread_documents_then_shows_all_viewed(world) ->
     read_all(client, case, {f"g{document.pk}": 4})
     page = client.get(f"/cases/{case.pk}/").content.decode()
     assert 'id="all-viewed"' in page and 'id="unread-documents"' not in page
-    assert "All materials read" in page
+    assert "已阅全部材料" in page
 
 
 def test_the_procuratorate_sets_the_requirement_and_a_clerk_may_not(world) -> None:
@@ -82,7 +82,7 @@ def test_when_required_an_opinion_before_all_is_read_is_refused_art_13(world) ->
     assert [r.article for r in refusal.value.requirements] == ["P2014 Art 13 ¶3"]
     response = client.post(f"/cases/{case.pk}/opinion/", OPINION)
     assert response.status_code == 400
-    assert "dossier reader" in response.content.decode()
+    assert "本院要求在阅卷中阅毕本案全部材料" in response.content.decode()
     assert 'id="all-viewed-required"' in response.content.decode()
     assert not ProcuratorialOpinion.objects.exists()
     read_all(client, case)
@@ -113,6 +113,9 @@ def test_the_api_refuses_the_opinion_naming_the_article(world) -> None:
         "content": "意见",
         "chief_approved": True,
     }
+    offers = client.get(f"/api/v1/cases/{case.pk}/acts/").json()
+    (offer,) = [o for o in offers if o["name"] == "procuratorial_opinion_file"]
+    assert [m["article"] for m in offer["missing"]] == ["P2014 Art 13 ¶3"]
     response = client.post(url, body, content_type="application/json")
     assert response.status_code == 400
     assert "P2014 Art 13 ¶3" in response.content.decode()

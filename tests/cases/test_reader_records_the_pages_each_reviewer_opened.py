@@ -63,7 +63,7 @@ def test_the_summary_counts_n_of_m_documents(world) -> None:
     assert (summary.read, summary.total) == (1, 3)
     assert [d.key for d in summary.unread] == [d.key for d in summary.documents[1:]]
     page = client.get(f"/cases/{case.pk}/reader/").content.decode()
-    assert "You have read 1 of 3 documents" in page
+    assert "您已阅 1 / 3 份材料" in page
     read_all(client, case)
     assert reader_summary(world.procurator_a, case).all_viewed
 
