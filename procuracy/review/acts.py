@@ -88,6 +88,25 @@ def reviewing_procuratorate_of(case: Case, actor: User) -> Organisation:
     return procuratorate
 
 
+def upper_procurator_of(case: Case, actor: User) -> Organisation:
+    """A procurator of the procuratorate at the deciding organ's level (SPP-Rules Art 632): it
+    decides on the reports made to it."""
+    procuratorate = next(
+        (
+            p.organisation
+            for p in case.participants.all()
+            if p.capacity == Capacity.DECISION_PROCURATORATE
+            and p.organisation_id == actor.organisation_id
+        ),
+        None,
+    )
+    if Role.PROCURATOR not in actor.role_codes or procuratorate is None:
+        raise PermissionDenied(
+            _("Only the procuratorate at the deciding organ's level decides on a report.")
+        )
+    return procuratorate
+
+
 def _notify(organisation: Organisation, roles: Any, case: Case, key: str, subject: str, body: str):
     notice_send_to_role(
         organisation_id=organisation.pk,
@@ -493,7 +512,7 @@ OBJECTION_REPORT_DECIDE = Act(
     name="objection_report_decide",
     label=gettext_lazy("Decide on a reported objection"),
     article=ART_REPORT,
-    may=reviewing_procuratorate_of,
+    may=upper_procurator_of,
     states=_ACTIVE,
     clean=_decide_clean,
     effects=_decided,

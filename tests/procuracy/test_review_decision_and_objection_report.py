@@ -8,7 +8,6 @@ from __future__ import annotations
 import pytest
 import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
 
 from approvals.models import ProcuratorialObjection
 from cases.jurisdiction import Capacity
@@ -100,7 +99,7 @@ def test_the_upper_declines_with_reasons_and_the_lower_is_told(world, approved) 
     with time_machine.travel(IN_MONTH, tick=False):
         report = run("objection_report_up", approved, world.procurator_a, reasons="存疑")
         # The lower procuratorate does not decide its own report.
-        with pytest.raises(Http404):
+        with pytest.raises(PermissionDenied):
             run(
                 "objection_report_decide",
                 approved,

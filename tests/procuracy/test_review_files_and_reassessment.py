@@ -154,3 +154,40 @@ def test_requiring_through_the_lane_and_the_api(world, approved) -> None:
         )
     assert response.status_code in (200, 201), response.content
     assert Reassessment.objects.count() == 2
+
+
+def test_the_lane_draws_the_records_in_constant_queries(world, approved) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def add(n: int) -> None:
+        for i in range(n):
+            FilesConsultation.objects.create(
+                case=approved,
+                procuratorate=world.proc_a,
+                recorded_by=world.procurator_a,
+                consulted_on=dt.date(2026, 5, 6),
+                consulted=f"病历{i}",
+                findings="无",
+            )
+            Reassessment.objects.create(
+                case=approved,
+                procuratorate=world.proc_a,
+                recorded_by=world.procurator_a,
+                assessment="diagnosis",
+                performed_by="省人民医院",
+                reasons="复查",
+                due_on=dt.date(2026, 6, 5),
+            )
+
+    client = world.client_for(world.procurator_a)
+    url = f"/procuracy/cases/{approved.pk}/"
+    add(1)
+    client.get(url)
+    with CaptureQueriesContext(connection) as one:
+        assert client.get(url).status_code == 200
+    add(5)
+    with CaptureQueriesContext(connection) as six:
+        html = client.get(url).content.decode()
+    assert html.count('id="files-consultation-') == 6
+    assert len(six.captured_queries) == len(one.captured_queries)
