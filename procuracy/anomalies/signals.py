@@ -37,6 +37,7 @@ from django.utils.translation import gettext_lazy as _
 
 from approvals.models import ApprovalDecision, DecisionKind, FilingForReview
 from cases.models import Case, MedicalCertificate
+from cases.models.case import CasePath
 from cases.models.eligibility import IllnessCatalogueItem
 from cases.models.person import SentenceType
 from cases.models.workflow import SENIOR_TITLES
@@ -416,7 +417,8 @@ def _hand_over_late(cases: QuerySet[Case], today: dt.date) -> QuerySet[Case]:
         .values("day")[:1]
     )
     return (
-        cases.exclude(path="A")  # the court path hands over from bail or custody, not a release
+        # The court path hands over from bail or custody, not from a release.
+        cases.exclude(path=CasePath.COURT)
         .filter(Exists(_approved_teop().filter(case=OuterRef("pk"))))
         .alias(start=Coalesce(released, decided), registered=received)
         .filter(
