@@ -235,8 +235,10 @@ def test_happy_path_b_submits_and_opens_the_15_working_day_clock(world) -> None:
     # The procurator's 10 days (D-09) run from the procuratorate's own acknowledgement of the
     # copy (tests/procuracy/test_receipt_*); until then the prison's soft clock D-09a runs.
     assert not Deadline.objects.filter(kind="D-09").exists()
-    d09a = Deadline.objects.get(kind="D-09a")
-    assert d09a.responsible_organisation == world.prison_a
+    # one per copy sent (assessment, materials, proposal)
+    d09a = Deadline.objects.filter(kind="D-09a")
+    assert d09a.count() == 3
+    assert {d.responsible_organisation for d in d09a} == {world.prison_a}
     assert AuditEvent.objects.filter(action="case.submit", to_state="proposed").exists()
 
 
