@@ -380,7 +380,8 @@ def _written_requires(case: Case, params: Params) -> list[Requirement]:
             )
             return unmet
         due = correction_due(oral)
-        if due is not None and timezone.localdate() < due:
+        # "七日以内未予纠正": written from the day after the seventh day, not on it.
+        if due is not None and timezone.localdate() <= due:
             unmet.append(
                 Requirement(
                     "SPP-Rules Art 624(2)",

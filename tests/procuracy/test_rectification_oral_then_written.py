@@ -73,10 +73,13 @@ def test_uncorrected_oral_is_raised_in_writing_once_due_then_answered(world, tmp
     assert Notice.objects.filter(recipient=world.procurator_a, subject__contains="adopted")
 
 
-def test_written_before_the_seven_days_are_due_is_refused_naming_art_624(world) -> None:
+@pytest.mark.parametrize("days", [3, 7])
+def test_written_within_the_seven_days_is_refused_naming_art_624(world, days: int) -> None:
+    """Raised in writing only if not corrected within the seven days: on the seventh day
+    itself the institution still has time (SPP-Rules Art 624(2))."""
     first = oral(world)
     with pytest.raises(TransitionRefused) as refused:
-        _written(world, ORAL_DAY + dt.timedelta(days=3), oral=first)
+        _written(world, ORAL_DAY + dt.timedelta(days=days), oral=first)
     assert any("SPP-Rules Art 624" in r.article for r in refused.value.requirements)
     first.refresh_from_db()
     assert first.status == RectificationStatus.OPEN
