@@ -219,7 +219,6 @@ SPECTACULAR_SETTINGS = {
         ),
         # The procuratorate's seven-point review (procuracy.review, issue 13).
         "DecisionReviewFindingEnum": "procuracy.review.models.Finding",
-        "ConditionReviewFindingEnum": "supervision.models.ReviewFinding",
         "DecisionReviewConclusionEnum": "procuracy.review.models.ReviewConclusion",
         "ProcuratorialAssessmentEnum": "procuracy.review.models.AssessmentKind",
         # Rectification opinions (procuracy.rectification).
