@@ -73,12 +73,13 @@ def test_the_procurator_acknowledges_reads_everything_gives_an_opinion_and_recti
     assert not Deadline.objects.filter(kind="D-09", subject_id=case.pk).exists()
 
     with time_machine.travel(_at(dt.date(2026, 3, 18)), tick=True) as clock:
-        # Receipt: the procurator acknowledges the copy; D-09 runs ten days from that day.
+        # Receipt: the procurator acknowledges the copy; D-09 runs ten calendar days from that
+        # day, and its last day, Saturday 28 March, moves to Monday (CPL Art 105).
         _lane(page, base, case.pk, "procurator_a")
         page.click(f"#submit-acknowledge-copy-{copy.pk}")
         page.wait_for_selector(f"#copy-acknowledged-{copy.pk}")
         d09 = Deadline.objects.get(kind="D-09", subject_id=case.pk)
-        assert d09.due_date == dt.date(2026, 3, 28)
+        assert d09.due_date == dt.date(2026, 3, 30)
 
         # The reader: every page of every document, uploaded or generated.
         page.click("#lane-reader-link")
