@@ -328,7 +328,7 @@ class EligibilityFactsForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
         choices=[
-            ("duty_crime", _("Duty crime (职务犯罪)")),
+            ("duty_crime", _("Duty crime")),
             ("financial_order_or_fraud", _("Financial-order crime or financial fraud")),
             ("underworld_org", _("Organisation of underworld nature")),
             (

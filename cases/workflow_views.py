@@ -34,6 +34,7 @@ from .acts.records import (
 )
 from .acts.registry import ACTS
 from .acts.runner import act_allowed, act_missing
+from .eligibility.vocabulary import outcome_label
 from .jurisdiction import CASE_ROLES
 from .models import Case, CaseState
 from .models.workflow import CASE_FILE_RECORDS
@@ -586,5 +587,7 @@ def case_eligibility(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
             actor=request.user,
             facts=form.cleaned_data,
         ),
-        lambda stored: _("Eligibility assessed: %(outcome)s.") % {"outcome": stored.outcome},
+        lambda stored: (
+            _("Eligibility assessed: %(outcome)s.") % {"outcome": outcome_label(stored.outcome)}
+        ),
     )

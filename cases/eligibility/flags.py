@@ -52,7 +52,7 @@ def el_21_previous_revocation_strict_review(
 def el_22_duty_crime_filing(
     profile: Profile, on: dt.date, settings: RuleSettings
 ) -> RuleResult | None:
-    """EL-22. P2014 Art 2 ¶2: for offenders convicted of duty crimes (职务犯罪) the case is filed
+    """EL-22. P2014 Art 2 ¶2: for offenders convicted of duty crimes the case is filed
     case by case for review under the relevant rules → FILING_REQUIRED.
     """
     if CrimeTag.DUTY_CRIME not in profile.crimes:

@@ -13,6 +13,17 @@ from .settings import RuleSettings
 from .vocabulary import Ground, Message, Outcome
 
 
+def messages_in_every_language(message: Message) -> dict[str, str]:
+    from django.conf import settings
+    from django.utils import translation
+
+    rendered = {}
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            rendered[code] = str(message)
+    return rendered
+
+
 class ImpossibleProfile(TranslatedError):
     """A profile that cannot exist in law or in fact; the message says why, rendered in the
     reader's language when shown (kernel/errors.py)."""
@@ -36,6 +47,9 @@ class RuleResult:
             "outcome": str(self.outcome),
             "article": self.article,
             "message": str(self.message),
+            # The reason in every language of the interface, so a stored assessment is read in
+            # the reader's language, not the one it was made in (issue 14).
+            "messages": messages_in_every_language(self.message),
             "until": self.until.isoformat() if self.until else None,
             "ground": str(self.ground) if self.ground else None,
         }

@@ -9,6 +9,7 @@ from types import MappingProxyType
 from typing import TypeAlias
 
 from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
 Message: TypeAlias = str | Promise
 
@@ -23,6 +24,23 @@ class Outcome(StrEnum):
     STRICT_REVIEW = "strict_review"
     FILING_REQUIRED = "filing_required"
     ELIGIBLE = "eligible"
+
+
+#: What each outcome is called on screens and in documents (never the code itself).
+OUTCOME_LABELS: dict[str, Promise] = {
+    Outcome.INELIGIBLE: _("Not eligible"),
+    Outcome.INELIGIBLE_UNTIL: _("Not eligible before a date"),
+    Outcome.NEEDS_DATA: _("Facts missing"),
+    Outcome.NEEDS_DISCRETION: _("For the organ's discretion"),
+    Outcome.STRICT_REVIEW: _("Eligible, under strict review"),
+    Outcome.FILING_REQUIRED: _("Eligible, to be filed for review"),
+    Outcome.ELIGIBLE: _("Eligible"),
+}
+
+
+def outcome_label(outcome: object) -> str:
+    """The words for an outcome code; an unknown code is returned as it is."""
+    return str(OUTCOME_LABELS.get(str(outcome), outcome))
 
 
 #: "Most restrictive wins" (legal-spec §2.1): the higher, the more restrictive. STRICT_REVIEW

@@ -160,7 +160,9 @@ class ProcuratorateCopy(CaseRecord):
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="procuratorate_copies")
     stage = models.CharField(_("stage"), max_length=12, choices=Stage.choices)
-    procuratorate = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    procuratorate = models.ForeignKey(
+        Organisation, verbose_name=_("procuratorate"), on_delete=models.PROTECT, related_name="+"
+    )
     sent_on = models.DateField(_("sent on"))
     #: Written by the procuratorate's acknowledgement (`procuracy.receipt`), never by the sender.
     received_on = models.DateField(_("received on"), null=True, blank=True)
@@ -437,7 +439,9 @@ class InvestigationEntrustment(CaseRecord):
     )
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="investigations")
-    entrusted_to = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    entrusted_to = models.ForeignKey(
+        Organisation, verbose_name=_("entrusted to"), on_delete=models.PROTECT, related_name="+"
+    )
     entrusted_on = models.DateField(_("entrusted on"))
     opinion_received_on = models.DateField(_("opinion received on"), null=True, blank=True)
     opinion = models.TextField(_("opinion"), blank=True)

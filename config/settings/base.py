@@ -107,7 +107,11 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "kernel.accounts.context_processors.navigation",
             ],
-            "libraries": {"legal": "kernel.templatetags.legal"},
+            "libraries": {
+                "legal": "kernel.templatetags.legal",
+                "punctuation": "kernel.templatetags.punctuation",
+                "clocks": "kernel.templatetags.clocks",
+            },
         },
     },
 ]

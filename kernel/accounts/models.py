@@ -117,8 +117,8 @@ class ProcuratorialAssignment(models.Model):
     """Which procuratorate supervises which organisation (legal-spec E-30 routing table)."""
 
     class Mode(models.TextChoices):
-        STATIONED = "stationed", _("Stationed (派驻)")
-        CIRCUIT = "circuit", _("Circuit (巡回)")
+        STATIONED = "stationed", _("Stationed")
+        CIRCUIT = "circuit", _("Circuit")
         SAME_LEVEL = "same_level", _("Same-level supervision")
 
     procuratorate = models.ForeignKey(

@@ -16,6 +16,7 @@ a procurator or a court can check how a deadline was reached. Counting rules (le
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
@@ -31,6 +32,8 @@ RULE_WORKING_DAYS = gettext_noop(
     "CPL Art 105 ¶2 (start day not counted); working days per the State Council holiday "
     "schedule, make-up workdays included (legal-spec E-01)"
 )
+#: The calendar a computation used, when no working-day calendar was needed.
+CALENDAR_DAYS_ONLY = gettext_noop("calendar days (no working-day calendar needed)")
 RULE_CALENDAR_DAYS = gettext_noop("CPL Art 105 ¶2 (start day not counted)")
 RULE_MONTHS = gettext_noop(
     "SPC Interpretation of the CPL Art 202 ¶1 (same day of the month; month end when that "
@@ -281,7 +284,7 @@ def _finish(
             rolled_over_from=last if due != last else None,
             calendar=calendar.describe(years)
             if roll_over and not in_custody
-            else "calendar days (no working-day calendar needed)",
+            else CALENDAR_DAYS_ONLY,
             notes=tuple(notes),
         ),
     )
@@ -367,3 +370,34 @@ def estimate(calendar: WorkingCalendar, compute: Callable[[WorkingCalendar], Due
             estimated_days=tuple(sorted(days)),
         ),
     )
+
+
+_DESCRIBED = re.compile(
+    r"Official working-day calendar \((?:region (?P<region>\S+)|national)\); (?P<years>.*)"
+)
+
+
+def calendar_described(text: str) -> str:
+    """`WorkingCalendar.describe`'s text (kept in a clock's trace) in the reader's language."""
+    from django.utils.translation import gettext
+
+    if text == CALENDAR_DAYS_ONLY:
+        return gettext(CALENDAR_DAYS_ONLY)
+    match = _DESCRIBED.fullmatch(text)
+    if match is None:
+        return text
+    region = (
+        gettext("region %(code)s") % {"code": match["region"]}
+        if match["region"]
+        else gettext("national")
+    )
+    years = []
+    for part in match["years"].split("; "):
+        year, _sep, source = part.partition(": ")
+        if source == "official schedule":
+            source = gettext("official schedule")
+        years.append(gettext("%(year)s: %(source)s") % {"year": year, "source": source})
+    return gettext("Official working-day calendar (%(region)s); %(years)s") % {
+        "region": region,
+        "years": gettext("; ").join(years),
+    }

@@ -62,7 +62,7 @@ INTAKE, HAND_OVER, SUPERVISION, CLOSURE = "intake", "hand_over", "supervision", 
 #: The stages of the dashboard, in order, with their titles.
 STAGES: tuple[tuple[str, Promise], ...] = (
     (INTAKE, _("Intake: proposal and decision")),
-    (HAND_OVER, _("Hand-over to community correction (漏管)")),
+    (HAND_OVER, _("Hand-over to community correction")),
     (SUPERVISION, _("Under community correction")),
     (CLOSURE, _("Closure")),
 )
@@ -390,7 +390,7 @@ def _decided_after_last_day(cases: QuerySet[Case], today: dt.date) -> QuerySet[C
 
 @signal(
     "hand_over_late",
-    _("Not received into community correction in time (漏管)"),
+    _("Not received into community correction in time"),
     _(
         "More than %(limit)s days between the release (or, before it, the decision) and the "
         "CCI's registration, or no registration after %(limit)s days."
@@ -501,7 +501,7 @@ def _postponed_without_approval(cases: QuerySet[Case], today: dt.date) -> QueryS
     _("Circumstances gone, no proposal to imprison"),
     _(
         "A review found the circumstances of temporary execution gone, and no proposal or "
-        "suggestion to imprison followed (一保到底)."
+        "suggestion to imprison followed."
     ),
     "CPL Art 268 ¶1(3)",
     SUPERVISION,
@@ -521,7 +521,7 @@ def _circumstances_gone(cases: QuerySet[Case], today: dt.date) -> QuerySet[Case]
     _("Medical parole without re-examination for a long time"),
     _(
         "Medical parole for %(unchanged)s days or more with no re-examination recorded in the "
-        "last %(unchanged)s days, and no proposal to imprison (一保到底)."
+        "last %(unchanged)s days, and no proposal to imprison."
     ),
     "P2014 Art 21",
     SUPERVISION,

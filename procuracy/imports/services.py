@@ -190,8 +190,8 @@ def row_clean(values: Mapping[str, Any], today: dt.date) -> tuple[dict[str, Any]
     if kind is None:
         errors.append(
             _(
-                "The kind “%(kind)s” is not one of court_ruling (法院裁判), detention (拘留), "
-                "compulsory_measure (强制措施), death (死亡)."
+                "The kind “%(kind)s” is not one of court_ruling, detention, "
+                "compulsory_measure, death."
             )
             % {"kind": raw_kind}
         )

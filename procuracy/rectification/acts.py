@@ -261,7 +261,7 @@ class RectificationOpinionResult(serializers.ModelSerializer[RectificationOpinio
 
 RECTIFICATION_ORAL_ISSUE = Act(
     name="rectification_oral_issue",
-    label=gettext_lazy("Raise an oral rectification opinion (口头纠正意见)"),
+    label=gettext_lazy("Raise an oral rectification opinion"),
     article=ART_ORAL,
     may=procurator_of,
     states=_ANY_STATE,
@@ -513,7 +513,7 @@ class RectificationWrittenParams(serializers.Serializer[Any]):
 
 RECTIFICATION_WRITTEN_ISSUE = Act(
     name="rectification_written_issue",
-    label=gettext_lazy("Issue a written rectification opinion (纠正意见书)"),
+    label=gettext_lazy("Issue a written rectification opinion"),
     article=ART_WRITTEN,
     may=procurator_of,
     states=_ANY_STATE,
@@ -669,7 +669,7 @@ class RectificationReplyParams(_ReplyParams):
 
 RECTIFICATION_REPLY_RECORD = Act(
     name="rectification_reply_record",
-    label=gettext_lazy("Reply in writing to the rectification opinion (书面回复)"),
+    label=gettext_lazy("Reply in writing to the rectification opinion"),
     article=ART_REPLY,
     may=replying_organ(RectificationOpinion),
     states=_ANY_STATE,
@@ -744,7 +744,7 @@ class ProcuratorialSuggestionResult(serializers.ModelSerializer[ProcuratorialSug
 
 PROCURATORIAL_SUGGESTION_ISSUE = Act(
     name="procuratorial_suggestion_issue",
-    label=gettext_lazy("Issue a procuratorial suggestion (检察建议)"),
+    label=gettext_lazy("Issue a procuratorial suggestion"),
     article=ART_SUGGEST,
     may=procurator_of,
     states=_ANY_STATE,

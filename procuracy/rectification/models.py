@@ -1,4 +1,4 @@
-"""Rectification opinions (纠正意见) and procuratorial suggestions (检察建议) of the
+"""Rectification opinions (纠正意见) and procuratorial suggestions of the
 procuratorate to an organ of the case, and the organ's written reply (legal-spec P9, D-25,
 D-26, DOC-36; P2014 Art 29; SPP-Rules Arts 552, 624; CCL Art 62).
 
@@ -23,8 +23,8 @@ from kernel.accounts.models import Organisation
 
 
 class OpinionForm(models.TextChoices):
-    ORAL = "oral", _("Oral rectification opinion (口头纠正意见)")
-    WRITTEN = "written", _("Written rectification opinion (书面纠正意见)")
+    ORAL = "oral", _("Oral rectification opinion")
+    WRITTEN = "written", _("Written rectification opinion")
 
 
 class Seriousness(models.TextChoices):

@@ -93,7 +93,7 @@ def _context(
 RECTIFICATION_SECTION = lane_section_register(
     LaneSection(
         key="rectification",
-        title=_("Rectification opinions and procuratorial suggestions (纠正意见、检察建议)"),
+        title=_("Rectification opinions and procuratorial suggestions"),
         template="procuracy/rectification/_section.html",
         order=60,
         context=_context,

@@ -263,19 +263,19 @@ def _measure_act(kind: MeasureKind, name: str, label: Any, example: dict[str, An
 PRAISE = _measure_act(
     MeasureKind.PRAISE,
     "discipline_praise",
-    gettext_lazy("Praise (表扬)"),
+    gettext_lazy("Praise"),
     {"facts": "认罪悔罪，积极参加公益活动，表现突出"},
 )
 REPRIMAND = _measure_act(
     MeasureKind.REPRIMAND,
     "discipline_reprimand",
-    gettext_lazy("Reprimand (训诫)"),
+    gettext_lazy("Reprimand"),
     {"facts": "未按时报到", "rule_breached": "《社区矫正法》第二十三条"},
 )
 WARNING = _measure_act(
     MeasureKind.WARNING,
     "discipline_warning",
-    gettext_lazy("Warning (警告)"),
+    gettext_lazy("Warning"),
     {
         "facts": "逾期未提交病情复查情况",
         "rule_breached": "《暂予监外执行规定》第二十一条",
@@ -285,7 +285,7 @@ WARNING = _measure_act(
 PENALTY_REQUEST = _measure_act(
     MeasureKind.PENALTY_REQUEST,
     "discipline_penalty_request",
-    gettext_lazy("Request a public-security penalty (提请治安管理处罚)"),
+    gettext_lazy("Request a public-security penalty"),
     {"facts": "违反禁止令进入娱乐场所", "rule_breached": "《社区矫正法》第二十三条"},
 )
 _ACT_KINDS = {

@@ -538,7 +538,7 @@ MOVEMENT_DECIDE = Act(
 
 class LeaveReturnParams(serializers.Serializer[Any]):
     request = serializers.IntegerField(help_text="The approved leave (id).")
-    returned_on = serializers.DateField(help_text="The person reported back (销假) on.")
+    returned_on = serializers.DateField(help_text="The person reported back on.")
 
 
 def _on_leave(record: Supervision) -> Any:

@@ -138,7 +138,7 @@ class MovementDecideForm(_ChoosingForm):
 class LeaveReturnForm(_ChoosingForm):
     chosen_field = "request"
     request = forms.TypedChoiceField(label=_("Leave"), coerce=int)
-    returned_on = forms.DateField(label=_("Returned (销假) on"), widget=_DATE)
+    returned_on = forms.DateField(label=_("Returned on"), widget=_DATE)
 
 
 @bounded()

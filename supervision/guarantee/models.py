@@ -189,16 +189,16 @@ class GuarantorReport(models.Model):
 
 
 class MovementKind(models.TextChoices):
-    LEAVE = "leave", _("Leave the city or county (外出请假)")
-    MOVE = "move", _("Move within the area (迁居)")
-    CHANGE_PLACE = "change_place", _("Change of the execution place (变更执行地)")
+    LEAVE = "leave", _("Leave the city or county")
+    MOVE = "move", _("Move within the area")
+    CHANGE_PLACE = "change_place", _("Change of the execution place")
 
 
 class MovementState(models.TextChoices):
     REQUESTED = "requested", _("Requested")
     APPROVED = "approved", _("Approved")
     REFUSED = "refused", _("Refused")
-    RETURNED = "returned", _("Returned (销假)")
+    RETURNED = "returned", _("Returned")
     TRANSFERRED = "transferred", _("Received by the new institution")
 
 
@@ -263,7 +263,7 @@ class MovementRequest(FSMModelMixin, models.Model):
 
     @transition(field=state, source=MovementState.APPROVED, target=MovementState.RETURNED)
     def come_back(self) -> None:
-        """The return from leave (销假)."""
+        """The return from leave."""
 
     @transition(field=state, source=MovementState.APPROVED, target=MovementState.TRANSFERRED)
     def transfer(self) -> None:
@@ -299,7 +299,7 @@ class LostContact(models.Model):
 
 
 class CustodyMeasure(models.TextChoices):
-    DETENTION = "detention", _("Detention (拘留)")
+    DETENTION = "detention", _("Detention")
     DRUG_REHABILITATION = "drug_rehab", _("Compulsory isolated drug rehabilitation")
     CRIMINAL_COMPULSORY = "criminal", _("Criminal compulsory measure")
 

@@ -33,20 +33,20 @@ NOTICE_HOURS = 24
 
 
 class CrimeKind(models.TextChoices):
-    NEW = "new", _("New crime (新罪)")
-    UNDISCOVERED = "undiscovered", _("Undiscovered earlier crime (漏罪)")
+    NEW = "new", _("New crime")
+    UNDISCOVERED = "undiscovered", _("Undiscovered earlier crime")
 
 
 class CompulsoryMeasure(models.TextChoices):
-    """The criminal compulsory measures (强制措施) of CPL Arts 66-100 that the notice names."""
+    """The criminal compulsory measures of CPL Arts 66-100 that the notice names."""
 
-    DETENTION = "detention", _("Criminal detention (拘留)")
-    ARREST = "arrest", _("Arrest (逮捕)")
-    BAIL = "bail", _("Bail pending trial (取保候审)")
-    RESIDENTIAL = "residential", _("Residential surveillance (监视居住)")
+    DETENTION = "detention", _("Detention (compulsory measure)")
+    ARREST = "arrest", _("Arrest")
+    BAIL = "bail", _("Bail pending trial")
+    RESIDENTIAL = "residential", _("Residential surveillance")
     DESIGNATED_RESIDENCE = (
         "designated_residence",
-        _("Residential surveillance at a designated residence (指定居所监视居住)"),
+        _("Residential surveillance at a designated residence"),
     )
 
 

@@ -511,7 +511,7 @@ def _proposed(firing: Firing) -> RevocationProposal:
 
 REVOCATION_PROPOSE = Act(
     name="revocation_propose",
-    label=gettext_lazy("Propose imprisonment (收监执行建议书)"),
+    label=gettext_lazy("Propose imprisonment"),
     article=ART_PROPOSE,
     may=receiving_officer_of,
     states=_UNDER,
@@ -724,7 +724,7 @@ def _suggested(firing: Firing) -> RevocationProposal:
 
 REVOCATION_SUGGEST = Act(
     name="revocation_suggest",
-    label=gettext_lazy("Suggest imprisonment (收监执行检察建议)"),
+    label=gettext_lazy("Suggest imprisonment"),
     article=ART_SUGGEST,
     may=procurator_of,
     states=_UNDER,

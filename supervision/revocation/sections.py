@@ -84,7 +84,7 @@ def _context(
 REVOCATION_SECTION = section_register(
     Section(
         key="revocation",
-        title=_("Proposal for imprisonment (收监执行)"),
+        title=_("Imprisonment"),
         template="supervision/revocation/_section.html",
         order=70,
         context=_context,

@@ -33,5 +33,5 @@ def test_every_delivery_answers_to_its_clock_and_lateness_shows(world, proposed)
     assert row.clock.status == DeadlineStatus.MET
     page = world.client_for(world.approver).get(f"/approvals/cases/{proposed.pk}/decide/")
     body = page.content.decode()
-    assert "D-13a" in body and "D-13b" in body
+    assert 'data-clock="D-13a"' in body and 'data-clock="D-13b"' in body
     assert 'class="overdue"' in body

@@ -87,7 +87,7 @@ def test_clerk_files_a_case_to_submission_and_the_procurator_reads_it(
     page.select_option("#id_facts-refuses_treatment", "no")
     page.click("#eligibility button[type=submit]")
     page.wait_for_load_state()
-    assert "EL-05" in page.content()
+    assert page.locator("#rule-EL-05").count() == 1
     _step(page, "screen")
 
     # T-B03: the procuratorate is informed of the diagnosis.

@@ -52,7 +52,7 @@ def test_the_procurator_sees_the_opinions_and_the_forms(world) -> None:
     assert f'id="rectification-{spoken.pk}"' in html
     assert f'id="rectification-{written.pk}-pdf"' in html
     assert written.number in html
-    assert "D-25" in html and "D-26" in html
+    assert 'data-clock="D-25"' in html and 'data-clock="D-26"' in html
     for key in (
         "rectification_oral_issue",
         "rectification_correction_record",
