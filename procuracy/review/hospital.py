@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from cases.acts.runner import act_run
+from cases.models import MedicalCertificate
 from cases.web import run_service
 from kernel.accounts.models import User
 from kernel.accounts.permissions import role_required
@@ -60,6 +61,20 @@ def hospital_requests_for_user(*, user: User) -> QuerySet[Reassessment]:
     )
 
 
+def hospital_certificates_for_user(*, user: User) -> QuerySet[MedicalCertificate]:
+    """The diagnosis or examination certificates in force that name the user's hospital (P2014
+    Art 9 ¶1), newest first: what the hospital signed, without the rest of the case file."""
+    if user.organisation_id is None or Role.HOSPITAL_LIAISON not in user.role_codes:
+        return MedicalCertificate.objects.none()
+    certificates: QuerySet[MedicalCertificate] = (
+        MedicalCertificate.objects.in_force()
+        .filter(hospital_id=user.organisation_id)
+        .select_related("case__offender")
+        .order_by("-issued_on", "-pk")
+    )
+    return certificates
+
+
 @role_required([Role.HOSPITAL_LIAISON])
 @require_http_methods(["GET"])
 def hospital_requests(request: AuthenticatedHttpRequest) -> HttpResponse:
@@ -67,7 +82,12 @@ def hospital_requests(request: AuthenticatedHttpRequest) -> HttpResponse:
     page = Paginator(hospital_requests_for_user(user=request.user), 50).get_page(
         request.GET.get("page")
     )
-    return render(request, "procuracy/hospital_requests.html", {"page": page})
+    certificates = hospital_certificates_for_user(user=request.user)[:100]
+    return render(
+        request,
+        "procuracy/hospital_requests.html",
+        {"page": page, "certificates": certificates},
+    )
 
 
 @role_required([Role.HOSPITAL_LIAISON])

@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from cases.jurisdiction import Capacity
-from cases.models import CaseParticipant, Evidence
+from cases.models import CaseParticipant, Evidence, MedicalCertificate
 from cases.selectors import case_get_for_user
 from kernel.accounts.roles import OrganisationType, Role
 from kernel.notices.models import Notice
@@ -77,6 +77,10 @@ def test_the_inbox_lists_the_request_with_its_due_day_in_constant_queries(world,
     assert response.status_code == 200
     assert f'id="hospital-request-{record.pk}"' in html
     assert approved.offender.name in html and DUE.isoformat() in html
+    # The certificate the case file records as issued by the hospital (P2014 Art 9 ¶1).
+    certificate = MedicalCertificate.objects.filter(case=approved, hospital=world.hospital).first()
+    assert certificate is not None
+    assert f'id="hospital-certificate-{certificate.pk}"' in html
     second = require_of(world, approved, world.hospital)
     with at(), CaptureQueriesContext(connection) as two:
         html = client.get(inbox).content.decode()
@@ -86,6 +90,7 @@ def test_the_inbox_lists_the_request_with_its_due_day_in_constant_queries(world,
     _hospital, other = _other_hospital()
     other_html = world.client_for(other).get(inbox).content.decode()
     assert approved.offender.name not in other_html
+    assert f'id="hospital-certificate-{certificate.pk}"' not in other_html
     assert world.client_for(world.procurator_a).get(inbox).status_code == 403
 
 
