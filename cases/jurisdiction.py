@@ -10,6 +10,7 @@ from kernel.accounts.roles import (
     APPROVING_ROLES,
     COURT_ROLES,
     CUSTODY_ROLES,
+    EXECUTING_PUBLIC_SECURITY_ROLES,
     INVESTIGATING_ROLES,
     Role,
 )
@@ -49,6 +50,16 @@ class Capacity(models.TextChoices):
         "investigation",
         _("Institution entrusted with the investigation and evaluation"),
     )
+    # The public security organ executing bail or residential surveillance when the court
+    # grants (P2014 Arts 18 ¶2, 19; CCL Art 21 ¶2): it receives the decision and hands over.
+    EXECUTING_PUBLIC_SECURITY = (
+        "bail_public_security",
+        _("Public security organ executing bail or residential surveillance"),
+    )
+    # A designated hospital asked for a diagnosis, examination or identification (P2014 Arts 9,
+    # 31; issue 13): it sees only its own requests, in its inbox, never the case itself, so the
+    # capacity gives no role the case (see `CAPACITY_ROLES`).
+    HOSPITAL = "hospital", _("Designated hospital asked for a diagnosis or examination")
 
 
 CAPACITY_ROLES: dict[str, frozenset[str]] = {
@@ -66,6 +77,9 @@ CAPACITY_ROLES: dict[str, frozenset[str]] = {
     Capacity.RECEIVING_INSTITUTION: CUSTODY_ROLES,
     Capacity.RECALCULATION_COURT: COURT_ROLES,
     Capacity.INVESTIGATION: INVESTIGATING_ROLES,
+    Capacity.EXECUTING_PUBLIC_SECURITY: EXECUTING_PUBLIC_SECURITY_ROLES,
+    # No role: the hospital's liaison reads its requests through its inbox only.
+    Capacity.HOSPITAL: frozenset(),
 }
 
 #: Every role that works on cases in some capacity.

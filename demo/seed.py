@@ -237,6 +237,8 @@ ACCOUNTS = [
     DemoAccount("courtclerk", "邓琳", "court", (Role.COURT_CLERK,)),
     DemoAccount("hospital", "曹医生", "hospital", (Role.HOSPITAL_LIAISON,)),
     DemoAccount("cjahead", "钱立", "cja", (Role.JUDICIAL_ADMIN_HEAD,)),
+    # The public security organ executing bail on the court path (issue 13).
+    DemoAccount("psofficer", "刘警官", "cpsb", (Role.PUBLIC_SECURITY_OFFICER,)),
     DemoAccount("admin", "系统管理员", "pab", (Role.SYSTEM_ADMIN,)),
 ]
 

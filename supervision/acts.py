@@ -27,7 +27,13 @@ from cases.jurisdiction import Capacity
 from cases.models import Case, CaseState, EvidenceKind
 from cases.services.workflow import evidence_store, require_clerk_of
 from kernel.accounts.models import Organisation, User
-from kernel.accounts.roles import APPROVING_ROLES, COURT_ROLES, CUSTODY_ROLES, Role
+from kernel.accounts.roles import (
+    APPROVING_ROLES,
+    COURT_ROLES,
+    CUSTODY_ROLES,
+    EXECUTING_PUBLIC_SECURITY_ROLES,
+    Role,
+)
 from kernel.deadlines.services import deadline_meet, deadline_open
 from kernel.notices.services import notice_send_to_role
 from kernel.refusals import Requirement
@@ -495,6 +501,31 @@ def _ps_hand_over_clean(case: Case, params: Params) -> None:
     _not_in_future(at)
 
 
+def public_security_hand_over_party_of(case: Case, actor: User) -> Organisation:
+    """Who records the hand-over on bail or residential surveillance: an officer of the public
+    security organ executing it, once the court's grant made it take part in the case (issue
+    13), or the receiving officer, who signs for the other side (CCL Art 21 ¶2)."""
+    if actor.role_codes & EXECUTING_PUBLIC_SECURITY_ROLES:
+        organ = next(
+            (
+                o
+                for o in organisations_of(case, Capacity.EXECUTING_PUBLIC_SECURITY)
+                if o.pk == actor.organisation_id
+            ),
+            None,
+        )
+        if organ is None:
+            raise PermissionDenied(
+                _(
+                    "Only the public security organ executing this person's bail or residential "
+                    "surveillance, or the receiving community-correction officer, records the "
+                    "hand-over."
+                )
+            )
+        return organ
+    return receiving_officer_of(case, actor)
+
+
 def _ps_hand_over_saved(firing: Firing) -> HandOver:
     """Nobody was held, so nothing is released: the case passes through the release steps
     (the runner fired `prepare_release`; this takes `release`) to the hand-over."""
@@ -510,7 +541,7 @@ PUBLIC_SECURITY_HAND_OVER_RECORD = Act(
     name="public_security_hand_over_record",
     label=gettext_lazy("Record the hand-over by the public security organ"),
     article="P2014 Art 19; CCL Art 21 ¶2",
-    may=receiving_officer_of,
+    may=public_security_hand_over_party_of,
     transition="prepare_release",
     requires=_requires("public_security_hand_over"),
     clean=_ps_hand_over_clean,
@@ -524,9 +555,9 @@ PUBLIC_SECURITY_HAND_OVER_RECORD = Act(
         "institution_signatory": "西湖分局 刘警官",
     },
     description=(
-        "The executing public security organ usually has no users here, so the receiving "
-        "officer, who signs for the receiving side, records the hand-over with the scan signed "
-        "by both sides."
+        "An officer of the public security organ executing the bail or residential "
+        "surveillance records the hand-over with the scan signed by both sides; the receiving "
+        "officer, who signs for the receiving side, may record it instead."
     ),
 )
 

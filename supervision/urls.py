@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from . import community, views
+from . import community, handovers, views
 
 app_name = "supervision"
 
@@ -18,6 +18,8 @@ urlpatterns = [
         name="public_security_hand_over",
     ),
     path("cases/<int:pk>/reception/", views.reception, name="reception"),
+    # The public security organ executing bail or residential surveillance (issue 13).
+    path("hand-overs/", handovers.public_security_inbox, name="public_security_inbox"),
     path("cases/<int:pk>/community/", community.community_page, name="community"),
     path("cases/<int:pk>/supervision/review/", views.condition_review, name="condition_review"),
     path("cases/<int:pk>/supervision/expiry-notice/", views.expiry_notice, name="expiry_notice"),

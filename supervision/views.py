@@ -22,7 +22,7 @@ from cases.models import Case, CaseState
 from cases.selectors import case_get_for_user
 from cases.web import run_service
 from kernel.accounts.permissions import role_required
-from kernel.accounts.roles import Role
+from kernel.accounts.roles import EXECUTING_PUBLIC_SECURITY_ROLES, Role
 from kernel.deadlines.selectors import deadlines_of
 from kernel.http import AuthenticatedHttpRequest
 
@@ -111,6 +111,9 @@ def _render(
         and not act_missing(EMERGENCY_ANNOUNCEMENT_RECORD, case),
         "may_hand_over": may(HAND_OVER_RECORD),
         "may_ps_hand_over": may(PUBLIC_SECURITY_HAND_OVER_RECORD),
+        # The public security organ executing bail records its own receipt (Art 18 ¶2).
+        "may_ps_acknowledge": bail_branch
+        and bool(user.role_codes & EXECUTING_PUBLIC_SECURITY_ROLES),
         "may_receive": may(RECEPTION_REGISTER),
         "missing": missing,
         "clocks": deadlines_of(case, kinds=CLOCKS).order_by("kind"),
@@ -323,7 +326,7 @@ def reception(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@role_required([Role.PRISON_CLERK])
+@role_required([Role.PRISON_CLERK, *EXECUTING_PUBLIC_SECURITY_ROLES])
 @require_http_methods(["POST"])
 def acknowledge(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The institution acknowledges receipt of the decision (P2014 Art 15 ¶1): the 5-working-
@@ -351,7 +354,7 @@ def acknowledge(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@role_required([Role.CORRECTION_OFFICER])
+@role_required([Role.CORRECTION_OFFICER, *EXECUTING_PUBLIC_SECURITY_ROLES])
 @require_http_methods(["POST"])
 def public_security_hand_over(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """T-A06 on bail or residential surveillance: the receiving officer records the hand-over

@@ -159,6 +159,7 @@ PERSONAS = {
     "judge": ("court", Role.JUDGE),
     "hospital_liaison": ("hospital", Role.HOSPITAL_LIAISON),
     "judicial_admin_head": ("cja", Role.JUDICIAL_ADMIN_HEAD),
+    "public_security_officer": ("cpsb", Role.PUBLIC_SECURITY_OFFICER),
     "mid_judge": ("court_mid", Role.JUDGE),
     "sysadmin": ("pab", Role.SYSTEM_ADMIN),
 }

@@ -324,6 +324,11 @@ def decision_effects(firing: Firing, path: DecisionPath) -> ApprovalDecision:
 
         decision_publish(decision)
     _notify(case, decision, path, title, cci)
+    if grant and case.on_court_path:
+        # Art 19; CCL Art 21 ¶2: the organ executing bail or residential surveillance hands over.
+        from ..court.public_security import executing_public_security_engage
+
+        executing_public_security_engage(case, decision_number=number)
     return decision
 
 

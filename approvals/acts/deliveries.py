@@ -24,7 +24,7 @@ from cases.acts.declaration import Act, Firing, Params
 from cases.acts.registry import acts_register
 from cases.models import Case, CaseState
 from kernel.accounts.models import Organisation, User
-from kernel.accounts.roles import CUSTODY_ROLES
+from kernel.accounts.roles import CUSTODY_ROLES, EXECUTING_PUBLIC_SECURITY_ROLES
 from kernel.deadlines.services import deadline_meet, deadline_open
 from kernel.notices.services import notice_send_to_role
 
@@ -144,7 +144,7 @@ def _received(firing: Firing) -> Delivery:
             )
             notice_send_to_role(
                 organisation_id=delivery.recipient_id,
-                roles=list(CUSTODY_ROLES),
+                roles=list(CUSTODY_ROLES | EXECUTING_PUBLIC_SECURITY_ROLES),
                 key=f"decision-received:{decision.pk}",
                 subject=_("%(case)s: prepare the release and hand over within 10 days")
                 % {"case": case.number},

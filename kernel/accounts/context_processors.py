@@ -7,7 +7,13 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from .roles import APPROVING_ROLES, COURT_ROLES, INVESTIGATING_ROLES, Role
+from .roles import (
+    APPROVING_ROLES,
+    COURT_ROLES,
+    EXECUTING_PUBLIC_SECURITY_ROLES,
+    INVESTIGATING_ROLES,
+    Role,
+)
 
 _CASE_ROLES = {
     Role.PRISON_CLERK,
@@ -40,6 +46,12 @@ def navigation(request: HttpRequest) -> dict[str, object]:
     if roles & INVESTIGATING_ROLES:
         items.append((reverse("cases:inquiry_inbox"), _("Investigation requests")))
         items.append((reverse("approvals:court_investigations"), _("Investigations for courts")))
+    if Role.HOSPITAL_LIAISON in roles:  # the designated hospital (issue 13)
+        items.append((reverse("procuracy:review_hospital_requests"), _("Requests to the hospital")))
+    if roles & EXECUTING_PUBLIC_SECURITY_ROLES:  # bail on the court path (issue 13)
+        items.append(
+            (reverse("supervision:public_security_inbox"), _("Hand-overs to community correction"))
+        )
     # Community correction: the CCI's caseload, read-only for the procuratorate and the
     # deciding organ, which also reads the condition reviews (issue 11).
     if roles & (_CASELOAD_ROLES | APPROVING_ROLES | COURT_ROLES):

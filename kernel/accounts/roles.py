@@ -54,6 +54,9 @@ class Role(models.TextChoices):
         _("Head of the county judicial administration"),
     )
     SYSTEM_ADMIN = "system_admin", _("System administrator")
+    # The public security organ executing bail or residential surveillance on the court path
+    # (P2014 Arts 18 ¶2, 19; CCL Art 21 ¶2): it receives the decision and hands over (issue 13).
+    PUBLIC_SECURITY_OFFICER = "public_security_officer", _("Public security officer")
 
 
 _T = OrganisationType
@@ -72,6 +75,9 @@ ROLE_ORGANISATION_TYPES: dict[str, frozenset[str]] = {
     Role.HOSPITAL_LIAISON: frozenset({_T.DESIGNATED_HOSPITAL}),
     Role.JUDICIAL_ADMIN_HEAD: frozenset({_T.JUDICIAL_ADMINISTRATION}),
     Role.SYSTEM_ADMIN: frozenset(_T.values),
+    Role.PUBLIC_SECURITY_OFFICER: frozenset(
+        {_T.COUNTY_PUBLIC_SECURITY, _T.MUNICIPAL_PUBLIC_SECURITY}
+    ),
 }
 
 # Who decides, in law. One set per meaning; everything else (permissions, notices, deadline
@@ -96,3 +102,8 @@ INVESTIGATING_ROLES = frozenset({Role.JUDICIAL_ADMIN_HEAD, Role.CORRECTION_OFFIC
 CUSTODY_ROLES = frozenset({Role.PRISON_CLERK, Role.PRISON_LEADER})
 #: Roles that may register offenders and sentences (a leader reviews, a clerk files).
 OFFENDER_FILING_ROLES = frozenset({Role.PRISON_CLERK})
+
+#: Who acts for the public security organ executing bail or residential surveillance on the
+#: court path: it records its receipt of the court's decision and hands the person over to the
+#: community-correction institution within 10 days (P2014 Art 19; CCL Art 21 ¶2; issue 13).
+EXECUTING_PUBLIC_SECURITY_ROLES = frozenset({Role.PUBLIC_SECURITY_OFFICER})

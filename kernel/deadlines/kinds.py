@@ -8,7 +8,12 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from kernel.accounts.roles import COURT_ROLES, INVESTIGATING_ROLES, Role
+from kernel.accounts.roles import (
+    COURT_ROLES,
+    EXECUTING_PUBLIC_SECURITY_ROLES,
+    INVESTIGATING_ROLES,
+    Role,
+)
 from kernel.workcalendar.clock import Unit
 
 
@@ -208,7 +213,8 @@ KINDS: dict[str, DeadlineKind] = {
             10,
             "CCL Art 21",
             _("receipt of the decision"),
-            _PRISON,
+            # On the court path, the organ executing bail or residential surveillance too.
+            _PRISON | EXECUTING_PUBLIC_SECURITY_ROLES,
             _PRISON_HEAD,
             AlertPolicy(due_soon_days=3),
         ),

@@ -24,6 +24,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
@@ -36,6 +37,7 @@ from cases.acts.declaration import Act, Firing, Params
 from cases.acts.opinions import procurator_of
 from cases.acts.registry import ACTS, acts_register
 from cases.acts.runner import act_run
+from cases.choices import DESIGNATED_HOSPITAL, choice_require, designated_hospital_choices
 from cases.jurisdiction import Capacity
 from cases.models import Case, CaseParticipant, CaseState, EvidenceKind, ProcuratorateCopy
 from cases.services.workflow import evidence_store
@@ -674,7 +676,15 @@ FILES_CONSULTATION_RECORD = Act(
 
 
 def _require_clean(case: Case, params: Params) -> None:
-    _text(params, "performed_by", "reasons")
+    hospital = params.get("hospital")
+    if hospital is not None:
+        # Art 9: a hospital designated by the government of the province handling the case.
+        choice_require(
+            designated_hospital_choices(case), hospital, DESIGNATED_HOSPITAL, field="hospital"
+        )
+    else:
+        _text(params, "performed_by")
+    _text(params, "reasons")
     if params["due_on"] < timezone.localdate():
         raise ValidationError({"due_on": _("The due date cannot be in the past.")})
 
@@ -686,12 +696,41 @@ def _required(firing: Firing) -> Reassessment:
         procuratorate=firing.organisation,
         recorded_by=firing.actor,
         assessment=p["assessment"],
-        performed_by=p["performed_by"],
+        hospital=p.get("hospital"),
+        performed_by=str(p.get("performed_by") or "").strip() or str(p["hospital"].name),
         reasons=p["reasons"],
         due_on=p["due_on"],
     )
     firing.payload["reassessment_id"] = record.pk
+    if record.hospital is not None:
+        _hospital_asked(case, record)
     return record
+
+
+def _hospital_asked(case: Case, record: Reassessment) -> None:
+    """The designated hospital asked takes part in the case (without seeing it: the capacity
+    gives no role the case) and its liaison is told, with a link to the request."""
+    assert record.hospital is not None
+    CaseParticipant.objects.get_or_create(
+        case=case, organisation=record.hospital, capacity=Capacity.HOSPITAL
+    )
+    notice_send_to_role(
+        organisation_id=record.hospital.pk,
+        roles=[Role.HOSPITAL_LIAISON],
+        key=f"reassessment:{record.pk}",
+        subject=_(
+            "%(procuratorate)s asks your hospital for a %(assessment)s of %(name)s by %(due)s"
+        )
+        % {
+            "procuratorate": record.procuratorate,
+            "assessment": record.get_assessment_display(),
+            "name": case.offender.name,
+            "due": record.due_on.isoformat(),
+        },
+        body=record.reasons[:500],
+        link=reverse("procuracy:review_hospital_request", args=[record.pk]),
+        severity="warning",
+    )
 
 
 class ReassessmentRequireParams(serializers.Serializer[Any]):
@@ -700,7 +739,21 @@ class ReassessmentRequireParams(serializers.Serializer[Any]):
         help_text="Re-diagnosis, re-examination or re-identification.",
     )
     performed_by = serializers.CharField(
-        max_length=200, help_text="The hospital or organ that performs it."
+        max_length=200,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="The hospital or organ that performs it (default: the hospital's name).",
+    )
+    hospital = serializers.PrimaryKeyRelatedField(
+        queryset=Organisation.objects.filter(type=OrganisationType.DESIGNATED_HOSPITAL),
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text=(
+            "The designated hospital asked, if it is one (P2014 Art 9): its liaison sees the "
+            "request and records the result."
+        ),
     )
     reasons = serializers.CharField(max_length=8000, help_text="Why it is required.")
     due_on = serializers.DateField(help_text="The day the result is due.")
@@ -714,6 +767,7 @@ class ReassessmentResult(serializers.ModelSerializer[Reassessment]):
             "procuratorate",
             "assessment",
             "performed_by",
+            "hospital",
             "reasons",
             "due_on",
             "result_recorded_at",
@@ -749,6 +803,17 @@ def _pending(case: Case) -> Any:
     return Reassessment.objects.filter(case=case, result_recorded_at__isnull=True)
 
 
+def reassessment_result_recorder_of(case: Case, actor: User) -> Organisation:
+    """The procuratorate that required the re-assessment, or the liaison of the designated
+    hospital asked, for a request addressed to it (issue 13)."""
+    if Role.HOSPITAL_LIAISON in actor.role_codes and actor.organisation is not None:
+        if Reassessment.objects.filter(case=case, hospital_id=actor.organisation_id).exists():
+            hospital: Organisation = actor.organisation
+            return hospital
+        raise PermissionDenied(_("Only the hospital a re-assessment is addressed to records it."))
+    return reviewing_procuratorate_of(case, actor)
+
+
 def _result_requires(case: Case, params: Params) -> list[Requirement]:
     if _pending(case).exists():
         return []
@@ -766,7 +831,9 @@ def _result_recorded(firing: Firing) -> Reassessment:
     record = (
         _pending(case)
         .select_for_update()
-        .filter(pk=int(p.get("reassessment_id") or 0), procuratorate=firing.organisation)
+        .filter(pk=int(p.get("reassessment_id") or 0))
+        .filter(Q(procuratorate=firing.organisation) | Q(hospital=firing.organisation))
+        .select_related("procuratorate")
         .first()
     )
     if record is None:
@@ -789,6 +856,17 @@ def _result_recorded(firing: Firing) -> Reassessment:
     firing.payload.update(
         reassessment_id=record.pk, evidence_id=record.result.pk, met=record.conditions_met
     )
+    if record.hospital_id is not None and firing.organisation.pk == record.hospital_id:
+        # The hospital recorded it: the procuratorate that asked reads the result.
+        _notify(
+            record.procuratorate,
+            [Role.PROCURATOR],
+            case,
+            key=f"reassessment-result:{record.pk}",
+            subject=_("%(case)s: %(hospital)s recorded the result of the re-assessment")
+            % {"case": case.number, "hospital": firing.organisation},
+            body=record.result_summary,
+        )
     decision = case.decision
     if not record.conditions_met and decision is not None:
         _notify(
@@ -816,7 +894,7 @@ REASSESSMENT_RESULT_RECORD = Act(
     name="reassessment_result_record",
     label=gettext_lazy("Record the result of the re-assessment"),
     article=ART_FILES,
-    may=reviewing_procuratorate_of,
+    may=reassessment_result_recorder_of,
     states=_ACTIVE,
     requires=_result_requires,
     clean=_result_clean,

@@ -9,6 +9,8 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from cases.choices import DESIGNATED_HOSPITAL, choice_field_scope
+from kernel.accounts.models import Organisation
 from kernel.bounds import PLANNED_DATE, bounded
 from supervision.forms import _DATE, StepForm
 
@@ -113,9 +115,30 @@ class FilesConsultationForm(StepForm):
 @bounded(due_on=PLANNED_DATE)
 class ReassessmentRequireForm(StepForm):
     assessment = forms.ChoiceField(label=_("Re-assessment"), choices=AssessmentKind.choices)
-    performed_by = forms.CharField(label=_("Hospital or organ"), max_length=200)
+    hospital = forms.ModelChoiceField(
+        label=_("Designated hospital"),
+        queryset=None,
+        required=False,
+        help_text=_("Its liaison sees the request and records the result (P2014 Art 9)."),
+    )
+    performed_by = forms.CharField(
+        label=_("Hospital or organ"),
+        max_length=200,
+        required=False,
+        help_text=_("When it is not a designated hospital of the list."),
+    )
     reasons = forms.CharField(label=_("Reasons"), widget=_TEXT)
     due_on = forms.DateField(label=_("Result due on"), widget=_DATE)
+
+    def __init__(
+        self, *args: Any, hospitals: QuerySet[Organisation] | None = None, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        choice_field_scope(
+            self.fields["hospital"],
+            hospitals if hospitals is not None else Organisation.objects.none(),
+            DESIGNATED_HOSPITAL,
+        )
 
 
 class ReassessmentResultForm(StepForm):

@@ -181,6 +181,16 @@ class Reassessment(_Record):
 
     assessment = models.CharField(_("assessment"), max_length=16, choices=AssessmentKind.choices)
     performed_by = models.CharField(_("hospital or organ"), max_length=200)
+    # The designated hospital asked, when it is one (issue 13): it sees the request in its
+    # inbox and records the result itself (`procuracy.review.hospital`).
+    hospital = models.ForeignKey(
+        Organisation,
+        verbose_name=_("designated hospital"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     reasons = models.TextField(_("reasons"))
     due_on = models.DateField(_("due on"))
     result_recorded_at = models.DateTimeField(_("result recorded at"), null=True, blank=True)

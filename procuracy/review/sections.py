@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from approvals.models import ProcuratorialObjection
 from cases.acts.declaration import Act
 from cases.acts.runner import act_allowed
+from cases.choices import designated_hospital_choices
 from cases.models import Case, CaseState
 from kernel.http import AuthenticatedHttpRequest
 from supervision.revocation.acts import REVOCATION_SUGGEST
@@ -86,7 +87,11 @@ FORMS: dict[str, tuple[str, Callable[..., Any], Callable[[Case, int | None], dic
         lambda c, o: {"objections": reexamined(c)},
     ),
     A.FILES_CONSULTATION_RECORD.name: ("review_files", FilesConsultationForm, lambda c, o: {}),
-    A.REASSESSMENT_REQUIRE.name: ("review_reassessment", ReassessmentRequireForm, lambda c, o: {}),
+    A.REASSESSMENT_REQUIRE.name: (
+        "review_reassessment",
+        ReassessmentRequireForm,
+        lambda c, o: {"hospitals": designated_hospital_choices(c)},
+    ),
     A.REASSESSMENT_RESULT_RECORD.name: (
         "review_reassessment_result",
         ReassessmentResultForm,

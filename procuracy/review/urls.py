@@ -2,7 +2,7 @@
 
 from django.urls import URLPattern, URLResolver, path
 
-from . import views
+from . import hospital, views
 
 _BASE = "cases/<int:pk>/review/"
 
@@ -18,5 +18,12 @@ urlpatterns: list[URLPattern | URLResolver] = [
         _BASE + "reassessment-result/",
         views.reassessment_result,
         name="review_reassessment_result",
+    ),
+    # The designated hospital's inbox and its requests (issue 13).
+    path("hospital-requests/", hospital.hospital_requests, name="review_hospital_requests"),
+    path(
+        "hospital-requests/<int:pk>/",
+        hospital.hospital_request,
+        name="review_hospital_request",
     ),
 ]

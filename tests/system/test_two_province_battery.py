@@ -199,6 +199,27 @@ def _import_batches(p: Province) -> list[dict[str, object]]:
     return [{"pk": batch.pk}]
 
 
+def _hospital_requests(p: Province) -> list[dict[str, object]]:
+    """A re-assessment addressed to the province's designated hospital (issue 13), made on first
+    use: the other province's liaison must not open it."""
+    from procuracy.review.models import Reassessment
+
+    record = getattr(p, "hospital_request", None)
+    if record is None:
+        record = Reassessment.objects.create(
+            case=p.cases["approved"],
+            procuratorate=p.orgs["proc_prison"],
+            recorded_by=p.users["procurator_prison"],
+            assessment="diagnosis",
+            hospital=p.orgs["hospital"],
+            performed_by=p.orgs["hospital"].name,
+            reasons="复查",
+            due_on=p.cases["approved"].opened_on,
+        )
+        p.hospital_request = record  # type: ignore[attr-defined]
+    return [{"pk": record.pk}]
+
+
 def _act_routes() -> list[tuple[str, str, Objects]]:
     """Every declared act's API endpoint (`cases.acts.api`), from the registry: an act added by
     any app is visited by every user of the other province without being listed here."""
@@ -269,6 +290,8 @@ OBJECT_ROUTES: list[tuple[str, str, Objects]] = [
     ("procuracy:lane", "get", _cases),
     # procuracy.imports: a batch of records of other organs, a person's records (issue 13).
     ("procuracy:imports_batch", "get", _import_batches),
+    ("procuracy:review_hospital_request", "get", _hospital_requests),
+    ("procuracy:review_hospital_request", "post", _hospital_requests),
     ("procuracy:imports_offender_records", "get", _offenders),
     ("api:external-records-import-detail", "get", _import_batches),
     ("procuracy:receipt_copy_acknowledge", "post", _cases),
@@ -422,6 +445,9 @@ LIST_ROUTES: list[tuple[str, Callable[[Province], list[dict[str, str]]]]] = [
     ("approvals:court_defendants", lambda p: [{}]),
     ("approvals:court_investigations", lambda p: [{}]),
     ("cases:inquiry_inbox", lambda p: [{}]),
+    # The public security organ executing bail on the court path (issue 13).
+    ("supervision:public_security_inbox", lambda p: [{}]),
+    ("procuracy:review_hospital_requests", lambda p: [{}]),
     ("notices:list", lambda p: [{}]),
     ("api:case-list", lambda p: [{}, {"q": p.label}]),
     ("api:offender-list", lambda p: [{}, *({"q": o.id_number} for o in p.offenders.values())]),
