@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.conf import settings
 from django.db.models import (
@@ -34,6 +34,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Cast, Coalesce, TruncDate
 from django.utils.functional import Promise
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from approvals.models import ApprovalDecision, DecisionKind, FilingForReview
@@ -93,6 +94,11 @@ def threshold(name: str) -> float:
 Flag = Callable[[QuerySet[Case], dt.date], QuerySet[Case]]
 
 
+#: A signal's account of each flagged case, for the drill-down page: {case pk: text}, one query
+#: for the page's cases.
+Detail = Callable[[QuerySet[Case], dt.date], dict[int, str]]
+
+
 @dataclass(frozen=True)
 class Signal:
     code: str
@@ -101,6 +107,7 @@ class Signal:
     article: str
     stage: str
     flag: Flag
+    detail: Detail | None = None
 
     def explained(self) -> str:
         """The explanation with its thresholds filled in."""
@@ -122,6 +129,16 @@ def signal(
         assert code not in SIGNALS, code
         SIGNALS[code] = Signal(code, title, explanation, article, stage, flag)
         return flag
+
+    return register
+
+
+def detail_of(code: str) -> Callable[[Detail], Detail]:
+    """Give the signal `code` a drill-down account of each case."""
+
+    def register(detail: Detail) -> Detail:
+        SIGNALS[code] = replace(SIGNALS[code], detail=detail)
+        return detail
 
     return register
 
@@ -458,6 +475,29 @@ def _decided_after_last_day(cases: QuerySet[Case], today: dt.date) -> QuerySet[C
 )
 def _hand_over_late(cases: QuerySet[Case], today: dt.date) -> QuerySet[Case]:
     limit = dt.timedelta(days=int(threshold("ANOMALY_HAND_OVER_LIMIT_DAYS")))
+    return (
+        _hand_over_dates(cases)
+        .filter(
+            Q(hand_over_registered__isnull=True, hand_over_start__lt=today - limit)
+            | Q(
+                hand_over_registered__gt=ExpressionWrapper(
+                    F("hand_over_start") + limit, output_field=DateField()
+                )
+            )
+        )
+        .exclude(
+            Exists(
+                RectificationOpinion.objects.filter(
+                    case=OuterRef("pk"), matter=RectificationMatter.HAND_OVER
+                )
+            )
+        )
+    )
+
+
+def _hand_over_dates(cases: QuerySet[Case]) -> QuerySet[Case]:
+    """The approved cases (not of the court path) with the day the hand-over runs from (the
+    release or, before it, the decision) and the CCI's registration."""
     released = Subquery(
         ReleasePreparation.objects.filter(case=OuterRef("pk"))
         .annotate(day=TruncDate("released_at"))
@@ -478,19 +518,34 @@ def _hand_over_late(cases: QuerySet[Case], today: dt.date) -> QuerySet[Case]:
         # The court path hands over from bail or custody, not from a release.
         cases.exclude(path=CasePath.COURT)
         .filter(Exists(_approved_teop().filter(case=OuterRef("pk"))))
-        .alias(start=Coalesce(released, decided), registered=received)
-        .filter(
-            Q(registered__isnull=True, start__lt=today - limit)
-            | Q(registered__gt=ExpressionWrapper(F("start") + limit, output_field=DateField()))
-        )
-        .exclude(
-            Exists(
-                RectificationOpinion.objects.filter(
-                    case=OuterRef("pk"), matter=RectificationMatter.HAND_OVER
-                )
-            )
-        )
+        .annotate(hand_over_start=Coalesce(released, decided), hand_over_registered=received)
     )
+
+
+@detail_of("hand_over_late")
+def _hand_over_late_detail(cases: QuerySet[Case], today: dt.date) -> dict[int, str]:
+    """Which hand-over was late, by how much, and that no one was called to account."""
+    details: dict[int, str] = {}
+    rows = _hand_over_dates(cases).values_list("pk", "hand_over_start", "hand_over_registered")
+    for pk, start, registered in rows:
+        if start is None:
+            continue
+        if registered is None:
+            text = gettext(
+                "Runs from %(start)s; not registered after %(days)s days; no rectification "
+                "opinion on it."
+            ) % {"start": start.isoformat(), "days": (today - start).days}
+        else:
+            text = gettext(
+                "Runs from %(start)s; registered on %(registered)s, %(days)s days later; no "
+                "rectification opinion on it."
+            ) % {
+                "start": start.isoformat(),
+                "registered": registered.isoformat(),
+                "days": (registered - start).days,
+            }
+        details[pk] = text
+    return details
 
 
 # Supervision ----------------------------------------------------------------------------------

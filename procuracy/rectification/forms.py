@@ -52,8 +52,12 @@ class OralForm(StepForm):
         label=_("Seriousness"), choices=Seriousness.choices, initial=Seriousness.MINOR
     )
     issued_on = forms.DateField(label=_("Raised orally on"), widget=_DATE)
-    matter = forms.ChoiceField(
-        label=_("Matter"), choices=RectificationMatter.choices, initial=RectificationMatter.OTHER
+    matter = forms.TypedChoiceField(
+        label=_("Matter"),
+        choices=RectificationMatter.choices,
+        initial=RectificationMatter.OTHER,
+        required=False,
+        empty_value=RectificationMatter.OTHER.value,
     )
     illegality = forms.CharField(label=_("Illegality found"), widget=_TEXT, max_length=4000)
     required_correction = forms.CharField(
@@ -96,8 +100,12 @@ class WrittenForm(StepForm):
     seriousness = forms.ChoiceField(
         label=_("Seriousness"), choices=Seriousness.choices, initial=Seriousness.SERIOUS
     )
-    matter = forms.ChoiceField(
-        label=_("Matter"), choices=RectificationMatter.choices, initial=RectificationMatter.OTHER
+    matter = forms.TypedChoiceField(
+        label=_("Matter"),
+        choices=RectificationMatter.choices,
+        initial=RectificationMatter.OTHER,
+        required=False,
+        empty_value=RectificationMatter.OTHER.value,
     )
     illegality = forms.CharField(label=_("Illegality found"), widget=_TEXT, max_length=4000)
     required_correction = forms.CharField(

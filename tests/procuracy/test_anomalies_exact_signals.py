@@ -184,7 +184,11 @@ def test_a_late_hand_over_is_flagged_until_someone_is_called_to_account(
         page = world.client_for(world.procurator_a).get(
             reverse("procuracy:anomalies_signal", args=[LATE])
         )
-        assert f'id="flagged-case-{case.pk}"' in page.content.decode()
+        html = page.content.decode()
+        assert f'id="flagged-case-{case.pk}"' in html
+        # The drill-down says which hand-over was late: registered on 10 April.
+        detail = html.split(f'id="anomaly-detail-{case.pk}">')[1].split("</td>")[0]
+        assert "2026-04-10" in detail
     # One on the late hand-over, taken through the API, does.
     with time_machine.travel(NOW, tick=False):
         response = world.client_for(world.procurator_a).post(
@@ -308,3 +312,11 @@ def test_the_practising_certificate_number_is_fifteen_digits(world, supervised) 
     assert not form.is_valid()
     assert "doctor_1_licence" in form.errors and "doctor_2_licence" not in form.errors
     assert "doctor_2_licence" in form.fields and form.fields["doctor_2_licence"].required is False
+
+
+def test_the_unreviewed_and_the_unchanged_condition_are_two_signals() -> None:
+    # 25 signals of issue 13, plus the unchanged condition and the commuted sentence.
+    assert len(SIGNALS) == 27
+    assert SIGNALS["condition_unreviewed_long"].stage == SIGNALS[UNCHANGED].stage
+    assert SIGNALS[COMMUTED].article == SIGNALS["time_served_short"].article == "P2014 Art 7 ¶1"
+    assert SIGNALS[LATE].detail is not None and SIGNALS[UNCHANGED].detail is None
