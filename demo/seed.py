@@ -294,7 +294,8 @@ def seed_demo() -> tuple[list[DemoAccount], bool]:
 
 def _seed_external_records(users: dict[str, User], orgs: dict[str, Organisation]) -> None:
     """Records of other organs (issue 13): the prison procuratorate imports a detention of the
-    person under supervision (matched: the officer and the procurator are notified), a
+    person under supervision (matched: the officer and the procurator are notified, and the
+    procurator's anomaly dashboard flags it), a
     record of someone not registered here, and a row with a mistyped identity number."""
     from cases.models import Case
     from procuracy.imports.services import ImportRow, external_records_import
@@ -311,7 +312,8 @@ def _seed_external_records(users: dict[str, User], orgs: dict[str, Organisation]
             "kind": "detention",
             "id_number": person.id_number,
             "name": person.name,
-            "occurred_on": (today - dt.timedelta(days=2)).isoformat(),
+            # After the reception: the anomaly dashboard flags it (new_offence_still_listed).
+            "occurred_on": today.isoformat(),
             "organ": "杭州市公安局西湖区分局",
             "details": "行政拘留十日",
         },

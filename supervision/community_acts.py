@@ -42,6 +42,7 @@ from .caseload.documents import death_notice_issue, expiry_notice_issue, termina
 from .models import (
     MORTAL,
     SUPERVISION_OPEN,
+    ConditionChange,
     ConditionReview,
     ReviewFinding,
     Supervision,
@@ -209,6 +210,18 @@ class ConditionReviewParams(serializers.Serializer[Any]):
         choices=ReviewFinding.choices,
         help_text="The officer's finding: the circumstances persist, have disappeared, uncertain.",
     )
+    condition_change = serializers.ChoiceField(
+        choices=ConditionChange.choices,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="The condition since the last examination: worsened, unchanged or improved "
+        "(blank: not stated; the web form asks for it).",
+    )
+    panel_reviewed = serializers.BooleanField(
+        default=False,
+        help_text="An expert panel (专家会诊/组织评审) reviewed the condition.",
+    )
 
 
 class ConditionReviewResult(serializers.ModelSerializer[ConditionReview]):
@@ -222,6 +235,8 @@ class ConditionReviewResult(serializers.ModelSerializer[ConditionReview]):
             "doctors",
             "findings",
             "finding",
+            "condition_change",
+            "panel_reviewed",
             "feedback_to",
         ]
 
@@ -276,6 +291,8 @@ def _reviewed(firing: Firing) -> ConditionReview:
         doctors=params["doctors"],
         findings=params["findings"],
         finding=finding,
+        condition_change=params.get("condition_change", ""),
+        panel_reviewed=params.get("panel_reviewed", False),
         feedback_to=feedback_to,
         recorded_by=firing.actor,
     )
@@ -340,6 +357,8 @@ CONDITION_REVIEW = Act(
         "doctors": "张医生（主任医师）、李医生（副主任医师）",
         "findings": "肝硬化失代偿期，腹水，仍需住院治疗",
         "finding": "persist",
+        "condition_change": "unchanged",
+        "panel_reviewed": False,
     },
 )
 

@@ -12,7 +12,7 @@ from cases.models import CaseState
 from kernel.accounts.models import Organisation
 from kernel.bounds import bounded
 
-from .models import ReleasePreparation, ReviewFinding
+from .models import ConditionChange, ReleasePreparation, ReviewFinding
 
 _DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 _DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -120,6 +120,14 @@ class ConditionReviewForm(StepForm):
     )
     finding = forms.ChoiceField(
         label=_("The officer's finding"), choices=ReviewFinding.choices, widget=forms.RadioSelect
+    )
+    condition_change = forms.ChoiceField(
+        label=_("Condition since the last examination"),
+        choices=ConditionChange.choices,
+        widget=forms.RadioSelect,
+    )
+    panel_reviewed = forms.BooleanField(
+        label=_("Reviewed by an expert panel (专家会诊/组织评审)"), required=False
     )
 
     def __init__(self, *args: Any, hospitals: QuerySet[Organisation], **kwargs: Any) -> None:

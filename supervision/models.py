@@ -414,6 +414,15 @@ class ReviewFinding(models.TextChoices):
     UNCERTAIN = "uncertain", _("Uncertain")
 
 
+class ConditionChange(models.TextChoices):
+    """How the condition evolved since the last examination (一保到底: a condition unchanged for
+    long with no panel review is a signal of the anomaly dashboard)."""
+
+    WORSENED = "worsened", _("Worsened")
+    UNCHANGED = "unchanged", _("Unchanged")
+    IMPROVED = "improved", _("Improved")
+
+
 class ConditionReview(models.Model):
     """The officer's three-monthly review of the medical re-examination (DOC-25; P2014 Art 21,
     D-15)."""
@@ -431,6 +440,16 @@ class ConditionReview(models.Model):
     findings = models.TextField(_("findings of the re-examination"))
     finding = models.CharField(
         _("the officer's finding"), max_length=20, choices=ReviewFinding.choices
+    )
+    #: Blank on reviews recorded before it was asked.
+    condition_change = models.CharField(
+        _("condition since the last examination"),
+        max_length=10,
+        choices=ConditionChange.choices,
+        blank=True,
+    )
+    panel_reviewed = models.BooleanField(
+        _("reviewed by an expert panel (专家会诊/组织评审)"), default=False
     )
     feedback_to = models.ForeignKey(
         Organisation,

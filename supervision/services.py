@@ -204,6 +204,8 @@ def condition_review(
     doctors: str,
     findings: str,
     finding: str,
+    condition_change: str = "",
+    panel_reviewed: bool = False,
 ) -> ConditionReview:
     """P2014 Art 21, D-15: the officer's review of the three-monthly re-examination (medical
     parole only); meets D-15 and opens the next; a finding other than "persist" is fed back to
@@ -218,6 +220,8 @@ def condition_review(
         doctors=doctors,
         findings=findings,
         finding=finding,
+        condition_change=condition_change,
+        panel_reviewed=panel_reviewed,
     )
     return review
 

@@ -282,6 +282,7 @@ RECORD_MEDICAL_CERTIFICATE = _record_act(
         "catalogue_item": 3,
         "doctor_1": "李明",
         "doctor_1_title": "chief",
+        "doctor_1_licence": "110330000012345",
         "doctor_2": "王芳",
         "doctor_2_title": "deputy_chief",
         "vice_president_signed": True,

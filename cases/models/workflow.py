@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from django.conf import settings
+from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -192,6 +193,12 @@ class Title(models.TextChoices):
 
 SENIOR_TITLES = frozenset({Title.CHIEF, Title.DEPUTY_CHIEF})
 
+#: 医师执业证书编码: fifteen digits. It tells apart two doctors of the same name and joins the
+#: spellings of one doctor (the anomaly dashboard's `doctor_unusual_share`).
+PRACTISING_CERTIFICATE = RegexValidator(
+    r"^\d{15}$", _("A practising certificate number is fifteen digits.")
+)
+
 
 class MedicalCertificate(CaseRecord):
     """A diagnosis or pregnancy examination certificate (DOC-03, P2014 Art 9 ¶1)."""
@@ -204,8 +211,10 @@ class MedicalCertificate(CaseRecord):
         "catalogue_item",
         "doctor_1",
         "doctor_1_title",
+        "doctor_1_licence",
         "doctor_2",
         "doctor_2_title",
+        "doctor_2_licence",
         "vice_president_signed",
         "sealed",
         "records_attached",
@@ -234,9 +243,21 @@ class MedicalCertificate(CaseRecord):
     doctor_1_title = models.CharField(
         _("first doctor's title"), max_length=14, choices=Title.choices
     )
+    doctor_1_licence = models.CharField(
+        _("first doctor's practising certificate number (医师执业证书编码)"),
+        max_length=15,
+        blank=True,
+        validators=[PRACTISING_CERTIFICATE],
+    )
     doctor_2 = models.CharField(_("second doctor"), max_length=60)
     doctor_2_title = models.CharField(
         _("second doctor's title"), max_length=14, choices=Title.choices
+    )
+    doctor_2_licence = models.CharField(
+        _("second doctor's practising certificate number (医师执业证书编码)"),
+        max_length=15,
+        blank=True,
+        validators=[PRACTISING_CERTIFICATE],
     )
     vice_president_signed = models.BooleanField(
         _("signed by the vice-president in charge of medical business"), default=False

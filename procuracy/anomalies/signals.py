@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.conf import settings
 from django.db.models import (
+    CharField,
     Count,
     DateField,
     Exists,
@@ -33,23 +34,27 @@ from django.db.models import (
 )
 from django.db.models.functions import Cast, Coalesce, TruncDate
 from django.utils.functional import Promise
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from approvals.models import ApprovalDecision, DecisionKind, FilingForReview
 from cases.models import Case, MedicalCertificate
 from cases.models.case import CasePath
 from cases.models.eligibility import IllnessCatalogueItem
-from cases.models.person import SentenceType
+from cases.models.person import Commutation, SentenceType
 from cases.models.workflow import SENIOR_TITLES
+from cases.sentence import CommutationKind
 from kernel.accounts.roles import OrganisationType
 from kernel.deadlines.models import OPEN_STATUSES, Deadline
 from procuracy.imports.models import ExternalRecord, ExternalRecordKind
+from procuracy.rectification.models import RectificationMatter, RectificationOpinion
 from supervision.discipline.models import DisciplineMeasure, MeasureKind, MonitoringPeriod
 from supervision.guarantee.models import GuarantorReport, GuarantorTerm, ReportKind, TermState
 from supervision.medical.models import PostponementState, ReexaminationPostponement
 from supervision.models import (
     MORTAL,
     REVOCABLE,
+    ConditionChange,
     ConditionReview,
     Reception,
     ReleasePreparation,
@@ -75,7 +80,8 @@ DEFAULTS: dict[str, float] = {
     "ANOMALY_UNUSUAL_SHARE": 0.5,
     # … counted only where the jurisdiction holds at least this many certificates.
     "ANOMALY_UNUSUAL_SHARE_MIN_CERTIFICATES": 5,
-    # A supervision without any re-examination recorded for this many days.
+    # A supervision without any re-examination recorded for this many days, or whose
+    # re-examinations of this many days found the condition unchanged with no panel review.
     "ANOMALY_UNCHANGED_DAYS": 365,
 }
 
@@ -88,6 +94,11 @@ def threshold(name: str) -> float:
 Flag = Callable[[QuerySet[Case], dt.date], QuerySet[Case]]
 
 
+#: A signal's account of each flagged case, for the drill-down page: {case pk: text}, one query
+#: for the page's cases.
+Detail = Callable[[QuerySet[Case], dt.date], dict[int, str]]
+
+
 @dataclass(frozen=True)
 class Signal:
     code: str
@@ -96,6 +107,7 @@ class Signal:
     article: str
     stage: str
     flag: Flag
+    detail: Detail | None = None
 
     def explained(self) -> str:
         """The explanation with its thresholds filled in."""
@@ -117,6 +129,16 @@ def signal(
         assert code not in SIGNALS, code
         SIGNALS[code] = Signal(code, title, explanation, article, stage, flag)
         return flag
+
+    return register
+
+
+def detail_of(code: str) -> Callable[[Detail], Detail]:
+    """Give the signal `code` a drill-down account of each case."""
+
+    def register(detail: Detail) -> Detail:
+        SIGNALS[code] = replace(SIGNALS[code], detail=detail)
+        return detail
 
     return register
 
@@ -233,6 +255,43 @@ def _time_served_short(cases: QuerySet[Case], today: dt.date) -> QuerySet[Case]:
     )
 
 
+#: P2014 Art 7 ¶1: seven years of the fixed term served after the commutation (EL-30).
+COMMUTED_YEARS_REQUIRED = 7
+
+
+@signal(
+    "time_served_short_after_commutation",
+    _("Less than seven years served since the commutation"),
+    _(
+        "A sentence of death with reprieve or life imprisonment commuted to a fixed term, decided "
+        "before seven years were served from the commutation to a fixed term, with no "
+        "certificate finding a danger to life in the short term."
+    ),
+    "P2014 Art 7 ¶1",
+    INTAKE,
+)
+def _time_served_short_after_commutation(cases: QuerySet[Case], today: dt.date) -> QuerySet[Case]:
+    decided = _approved_teop().filter(case=OuterRef("pk"))
+    commuted = Commutation.objects.filter(
+        sentence=OuterRef("sentence"), kind=CommutationKind.TO_FIXED_TERM.value
+    ).order_by("ruling_date", "pk")
+    decided_on = Cast(Subquery(decided.values("decided_at")[:1]), DateField())
+    commuted_on = Subquery(commuted.values("ruling_date")[:1])
+    return (
+        cases.filter(
+            Q(ground_medical=True) | Q(ground_self_care=True),
+            sentence__original_type__in=[SentenceType.LIFE, SentenceType.DEATH_REPRIEVE],
+        )
+        .filter(Exists(decided))
+        .exclude(Exists(_certificates().filter(case=OuterRef("pk"), short_term_life_danger=True)))
+        .alias(decided_on=decided_on, commuted_on=commuted_on)
+        .filter(
+            commuted_on__isnull=False,
+            decided_on__lt=_AddMonths(F("commuted_on"), Value(COMMUTED_YEARS_REQUIRED * 12)),
+        )
+    )
+
+
 @signal(
     "certificate_not_designated",
     _("Certificate of a hospital not designated"),
@@ -273,16 +332,19 @@ def _certificate_junior_doctors(cases: QuerySet[Case], today: dt.date) -> QueryS
     )
 
 
-def _share_flag(cases: QuerySet[Case], same: Callable[[], Q]) -> QuerySet[Case]:
-    """Cases with a certificate whose author (`same()` matches the certificates of the same
-    hospital or doctor as `OuterRef`'s) stands behind an unusual share of the jurisdiction's
-    certificates."""
+def _share_flag(
+    cases: QuerySet[Case],
+    same: Callable[[QuerySet[MedicalCertificate]], QuerySet[MedicalCertificate]],
+) -> QuerySet[Case]:
+    """Cases with a certificate whose author (`same(certificates)` narrows them to those of
+    the same hospital or doctor as `OuterRef`'s) stands behind an unusual share of the
+    jurisdiction's certificates."""
     scoped = _certificates().filter(case__in=cases.values("pk"))
     total = Subquery(
         scoped.order_by().annotate(one=Value(1)).values("one").annotate(n=Count("pk")).values("n")
     )
     alike = Subquery(
-        scoped.filter(same())
+        same(scoped)
         .order_by()
         .annotate(one=Value(1))
         .values("one")
@@ -312,28 +374,40 @@ def _share_flag(cases: QuerySet[Case], same: Callable[[], Q]) -> QuerySet[Case]:
     INTAKE,
 )
 def _hospital_unusual_share(cases: QuerySet[Case], today: dt.date) -> QuerySet[Case]:
-    return _share_flag(cases, lambda: Q(hospital=OuterRef("hospital")))
+    return _share_flag(
+        cases, lambda certificates: certificates.filter(hospital=OuterRef("hospital"))
+    )
 
 
 @signal(
     "doctor_unusual_share",
     _("One doctor behind an unusual share of certificates"),
     _(
-        "One doctor of one hospital signed %(share)s%% or more of the certificates of the "
-        "jurisdiction's cases (counted from %(minimum)s certificates)."
+        "One doctor signed %(share)s%% or more of the certificates of the jurisdiction's cases "
+        "(counted from %(minimum)s certificates); a doctor is known by the practising "
+        "certificate number where it is recorded, else by the name within the hospital."
     ),
     "P2014 Art 9 ¶1",
     INTAKE,
 )
 def _doctor_unusual_share(cases: QuerySet[Case], today: dt.date) -> QuerySet[Case]:
-    # A doctor is the one named first on the certificate of the case (the one it checks).
-    return _share_flag(
-        cases,
-        lambda: (
-            Q(hospital=OuterRef("hospital"))
-            & (Q(doctor_1=OuterRef("doctor_1")) | Q(doctor_2=OuterRef("doctor_1")))
-        ),
+    # A doctor is the one named first on the certificate of the case (the one it checks):
+    # known by the practising certificate number when it is recorded (two doctors of one
+    # name stay apart, two spellings of one doctor join), else by the name within the hospital.
+    return _share_flag(cases, _same_first_doctor)
+
+
+def _same_first_doctor(
+    certificates: QuerySet[MedicalCertificate],
+) -> QuerySet[MedicalCertificate]:
+    licence = OuterRef("doctor_1_licence")
+    by_licence = Q(doctor_1_licence=licence) | Q(doctor_2_licence=licence)
+    by_name = Q(hospital=OuterRef("hospital")) & (
+        Q(doctor_1=OuterRef("doctor_1")) | Q(doctor_2=OuterRef("doctor_1"))
     )
+    return certificates.alias(
+        outer_licence=ExpressionWrapper(licence, output_field=CharField())
+    ).filter((~Q(outer_licence="") & by_licence) | (Q(outer_licence="") & by_name))
 
 
 @signal(
@@ -393,13 +467,37 @@ def _decided_after_last_day(cases: QuerySet[Case], today: dt.date) -> QuerySet[C
     _("Not received into community correction in time"),
     _(
         "More than %(limit)s days between the release (or, before it, the decision) and the "
-        "CCI's registration, or no registration after %(limit)s days."
+        "CCI's registration, or no registration after %(limit)s days, and no one called to "
+        "account: no rectification opinion on the late hand-over was raised."
     ),
     "CCL Art 21",
     HAND_OVER,
 )
 def _hand_over_late(cases: QuerySet[Case], today: dt.date) -> QuerySet[Case]:
     limit = dt.timedelta(days=int(threshold("ANOMALY_HAND_OVER_LIMIT_DAYS")))
+    return (
+        _hand_over_dates(cases)
+        .filter(
+            Q(hand_over_registered__isnull=True, hand_over_start__lt=today - limit)
+            | Q(
+                hand_over_registered__gt=ExpressionWrapper(
+                    F("hand_over_start") + limit, output_field=DateField()
+                )
+            )
+        )
+        .exclude(
+            Exists(
+                RectificationOpinion.objects.filter(
+                    case=OuterRef("pk"), matter=RectificationMatter.HAND_OVER
+                )
+            )
+        )
+    )
+
+
+def _hand_over_dates(cases: QuerySet[Case]) -> QuerySet[Case]:
+    """The approved cases (not of the court path) with the day the hand-over runs from (the
+    release or, before it, the decision) and the CCI's registration."""
     released = Subquery(
         ReleasePreparation.objects.filter(case=OuterRef("pk"))
         .annotate(day=TruncDate("released_at"))
@@ -420,12 +518,34 @@ def _hand_over_late(cases: QuerySet[Case], today: dt.date) -> QuerySet[Case]:
         # The court path hands over from bail or custody, not from a release.
         cases.exclude(path=CasePath.COURT)
         .filter(Exists(_approved_teop().filter(case=OuterRef("pk"))))
-        .alias(start=Coalesce(released, decided), registered=received)
-        .filter(
-            Q(registered__isnull=True, start__lt=today - limit)
-            | Q(registered__gt=ExpressionWrapper(F("start") + limit, output_field=DateField()))
-        )
+        .annotate(hand_over_start=Coalesce(released, decided), hand_over_registered=received)
     )
+
+
+@detail_of("hand_over_late")
+def _hand_over_late_detail(cases: QuerySet[Case], today: dt.date) -> dict[int, str]:
+    """Which hand-over was late, by how much, and that no one was called to account."""
+    details: dict[int, str] = {}
+    rows = _hand_over_dates(cases).values_list("pk", "hand_over_start", "hand_over_registered")
+    for pk, start, registered in rows:
+        if start is None:
+            continue
+        if registered is None:
+            text = gettext(
+                "Runs from %(start)s; not registered after %(days)s days; no rectification "
+                "opinion on it."
+            ) % {"start": start.isoformat(), "days": (today - start).days}
+        else:
+            text = gettext(
+                "Runs from %(start)s; registered on %(registered)s, %(days)s days later; no "
+                "rectification opinion on it."
+            ) % {
+                "start": start.isoformat(),
+                "registered": registered.isoformat(),
+                "days": (registered - start).days,
+            }
+        details[pk] = text
+    return details
 
 
 # Supervision ----------------------------------------------------------------------------------
@@ -538,6 +658,34 @@ def _condition_unreviewed_long(cases: QuerySet[Case], today: dt.date) -> QuerySe
                 )
             )
         )
+        .exclude(Exists(RevocationProposal.objects.filter(supervision__case=OuterRef("pk"))))
+    )
+
+
+@signal(
+    "condition_unchanged_no_panel",
+    _("Condition unchanged for a long time, no panel review"),
+    _(
+        "Medical parole for %(unchanged)s days or more whose re-examinations of the last "
+        "%(unchanged)s days all found the condition unchanged or improved, with no expert panel "
+        "review (专家会诊/组织评审) recorded in that time and no proposal to imprison (一保到底)."
+    ),
+    "P2014 Art 21",
+    SUPERVISION,
+)
+def _condition_unchanged_no_panel(cases: QuerySet[Case], today: dt.date) -> QuerySet[Case]:
+    since = today - dt.timedelta(days=int(threshold("ANOMALY_UNCHANGED_DAYS")))
+    recent = ConditionReview.objects.filter(
+        supervision__case=OuterRef("pk"), reexamined_on__gt=since
+    )
+    steady = [ConditionChange.UNCHANGED, ConditionChange.IMPROVED]
+    return (
+        cases.filter(_listed(), supervision__ground_medical=True)
+        .filter(supervision__opened_at__date__lte=since)
+        .filter(Exists(recent))
+        # A review that found it worse, or did not say, ends the run.
+        .exclude(Exists(recent.exclude(condition_change__in=steady)))
+        .exclude(Exists(recent.filter(panel_reviewed=True)))
         .exclude(Exists(RevocationProposal.objects.filter(supervision__case=OuterRef("pk"))))
     )
 

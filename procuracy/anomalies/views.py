@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from cases.models import Case
 from kernel.accounts.permissions import role_required
 from kernel.accounts.roles import Role
 from kernel.audit.services import audit_record
@@ -48,10 +49,23 @@ def signal_cases(request: AuthenticatedHttpRequest, code: str) -> HttpResponse:
     page = Paginator(flagged_cases(signal, request.user, today), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
+    if signal.detail is not None:
+        # What the signal says of each case of the page (one query for the page).
+        cases = list(page.object_list)
+        details = signal.detail(Case.objects.filter(pk__in=[c.pk for c in cases]), today)
+        for case in cases:
+            case.anomaly_detail = details.get(case.pk, "")  # type: ignore[attr-defined]
+        page.object_list = cases
     return render(
         request,
         "procuracy/anomalies/signal.html",
-        {"signal": signal, "page": page, "today": today, "query": ""},
+        {
+            "signal": signal,
+            "page": page,
+            "today": today,
+            "query": "",
+            "detailed": signal.detail is not None,
+        },
     )
 
 

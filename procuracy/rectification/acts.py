@@ -45,6 +45,7 @@ from kernel.refusals import Requirement
 from .models import (
     OpinionForm,
     ProcuratorialSuggestion,
+    RectificationMatter,
     RectificationOpinion,
     RectificationStatus,
     Seriousness,
@@ -198,6 +199,7 @@ def _oral_issued(firing: Firing) -> RectificationOpinion:
         target=target,
         form=OpinionForm.ORAL,
         seriousness=Seriousness.MINOR,
+        matter=params.get("matter", RectificationMatter.OTHER),
         status=RectificationStatus.OPEN,
         issued_on=params["issued_on"],
         illegality=params["illegality"],
@@ -236,6 +238,11 @@ class RectificationOralParams(serializers.Serializer[Any]):
         help_text="A serious one is refused.",
     )
     issued_on = serializers.DateField(help_text="The day the opinion was raised orally.")
+    matter = serializers.ChoiceField(
+        choices=RectificationMatter.choices,
+        default=RectificationMatter.OTHER,
+        help_text="What it is about: hand_over accounts for a late hand-over (漏管, CCL Art 21).",
+    )
     illegality = serializers.CharField(max_length=4000)
     required_correction = serializers.CharField(max_length=4000)
 
@@ -250,6 +257,7 @@ class RectificationOpinionResult(serializers.ModelSerializer[RectificationOpinio
             "id",
             "target",
             "form",
+            "matter",
             "status",
             "issued_on",
             "number",
@@ -427,6 +435,7 @@ def _written_issued(firing: Firing) -> RectificationOpinion:
         target=target,
         form=OpinionForm.WRITTEN,
         seriousness=Seriousness.MINOR if oral is not None else Seriousness.SERIOUS,
+        matter=oral.matter if oral is not None else params.get("matter", RectificationMatter.OTHER),
         status=RectificationStatus.ISSUED,
         issued_on=today,
         illegality=params["illegality"],
@@ -506,6 +515,12 @@ class RectificationWrittenParams(serializers.Serializer[Any]):
         help_text="The organ, when no oral opinion is raised (a serious illegality).",
     )
     seriousness = serializers.ChoiceField(choices=Seriousness.choices, default=Seriousness.SERIOUS)
+    matter = serializers.ChoiceField(
+        choices=RectificationMatter.choices,
+        default=RectificationMatter.OTHER,
+        help_text="What it is about (an escalated oral opinion keeps its own): hand_over "
+        "accounts for a late hand-over (漏管, CCL Art 21).",
+    )
     illegality = serializers.CharField(max_length=4000)
     required_correction = serializers.CharField(max_length=4000)
     chief_approved = serializers.BooleanField()

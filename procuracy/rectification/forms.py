@@ -18,6 +18,7 @@ from .acts import rectification_targets
 from .models import (
     OpinionForm,
     ProcuratorialSuggestion,
+    RectificationMatter,
     RectificationOpinion,
     RectificationStatus,
     Seriousness,
@@ -51,6 +52,13 @@ class OralForm(StepForm):
         label=_("Seriousness"), choices=Seriousness.choices, initial=Seriousness.MINOR
     )
     issued_on = forms.DateField(label=_("Raised orally on"), widget=_DATE)
+    matter = forms.TypedChoiceField(
+        label=_("Matter"),
+        choices=RectificationMatter.choices,
+        initial=RectificationMatter.OTHER,
+        required=False,
+        empty_value=RectificationMatter.OTHER.value,
+    )
     illegality = forms.CharField(label=_("Illegality found"), widget=_TEXT, max_length=4000)
     required_correction = forms.CharField(
         label=_("Correction required"), widget=_TEXT, max_length=4000
@@ -91,6 +99,13 @@ class WrittenForm(StepForm):
     )
     seriousness = forms.ChoiceField(
         label=_("Seriousness"), choices=Seriousness.choices, initial=Seriousness.SERIOUS
+    )
+    matter = forms.TypedChoiceField(
+        label=_("Matter"),
+        choices=RectificationMatter.choices,
+        initial=RectificationMatter.OTHER,
+        required=False,
+        empty_value=RectificationMatter.OTHER.value,
     )
     illegality = forms.CharField(label=_("Illegality found"), widget=_TEXT, max_length=4000)
     required_correction = forms.CharField(

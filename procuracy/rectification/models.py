@@ -32,6 +32,14 @@ class Seriousness(models.TextChoices):
     SERIOUS = "serious", _("Serious illegality or a major accident")
 
 
+class RectificationMatter(models.TextChoices):
+    """What the opinion is about, where a signal of the anomaly dashboard asks: a late
+    hand-over to community correction (漏管) is accounted for by an opinion on it."""
+
+    HAND_OVER = "hand_over", _("Late hand-over to community correction (漏管)")
+    OTHER = "other", _("Another illegality")
+
+
 class RectificationStatus(models.TextChoices):
     OPEN = "open", _("Awaiting correction (7 days)")
     CORRECTED = "corrected", _("Corrected")
@@ -77,6 +85,12 @@ class RectificationOpinion(_Reply):
     )
     form = models.CharField(_("form"), max_length=8, choices=OpinionForm.choices)
     seriousness = models.CharField(_("seriousness"), max_length=8, choices=Seriousness.choices)
+    matter = models.CharField(
+        _("matter"),
+        max_length=10,
+        choices=RectificationMatter.choices,
+        default=RectificationMatter.OTHER,
+    )
     status = models.CharField(_("status"), max_length=12, choices=RectificationStatus.choices)
     issued_on = models.DateField(_("issued on"))
     illegality = models.TextField(_("illegality found"))

@@ -81,6 +81,7 @@ def test_a_review_finds_the_circumstances_gone_and_the_person_goes_back_to_priso
         page.fill(ids + "doctors", "张医生（主任医师）、李医生（副主任医师）")
         page.fill(ids + "findings", "肝功能已恢复正常，无需继续保外就医")
         page.check("#act-condition_review input[name=finding][value=disappeared]")
+        page.check("#act-condition_review input[name=condition_change][value=improved]")
         page.click("#submit-condition_review")
         _ok(page)
 

@@ -13,7 +13,9 @@ import zoneinfo
 from collections.abc import Callable
 
 from cases.models import Case, MedicalCertificate, Sentence
+from cases.models.person import Commutation, SentenceType
 from cases.models.workflow import Title
+from cases.sentence import CommutationKind
 from procuracy.imports.models import ExternalRecord, ExternalRecordKind, ImportBatch
 from supervision.discipline.models import DisciplineMeasure, MeasureKind, MonitoringPeriod
 from supervision.guarantee.models import (
@@ -31,7 +33,13 @@ from supervision.medical.models import (
     ReexaminationPostponement,
 )
 from supervision.medical.services import reexamination_clock_open
-from supervision.models import ConditionReview, Reception, ReviewFinding, Supervision
+from supervision.models import (
+    ConditionChange,
+    ConditionReview,
+    Reception,
+    ReviewFinding,
+    Supervision,
+)
 
 SH = zoneinfo.ZoneInfo("Asia/Shanghai")
 #: The day the signals are evaluated on: ten days after the reception of the clean case.
@@ -103,6 +111,19 @@ def _guarantor(world, supervision: Supervision, **fields: object) -> GuarantorTe
     return GuarantorTerm.objects.create(supervision=supervision, **values)
 
 
+def commuted(case: Case, ruling_date: dt.date = dt.date(2022, 1, 10)) -> Commutation:
+    """Make the sentence of `case` a life sentence commuted to a fixed term on `ruling_date`,
+    with no certificate of a short-term danger to life."""
+    Sentence.objects.filter(pk=case.sentence_id).update(original_type=SentenceType.LIFE)
+    MedicalCertificate.objects.filter(case=case).update(short_term_life_danger=False)
+    return Commutation.objects.create(
+        sentence_id=case.sentence_id,
+        ruling_date=ruling_date,
+        kind=CommutationKind.TO_FIXED_TERM.value,
+        years=20,
+    )
+
+
 def _more_certificates(case: Case, doctors: list[str]) -> None:
     first = _certificate(case)
     for doctor in doctors:
@@ -131,6 +152,7 @@ def _plants(world, case: Case) -> dict[str, Callable[[], object]]:
             ),
             cert.update(short_term_life_danger=False),
         ),
+        "time_served_short_after_commutation": lambda: commuted(case),
         "certificate_not_designated": lambda: cert.update(hospital=world.court),
         "certificate_junior_doctors": lambda: cert.update(doctor_2_title=Title.ATTENDING),
         "hospital_unusual_share": lambda: _more_certificates(case, ["甲", "乙", "丙", "丁"]),
@@ -166,6 +188,10 @@ def _plants(world, case: Case) -> dict[str, Callable[[], object]]:
         ),
         "condition_unreviewed_long": lambda: s.update(
             opened_at=dt.datetime(2025, 1, 5, 10, tzinfo=SH)
+        ),
+        "condition_unchanged_no_panel": lambda: (
+            s.update(opened_at=dt.datetime(2025, 1, 5, 10, tzinfo=SH)),
+            _review(world, case, condition_change=ConditionChange.UNCHANGED),
         ),
         "two_warnings_no_proposal": lambda: [
             DisciplineMeasure.objects.create(

@@ -37,6 +37,7 @@ def test_a_review_taken_from_the_page_comes_back_to_it(world, supervised) -> Non
         "doctors": "张医生（主任医师）",
         "findings": "病情稳定，仍需治疗",
         "finding": "persist",
+        "condition_change": "unchanged",
     }
     with time_machine.travel(JUNE_25, tick=False):
         response = client.post(url + "supervision/review/", data)

@@ -27,6 +27,7 @@ def _review_data(world) -> dict[str, str]:
         "doctors": "张医生（主任医师）",
         "findings": "病情稳定，仍需治疗",
         "finding": "uncertain",
+        "condition_change": "unchanged",
     }
 
 

@@ -84,3 +84,22 @@ def test_demo_has_a_person_under_community_correction_whose_page_opens() -> None
     page = client.get(f"/supervision/cases/{record.case_id}/community/")
     assert page.status_code == 200
     assert 'id="submit-condition_review"' in page.content.decode()
+
+
+def test_demo_procurators_dashboard_flags_the_detention_of_the_person_under_supervision() -> None:
+    """The detention imported from the police (after the reception) is a signal the demo
+    procurator sees on the anomaly dashboard, with the case behind it."""
+    from django.urls import reverse
+
+    from supervision.models import Supervision
+
+    call_command("seed_demo")
+    case = Supervision.objects.get().case
+    client = Client()
+    client.post("/accounts/login/", {"username": "procurator1", "password": DEMO_PASSWORD})
+    response = client.get(reverse("procuracy:anomalies_dashboard"))
+    assert response.status_code == 200
+    counts = {e.signal.code: e.count for _, _, es in response.context["stages"] for e in es}
+    assert counts["new_offence_still_listed"] == 1
+    page = client.get(reverse("procuracy:anomalies_signal", args=["new_offence_still_listed"]))
+    assert f'id="flagged-case-{case.pk}"' in page.content.decode()
