@@ -102,9 +102,13 @@ def missing_glyphs(text: str) -> list[str]:
 
 def render_pdf(template: str, context: dict[str, Any]) -> bytes:
     """Render `templates/pdf/<template>.html` to PDF bytes, refusing any missing glyph."""
+    from django.utils import translation
     from weasyprint import HTML
 
-    html = render_to_string(f"pdf/{template}.html", context)
+    # An official document reads in Chinese whatever the issuer's interface language: the
+    # choices it prints (get_FOO_display) and its dates come from the Chinese catalogue.
+    with translation.override("zh-hans"):
+        html = render_to_string(f"pdf/{template}.html", context)
     parser = _Text()
     parser.feed(html)
     missing = missing_glyphs("".join(parser.parts))
