@@ -7,6 +7,7 @@ from typing import Any
 
 from django.utils import timezone
 
+from kernel.documents.pdf import chinese_label
 from kernel.legal_refs import cite_document
 
 from . import sentence as arithmetic
@@ -74,7 +75,7 @@ def investigation_text(investigation: Any) -> str:
         return "未委托"
     text = f"{investigation.entrusted_on:%Y年%-m月%-d日}委托{investigation.entrusted_to}"
     if investigation.finding:
-        text += f"，调查评估意见：{investigation.get_finding_display()}"
+        text += f"，调查评估意见：{chinese_label(investigation, 'finding')}"
     elif investigation.opinion and investigation.opinion.strip().lower() in (
         "suitable",
         "unsuitable",

@@ -115,3 +115,12 @@ def render_pdf(template: str, context: dict[str, Any]) -> bytes:
     if missing:
         raise MissingGlyph(missing)
     return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()  # type: ignore[no-any-return]
+
+
+def chinese_label(instance: Any, field: str) -> str:
+    """A choice's label as a document prints it, in Chinese whatever the issuer's language
+    (`get_FOO_display` translates when called, before the document is rendered)."""
+    from django.utils import translation
+
+    with translation.override("zh-hans"):
+        return str(getattr(instance, f"get_{field}_display")())

@@ -57,3 +57,19 @@ def test_the_approval_form_words_the_rules_and_the_investigation(world) -> None:
     assert "委托县司法局" in text or f"委托{world.cja.name}" in text
     assert "调查评估意见：适宜社区矫正" in text
     assert "suitable" not in text and "EL-05" not in text and "2014-III-1" not in text
+
+
+def test_a_finding_reads_in_chinese_even_when_an_english_reader_issues_the_document(
+    world,
+) -> None:
+    import datetime as dt
+
+    from cases.documents import investigation_text
+    from cases.models import InvestigationEntrustment
+
+    entrustment = InvestigationEntrustment(
+        entrusted_to=world.cja, entrusted_on=dt.date(2026, 3, 6), finding="suitable"
+    )
+    with translation.override("en"):
+        text = investigation_text(entrustment)
+    assert text == f"2026年3月6日委托{world.cja.name}，调查评估意见：适宜社区矫正"
