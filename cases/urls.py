@@ -38,6 +38,11 @@ urlpatterns = [
         workflow_views.case_document,
         name="case_document",
     ),
+    path(
+        "cases/<int:pk>/documents/<slug:document>/issue/",
+        workflow_views.case_document_issue,
+        name="case_document_issue",
+    ),
     path("cases/<int:pk>/eligibility/", workflow_views.case_eligibility, name="case_eligibility"),
     path("cases/<int:pk>/opinion/", workflow_views.opinion_add, name="opinion_add"),
     path("cases/<int:pk>/reader/", reader_views.reader, name="reader"),

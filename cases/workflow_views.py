@@ -46,6 +46,7 @@ from .services.workflow import (
     evidence_upload,
     evidence_viewed,
     procuratorial_opinion_file,
+    require_clerk_of,
 )
 from .web import run_service
 from .workflow_forms import (
@@ -131,6 +132,7 @@ def _context(request: AuthenticatedHttpRequest, case: Case, **extra: Any) -> dic
         "step_form": StepForm(initial={"expected_state": case.state}),
         "record_forms": record_forms,
         "may_upload": act_allowed(EVIDENCE_UPLOAD, user, case),
+        "may_issue_institution_documents": _institution_clerk(case, user),
         "upload_form": extra.pop("upload_form", None) or EvidenceUploadForm(),
         "examination_forms": [
             (o, ObjectionExaminationForm(prefix=f"examine-{o.pk}", instance=o))
@@ -224,6 +226,14 @@ def _record_history(case: Case, clerk: bool, extra: dict[str, Any]) -> list[dict
 def _single_instance(case: Case, key: str) -> Any:
     attribute = _SINGLE.get(key)
     return getattr(case, attribute, None) if attribute else None
+
+
+def _institution_clerk(case: Case, user: User) -> bool:
+    try:
+        require_clerk_of(case, user)
+    except PermissionDenied:
+        return False
+    return True
 
 
 def _case(request: AuthenticatedHttpRequest, pk: int) -> Case:
@@ -566,6 +576,62 @@ def case_document(request: AuthenticatedHttpRequest, pk: int, document: str) -> 
     response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{document}-{case.pk}.pdf"'
     return response
+
+
+@role_required(CASE_ROLES)
+@require_http_methods(["POST"])
+def case_document_issue(request: AuthenticatedHttpRequest, pk: int, document: str) -> HttpResponse:
+    """Issue a document of the case (the notice of obligations DOC-20, the investigation
+    request DOC-07a, the hand-over record DOC-22, the case summary) as a numbered, fingerprinted
+    PDF on the case (`document_issue(subject=case)`), then open it in the dossier reader."""
+    from django.db import transaction
+
+    from kernel.documents.models import GeneratedDocument
+    from kernel.documents.pdf import MissingGlyph
+    from kernel.documents.services import document_issue
+    from kernel.numbering.services import number_issue
+
+    from .documents import DOCUMENTS, ISSUABLE, case_document_context
+
+    case = _case(request, pk)
+    if document not in ISSUABLE:
+        raise Http404
+    series, institution_only = ISSUABLE[document]
+    if institution_only:
+        organisation = require_clerk_of(case, request.user)
+    elif request.user.organisation is None:
+        raise PermissionDenied
+    else:
+        organisation = request.user.organisation
+    template, title = DOCUMENTS[document]
+    today = timezone.localdate()
+    try:
+        with transaction.atomic():
+            number = number_issue(
+                organisation=organisation,
+                series=series,
+                year=today.year,
+                taken=lambda n: GeneratedDocument.objects.filter(
+                    issuing_organisation=organisation, number=n
+                ).exists(),
+            )
+            issued = document_issue(
+                subject=case,
+                template=template,
+                context=case_document_context(case, document, today=today),
+                number=number,
+                title=title,
+                issuing_organisation=organisation,
+                issued_on=today,
+                actor=request.user,
+            )
+    except (MissingGlyph, ValidationError) as exc:
+        messages.error(request, str(exc) if isinstance(exc, MissingGlyph) else exc.messages[0])
+        return render(request, "cases/case_file.html", _context(request, case), status=422)
+    messages.success(
+        request, _("%(title)s issued: %(number)s.") % {"title": title, "number": issued.number}
+    )
+    return redirect("cases:reader_document", pk=case.pk, key=f"g{issued.pk}")
 
 
 @role_required(CASE_ROLES)

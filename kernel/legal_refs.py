@@ -90,3 +90,36 @@ def is_cited_law(reference: str) -> bool:
     """Whether one reference ("P2014 Art 13 ¶2") names a law by its code and articles this
     module can read (`tests/pure/test_citations_are_spelled_once.py`)."""
     return _one(reference) != reference.strip()
+
+
+#: Each law's full official title, as an official document cites it (issue 14: a document
+#: fit to sign names 《中华人民共和国刑事诉讼法》, not an abbreviation or a code).
+LAWS_FULL = {
+    "P2014": "《暂予监外执行规定》",
+    "CPL": "《中华人民共和国刑事诉讼法》",
+    "CCL": "《中华人民共和国社区矫正法》",
+    "SPP-Rules": "《人民检察院刑事诉讼规则》",
+    "SPC-Interp": "《最高人民法院关于适用〈中华人民共和国刑事诉讼法〉的解释》",
+    "MOJ 2016": "《监狱暂予监外执行程序规定》",
+    "CL": "《中华人民共和国刑法》",
+    "Prison Law": "《中华人民共和国监狱法》",
+    "MPS-Rules": "《公安机关办理刑事案件程序规定》",
+}
+
+
+def cite_document(references: str) -> str:
+    """`cite_zh` with each law's full title, for official documents:
+    "P2014 Art 5 ¶1(1)" → 《暂予监外执行规定》第五条第一款第（一）项. A reference this module
+    cannot read is left out rather than printed as a code (a document never shows one)."""
+    out = []
+    for reference in references.split(";"):
+        reference = re.sub(r",\s*Arts? ", ", ", reference)
+        chinese = _one(reference)
+        if chinese == reference.strip():
+            continue
+        for code in sorted(LAWS, key=len, reverse=True):
+            if chinese.startswith(LAWS[code]):
+                chinese = LAWS_FULL[code] + chinese[len(LAWS[code]) :]
+                break
+        out.append(chinese)
+    return "；".join(out)

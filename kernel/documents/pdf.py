@@ -102,12 +102,25 @@ def missing_glyphs(text: str) -> list[str]:
 
 def render_pdf(template: str, context: dict[str, Any]) -> bytes:
     """Render `templates/pdf/<template>.html` to PDF bytes, refusing any missing glyph."""
+    from django.utils import translation
     from weasyprint import HTML
 
-    html = render_to_string(f"pdf/{template}.html", context)
+    # An official document reads in Chinese whatever the issuer's interface language: the
+    # choices it prints (get_FOO_display) and its dates come from the Chinese catalogue.
+    with translation.override("zh-hans"):
+        html = render_to_string(f"pdf/{template}.html", context)
     parser = _Text()
     parser.feed(html)
     missing = missing_glyphs("".join(parser.parts))
     if missing:
         raise MissingGlyph(missing)
     return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()  # type: ignore[no-any-return]
+
+
+def chinese_label(instance: Any, field: str) -> str:
+    """A choice's label as a document prints it, in Chinese whatever the issuer's language
+    (`get_FOO_display` translates when called, before the document is rendered)."""
+    from django.utils import translation
+
+    with translation.override("zh-hans"):
+        return str(getattr(instance, f"get_{field}_display")())

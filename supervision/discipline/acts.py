@@ -36,6 +36,7 @@ from cases.models import Case, CaseState, EvidenceKind
 from cases.services.workflow import evidence_store
 from kernel.deadlines.services import deadline_meet, deadline_open
 from kernel.documents.models import GeneratedDocument
+from kernel.documents.pdf import chinese_label
 from kernel.documents.services import document_issue
 from kernel.refusals import Requirement
 
@@ -195,7 +196,7 @@ def _decision_issue(firing: Firing, measure: DisciplineMeasure) -> GeneratedDocu
             "case": case,
             "record": record,
             "addressee": addressee,
-            "measure_label": measure.get_kind_display(),
+            "measure_label": chinese_label(measure, "kind"),
         },
         number=f"{record.executing_cci.name}矫{mark}〔{measure.decided_on.year}〕{measure.pk}号",
         title=title,
@@ -525,7 +526,7 @@ def _approval_form_issue(firing: Firing, period: MonitoringPeriod) -> GeneratedD
         template="monitoring_approval",
         context={
             "period": period,
-            "ground_label": first.get_ground_display(),
+            "ground_label": chinese_label(first, "ground"),
             "offender": firing.case.offender,
             "case": firing.case,
             "record": record,

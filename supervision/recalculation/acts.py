@@ -51,6 +51,7 @@ from kernel.accounts.roles import (
     Role,
 )
 from kernel.deadlines.services import deadline_meet, deadline_open
+from kernel.documents.pdf import chinese_label
 from kernel.documents.services import document_issue
 from kernel.numbering.services import number_issue
 from kernel.refusals import Requirement
@@ -430,7 +431,7 @@ def _proposed(firing: Firing) -> RecalculationProposal:
             "proposal": proposal,
             "court": court,
             "opinion": params["opinion"],
-            "ground_label": proposal.get_ground_display(),
+            "ground_label": chinese_label(proposal, "ground"),
         },
         number=number,
         title=PROPOSAL_TITLE,
@@ -611,7 +612,7 @@ def _ruled(firing: Firing) -> RecalculationProposal:
             "first_day": params.get("first_day"),
             "last_day": params.get("last_day"),
             "reasons": reasons,
-            "ground_label": proposal.get_ground_display(),
+            "ground_label": chinese_label(proposal, "ground"),
             "judge": actor,
         },
         number=number,

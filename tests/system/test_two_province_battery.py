@@ -145,6 +145,13 @@ def _documents(p: Province) -> list[dict[str, object]]:
     return [{"pk": c["pk"], "document": "approval-form"} for c in _cases(p)]
 
 
+def _issuable_documents(p: Province) -> list[dict[str, object]]:
+    """The documents issued from the case page (issue 14), on every case of the province."""
+    from cases.documents import ISSUABLE
+
+    return [{"pk": c["pk"], "document": d} for c in _cases(p) for d in ISSUABLE]
+
+
 def _deadlines(p: Province) -> list[dict[str, object]]:
     from django.contrib.contenttypes.models import ContentType
 
@@ -238,6 +245,7 @@ OBJECT_ROUTES: list[tuple[str, str, Objects]] = [
     ("cases:evidence_add", "post", _cases),
     ("cases:evidence_download", "get", _evidence),
     ("cases:case_document", "get", _documents),
+    ("cases:case_document_issue", "post", _issuable_documents),
     ("cases:case_eligibility", "post", _cases),
     ("cases:opinion_add", "post", _cases),
     ("cases:offender_detail", "get", _offenders),
