@@ -109,7 +109,10 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "kernel.accounts.context_processors.navigation",
             ],
-            "libraries": {"legal": "kernel.templatetags.legal"},
+            "libraries": {
+                "legal": "kernel.templatetags.legal",
+                "error_summary": "kernel.templatetags.error_summary",
+            },
         },
     },
 ]
