@@ -177,3 +177,25 @@ def test_a_clerk_signs_in_and_opens_a_case_with_the_keyboard_alone(live_server, 
     page.keyboard.press("Enter")
     page.wait_for_url(f"{base}/cases/{case.pk}/")
     assert case.number in page.content()
+
+
+def test_the_error_summary_takes_the_focus_and_its_link_moves_it_to_the_field(
+    live_server, page, world
+) -> None:
+    """A rejected upload (the public verify page): the summary is focused on load, so a screen
+    reader announces it, and its link takes the keyboard to the file field."""
+    base = live_server.url
+    page.goto(f"{base}/verify/")
+    page.set_input_files(
+        "#id_file", files=[{"name": "x.pdf", "mimeType": "application/pdf", "buffer": b"no"}]
+    )
+    page.locator("#id_file").evaluate("input => input.form.requestSubmit()")
+    page.wait_for_selector("#error-summary")
+    assert page.evaluate("() => document.activeElement.id") == "error-summary"
+    assert page.locator("#error-summary[role=alert] h2").inner_text() == "请更正以下问题"
+    page.keyboard.press("Tab")
+    link = page.locator("#error-summary a[href='#id_file']")
+    assert page.evaluate("() => document.activeElement.getAttribute('href')") == "#id_file"
+    assert "PDF" in link.inner_text()
+    page.keyboard.press("Enter")
+    assert page.evaluate("() => document.activeElement.id") == "id_file"
