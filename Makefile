@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: run test bench venv venv-dev messages lint clean
+.PHONY: run test bench venv venv-dev messages lint clean otp
 
 $(VENV)/.prod-installed: requirements/production.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -37,6 +37,12 @@ bench:
 	bash scripts/system-deps.sh test
 	$(MAKE) venv-dev messages
 	bash scripts/bench.sh
+
+# The demo's one-time password of a signer, without activating the virtualenv:
+# `make otp user=approver` runs `.venv/bin/python manage.py otp_code approver`.
+otp:
+	@test -n "$(user)" || { echo "usage: make otp user=approver"; exit 2; }
+	$(PY) manage.py otp_code $(user)
 
 lint: venv-dev
 	$(VENV)/bin/ruff check .

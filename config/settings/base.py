@@ -24,6 +24,8 @@ ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
 #: The public address of the site, for links sent outside it (the reporting link by SMS).
 TEOP_PUBLIC_BASE_URL = env_str("TEOP_PUBLIC_BASE_URL", "http://127.0.0.1:8000")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
+# A form sent without a valid token gets the application's own page (config/errors.py).
+CSRF_FAILURE_VIEW = "config.errors.csrf_failure"
 
 DATABASES = {
     "default": dj_database_url.parse(
@@ -111,6 +113,7 @@ TEMPLATES = [
                 "legal": "kernel.templatetags.legal",
                 "punctuation": "kernel.templatetags.punctuation",
                 "clocks": "kernel.templatetags.clocks",
+                "error_summary": "kernel.templatetags.error_summary",
             },
         },
     },

@@ -3,7 +3,9 @@
 import os
 
 os.environ.setdefault("DJANGO_SECRET_KEY", "local-demo-secret-not-for-production")
-os.environ.setdefault("DJANGO_DEBUG", "1")
+# DEBUG off, so the demo shows the application's own error pages (403, 404, 500) rather than
+# Django's debug pages; DJANGO_DEBUG=1 brings the debug pages back for development.
+os.environ.setdefault("DJANGO_DEBUG", "0")
 _var = os.environ.get("TEOP_VAR_DIR", os.path.join(os.path.dirname(__file__), "..", "..", "var"))
 _var = os.path.abspath(_var)
 os.environ.setdefault("DATABASE_URL", f"sqlite:///{_var}/teop.sqlite3")
@@ -37,3 +39,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
+# With DEBUG off runserver serves no static files: WhiteNoise serves them straight from the
+# source folders (no collectstatic), and picks up edits.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
