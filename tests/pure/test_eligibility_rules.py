@@ -286,6 +286,10 @@ def test_as_dict_is_json_serialisable_with_iso_dates() -> None:
         DEFAULT_SETTINGS.art_6_2_catalogue_items
     )
     el30b = next(r for r in data["results"] if r["rule"] == "EL-30b")
+    # The reason is kept in every language of the interface (issue 14).
+    messages = el30b.pop("messages")
+    assert messages["en"] == "The time-served threshold is met on 2024-01-01."
+    assert set(messages) == {"zh-hans", "en"} and "2024-01-01" in messages["zh-hans"]
     assert el30b == {
         "rule": "EL-30b",
         "outcome": "ineligible_until",
