@@ -273,6 +273,7 @@ OBJECT_ROUTES: list[tuple[str, str, Objects]] = [
     ("api:external-records-import-detail", "get", _import_batches),
     ("procuracy:receipt_copy_acknowledge", "post", _cases),
     ("procuracy:receipt_delivery_acknowledge", "post", _cases),
+    ("procuracy:receipt_record_acknowledge", "post", _cases),
     # The dossier reader (issue 13): the page, each document, the pages read, notes, setting.
     ("cases:reader", "get", _cases),
     ("cases:reader_document", "get", _reader_documents),
