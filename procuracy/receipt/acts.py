@@ -232,7 +232,7 @@ class RecordAcknowledgementResult(serializers.ModelSerializer[RecordAcknowledgem
 PROCURATORATE_RECORD_ACKNOWLEDGE = Act(
     name="procuratorate_record_acknowledge",
     label=gettext_lazy("Acknowledge the copy from community correction"),
-    article="CCL Art 49 ¶1; P2014 Arts 16, 24 ¶4",
+    article="P2014 Arts 16, 24 ¶4, 28; CCL Arts 44, 49 ¶1, 51",
     may=procuratorate_addressed,
     states=frozenset(CaseState.values),
     effects=_record_acknowledged,

@@ -12,6 +12,12 @@ acknowledges (签收) in its inbox, one kind each (legal-spec §5 and T-B14, T-S
   The record names no procuratorate: it is addressed to every procuratorate taking part in the
   case in the capacity PROCURATORATE (the procuratorates `_hand_over_effects` notifies), and
   each acknowledges it.
+- `termination_certificate` (DOC-33, CCL Art 44) and `death_notice` (DOC-35, P2014 Art 28;
+  CCL Art 51): the CCI's documents copied to the procuratorates of the case (the same rule
+  as the hand-over: the document names them only in its list of copies).
+
+A procuratorate that joins the case later (e.g. the county procuratorate informed of a return
+to custody) is addressed too: the rule reads the participants as they are now.
 
 The decisions supervision sends (the decision on imprisonment, the ruling on the period not
 counted) are `approvals.Delivery` rows of purpose procuratorate and are acknowledged with
@@ -33,6 +39,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cases.jurisdiction import Capacity
 from cases.models import CaseParticipant
+from supervision.caseload.models import SupervisionDocument, SupervisionDocumentKind
 from supervision.custody.models import ReportAddressee, ReportCopy
 from supervision.models import HandOver
 from supervision.revocation.models import RevocationProposal
@@ -86,24 +93,25 @@ class CopyKind:
 
     def rows(self, records: QuerySet[Any]) -> QuerySet[Any]:
         """The inbox's columns of these records, one query."""
+        # Prefixed: the names must not collide with the model's own fields (`addressee`).
         return records.values(
             "pk",
-            case_pk=F(self.case_path),
-            case_number=F(f"{self.case_path}__number"),
-            offender=F(f"{self.case_path}__offender__name"),
-            sent=F(self.sent_path),
-            sender=F(f"{self.sender_path}__name"),
-            addressee=F(self.own_field)
+            row_case_pk=F(self.case_path),
+            row_case_number=F(f"{self.case_path}__number"),
+            row_offender=F(f"{self.case_path}__offender__name"),
+            row_sent=F(self.sent_path),
+            row_sender=F(f"{self.sender_path}__name"),
+            row_addressee=F(self.own_field)
             if self.own_field is not None
             else Value(None, output_field=models.BigIntegerField()),
-            received=F(self.received_field)
+            row_received=F(self.received_field)
             if self.received_field is not None
             else Value(None, output_field=models.DateTimeField()),
         )
 
     def sent_on(self, record: Any) -> dt.date | None:
         row = self.rows(self.model._default_manager.filter(pk=record.pk)).first()
-        sent: dt.datetime | None = row["sent"] if row else None
+        sent: dt.datetime | None = row["row_sent"] if row else None
         return timezone.localdate(sent) if sent is not None else None
 
 
@@ -142,6 +150,26 @@ KINDS: dict[str, CopyKind] = {
             sent_path="procuratorate_notified_at",
             sender_path="recorded_by__organisation",
             base=Q(procuratorate_notified_at__isnull=False),
+        ),
+        CopyKind(
+            key="termination_certificate",
+            label=_("Certificate of termination of community correction"),
+            article="CCL Art 44",
+            model=SupervisionDocument,
+            case_path="supervision__case",
+            sent_path="document__created_at",
+            sender_path="document__issuing_organisation",
+            base=Q(kind=SupervisionDocumentKind.TERMINATION_CERTIFICATE),
+        ),
+        CopyKind(
+            key="death_notice",
+            label=_("Notice of death"),
+            article="P2014 Art 28; CCL Art 51",
+            model=SupervisionDocument,
+            case_path="supervision__case",
+            sent_path="document__created_at",
+            sender_path="document__issuing_organisation",
+            base=Q(kind=SupervisionDocumentKind.DEATH_NOTICE),
         ),
     )
 }

@@ -102,7 +102,10 @@ class CopyRow:
 
 
 def _rows(kind: CopyKind, records: QuerySet[Any]) -> list[CopyRow]:
-    return [CopyRow(kind=kind, **row) for row in kind.rows(records)]
+    return [
+        CopyRow(kind=kind, **{name.removeprefix("row_"): value for name, value in row.items()})
+        for row in kind.rows(records)
+    ]
 
 
 def _kinds(only: str | None) -> list[CopyKind]:

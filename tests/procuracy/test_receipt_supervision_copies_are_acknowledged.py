@@ -7,6 +7,7 @@ is addressed to, and the acknowledgement meets the sender's soft clock D-09a:
   the proposal names (`procuratorate_copy_to`);
 - the report on the return to custody (P2014 Art 24 ¶4): addressed to the copy's recipient,
   the county procuratorate of the residence; the receipt is written on the copy too;
+- the notice of death (P2014 Art 28; CCL Art 51): to the case's procuratorates;
 - a decision delivered to the procuratorate: D-09a on the delivery, met by its receipt.
 
 Acknowledging twice, a day before the sending, or for another procuratorate is refused."""
@@ -22,8 +23,11 @@ from django.http import Http404
 from django.urls import reverse
 
 from approvals.models import Delivery
+from cases.models import CaseState
 from kernel.deadlines.models import Deadline, DeadlineStatus
 from procuracy.receipt.models import RecordAcknowledgement
+from supervision.caseload.models import SupervisionDocument, SupervisionDocumentKind
+from supervision.services import death_record
 from tests.approvals.conftest import proposed  # noqa: F401
 from tests.supervision.conftest import approved, receive, received, supervised  # noqa: F401
 
@@ -152,3 +156,27 @@ def test_a_decision_delivered_to_the_procuratorate_opens_d09a_met_by_its_receipt
     )
     receive(world, decision, purpose=Delivery.Purpose.PROCURATORATE, actor=world.procurator_prov)
     assert _d09a(delivery).status == DeadlineStatus.MET
+
+
+def test_the_notice_of_death_goes_to_the_case_s_procuratorates(
+    world,
+    supervised,  # noqa: F811
+) -> None:
+    with time_machine.travel(dt.datetime(2026, 5, 12, 10, tzinfo=SH), tick=False):
+        death_record(
+            case_id=supervised.pk,
+            actor=world.officer,
+            expected_state=CaseState.UNDER_SUPERVISION,
+            discovered_on=dt.date(2026, 5, 11),
+            cause="肝癌晚期多器官衰竭",
+            reported_by="保证人 张某某",
+        )
+    notice = SupervisionDocument.objects.get(
+        supervision__case=supervised, kind=SupervisionDocumentKind.DEATH_NOTICE
+    )
+    assert _d09a(notice).responsible_organisation == world.cci  # the CCI sent it
+    row = f'id="inbox-record-death_notice-{notice.pk}"'
+    assert row in _inbox(world, world.procurator_a)
+    assert row not in _inbox(world, world.procurator_b)
+    acknowledge(world, supervised, "death_notice", notice.pk, on=dt.date(2026, 5, 13))
+    assert _d09a(notice).status == DeadlineStatus.MET
