@@ -452,7 +452,18 @@ def _hand_over_effects(case: Case, record: HandOver, actor: User) -> None:
     deadline_meet(
         subject=case, code="D-14", event="hand-over record signed", actor=actor, at=handed_over_at
     )
-    for procuratorate in organisations_of(case, Capacity.PROCURATORATE):
+    procuratorates = organisations_of(case, Capacity.PROCURATORATE)
+    if procuratorates and actor.organisation is not None:
+        # The notice of the hand-over awaits each procuratorate's acknowledgement (签收): the
+        # sender's soft clock D-09a (P2014 Art 13 ¶3).
+        deadline_open(
+            code="D-09a",
+            subject=record,
+            trigger_at=record.procuratorate_notified_at or timezone.now(),
+            responsible_organisation=actor.organisation,
+            actor=actor,
+        )
+    for procuratorate in procuratorates:
         notice_send_to_role(
             organisation_id=procuratorate.pk,
             roles=[Role.PROCURATOR],

@@ -54,6 +54,7 @@ from ..services.decision import (
     decision_number_issue,
 )
 from ..services.deliveries import _residence_public_security, residence_cci
+from .deliveries import deliveries_send
 
 Recipients = list[tuple[Organisation | None, str]]
 
@@ -314,11 +315,7 @@ def decision_effects(firing: Firing, path: DecisionPath) -> ApprovalDecision:
         CaseParticipant.objects.get_or_create(
             case=case, organisation=cci, capacity=Capacity.EXECUTING_CCI
         )
-    Delivery.objects.bulk_create(
-        Delivery(decision=decision, recipient=org, purpose=purpose, sent_at=now)
-        for org, purpose in recipients
-        if org is not None
-    )
+    deliveries_send(decision, recipients, sent_at=now, actor=actor)
     if grant:
         from ..publication import decision_publish
 

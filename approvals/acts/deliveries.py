@@ -11,6 +11,8 @@ object (D-10, P2014 Art 30; CPL Art 267).
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Iterable
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -28,7 +30,7 @@ from kernel.accounts.roles import CUSTODY_ROLES, EXECUTING_PUBLIC_SECURITY_ROLES
 from kernel.deadlines.services import deadline_meet, deadline_open
 from kernel.notices.services import notice_send_to_role
 
-from ..models import DecisionKind, Delivery
+from ..models import ApprovalDecision, DecisionKind, Delivery
 from ..services._common import _authority_of
 
 #: The states in which the case has a decision whose deliveries can be received: every state
@@ -81,6 +83,34 @@ def receipt_recorder_of(case: Case, actor: User) -> Organisation:
     return _authority_of(case, actor)
 
 
+def deliveries_send(
+    decision: ApprovalDecision,
+    recipients: Iterable[tuple[Organisation | None, str]],
+    *,
+    sent_at: dt.datetime,
+    actor: User,
+) -> list[Delivery]:
+    """The decision sent to each recipient (P2014 Art 14). A copy to the procuratorate opens
+    the deciding organ's soft clock D-09a (P2014 Art 13 ¶3, the setting
+    TEOP_PROCURATORATE_ACKNOWLEDGE_DAYS): the procuratorate signs for it (签收), or the
+    deciding organ is told it has not."""
+    deliveries = Delivery.objects.bulk_create(
+        Delivery(decision=decision, recipient=org, purpose=purpose, sent_at=sent_at)
+        for org, purpose in recipients
+        if org is not None
+    )
+    for delivery in deliveries:
+        if delivery.purpose == Delivery.Purpose.PROCURATORATE:
+            deadline_open(
+                code="D-09a",
+                subject=delivery,
+                trigger_at=sent_at,
+                responsible_organisation=decision.authority,
+                actor=actor,
+            )
+    return deliveries
+
+
 def _delivery_of(case: Case, params: Params) -> Delivery:
     """The delivery named by the input, among this case's decision's deliveries only."""
     delivery = (
@@ -112,6 +142,14 @@ def _received(firing: Firing) -> Delivery:
     firing.payload.update(
         delivery_id=delivery.pk, purpose=delivery.purpose, recipient=delivery.recipient_id
     )
+    if delivery.purpose == Delivery.Purpose.PROCURATORATE:
+        deadline_meet(
+            subject=delivery,
+            code="D-09a",
+            event=f"received by {delivery.recipient}",
+            actor=actor,
+            at=received_at,
+        )
     if decision.kind != DecisionKind.TEOP:
         return delivery  # the clocks below run from the TEOP decision's receipts only
     if delivery.purpose == Delivery.Purpose.INSTITUTION:

@@ -38,6 +38,7 @@ from kernel.refusals import Requirement, TransitionRefused
 from ..models import ApprovalDecision, DecisionKind, Delivery, ProcuratorialObjection, Publication
 from ..services._common import _authority_of
 from ..services.decision import decision_document_sign, decision_number_issue
+from .deliveries import deliveries_send
 
 _ART_30 = "P2014 Art 30; CPL Art 267"
 
@@ -305,11 +306,11 @@ def _reexamination_issue(
     )
     if otp_code is not None:
         decision_document_sign(document=document, actor=actor, otp_code=otp_code, reason=title)
-    Delivery.objects.create(
-        decision=result,
-        recipient=objection.procuratorate,
-        purpose=Delivery.Purpose.PROCURATORATE,
+    deliveries_send(
+        result,
+        [(objection.procuratorate, Delivery.Purpose.PROCURATORATE)],
         sent_at=now,
+        actor=actor,
     )
     return result
 

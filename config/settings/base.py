@@ -230,6 +230,8 @@ SPECTACULAR_SETTINGS = {
         "ProcuratorialAssessmentEnum": "procuracy.review.models.AssessmentKind",
         # Rectification opinions (procuracy.rectification).
         "RectificationSeriousnessEnum": "procuracy.rectification.models.Seriousness",
+        # The kinds of copy supervision sends the procuratorate (procuracy.receipt).
+        "ProcuratorateCopyKindEnum": "procuracy.receipt.copykinds.KIND_CHOICES",
     },
 }
 

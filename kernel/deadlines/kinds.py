@@ -137,8 +137,14 @@ KINDS: dict[str, DeadlineKind] = {
             getattr(settings, "TEOP_PROCURATORATE_ACKNOWLEDGE_DAYS", 3),
             "P2014 Art 13 ¶3",
             _("copy sent to the procuratorate"),
-            frozenset({Role.PRISON_CLERK, Role.APPROVER, Role.COURT_CLERK}),
-            frozenset({Role.PRISON_LEADER, Role.APPROVING_HEAD, Role.JUDGE}),
+            # The sender: the prison, the deciding organ, and in supervision the county
+            # judicial administration (proposal to imprison) and the community correction.
+            frozenset(
+                {Role.PRISON_CLERK, Role.APPROVER, Role.COURT_CLERK, Role.CORRECTION_OFFICER}
+            ),
+            frozenset(
+                {Role.PRISON_LEADER, Role.APPROVING_HEAD, Role.JUDGE, Role.JUDICIAL_ADMIN_HEAD}
+            ),
         ),
         DeadlineKind(
             "D-10",

@@ -29,7 +29,9 @@ from kernel.accounts.models import Organisation, User
 from kernel.accounts.roles import Role
 from kernel.deadlines.services import deadline_meet, deadline_open
 
-from .models import CopyAcknowledgement
+from .copykinds import KIND_CHOICES, CopyKind
+from .copykinds import KINDS as COPY_KINDS
+from .models import CopyAcknowledgement, RecordAcknowledgement
 
 #: The capacities in which a procuratorate is addressed on a case.
 PROCURATORATE_CAPACITIES = frozenset({Capacity.PROCURATORATE, Capacity.DECISION_PROCURATORATE})
@@ -141,7 +143,106 @@ PROCURATORATE_COPY_ACKNOWLEDGE = Act(
     example={"expected_state": "proposed", "copy_id": 41, "received_on": "2026-03-18"},
 )
 
-acts_register([PROCURATORATE_COPY_ACKNOWLEDGE])
+
+def _record_of(case: Case, kind: CopyKind, record_id: Any) -> Any:
+    record = kind.records().filter(pk=int(record_id or 0), **{kind.case_path: case}).first()
+    if record is None:
+        raise Http404
+    return record
+
+
+def _record_acknowledged(firing: Firing) -> RecordAcknowledgement:
+    """A record supervision copied to the procuratorate, acknowledged by a procurator of a
+    procuratorate it is addressed to; D-09a is met once every procuratorate addressed has."""
+    case, actor, params = firing.case, firing.actor, firing.params
+    kind = COPY_KINDS[str(params.get("kind"))]
+    record = _record_of(case, kind, params.get("record_id"))
+    addressees = kind.addressees(record)
+    procuratorate = firing.organisation
+    if procuratorate.pk not in addressees:
+        raise PermissionDenied(
+            _("Only a procurator of the procuratorate the copy is addressed to acknowledges it.")
+        )
+    target_type = kind.content_type()
+    done = RecordAcknowledgement.objects.filter(target_type=target_type, target_id=record.pk)
+    if done.filter(procuratorate=procuratorate).exists() or (
+        kind.received_field is not None and getattr(record, kind.received_field) is not None
+    ):
+        raise ValidationError(_("This copy has already been acknowledged."))
+    today = timezone.localdate()
+    received_on: dt.date = params.get("received_on") or today
+    sent_on = kind.sent_on(record)
+    if sent_on is not None and received_on < sent_on:
+        raise ValidationError(_("A copy cannot be received before it was sent."))
+    if received_on > today:
+        raise ValidationError(_("A copy cannot be acknowledged as received in the future."))
+    now = timezone.now()
+    acknowledgement = RecordAcknowledgement.objects.create(
+        kind=kind.key,
+        target_type=target_type,
+        target_id=record.pk,
+        procuratorate=procuratorate,
+        received_on=received_on,
+        acknowledged_by=actor,
+        acknowledged_at=now,
+    )
+    if kind.received_field is not None:
+        received_at = (
+            now
+            if received_on == today
+            else dt.datetime.combine(
+                received_on, dt.time(9), tzinfo=timezone.get_current_timezone()
+            )
+        )
+        setattr(record, kind.received_field, received_at)
+        record.save(update_fields=[kind.received_field])
+    acknowledged = set(done.values_list("procuratorate_id", flat=True))
+    if addressees <= acknowledged:
+        deadline_meet(
+            subject=record, code="D-09a", event=f"acknowledged by {procuratorate}", actor=actor
+        )
+    firing.payload.update(kind=kind.key, record_id=record.pk, received_on=received_on.isoformat())
+    return acknowledgement
+
+
+class RecordAcknowledgeParams(serializers.Serializer[Any]):
+    kind = serializers.ChoiceField(
+        choices=KIND_CHOICES, help_text="What supervision copied to your procuratorate."
+    )
+    record_id = serializers.IntegerField(help_text="The record of that kind, of this case.")
+    received_on = serializers.DateField(
+        required=False, help_text="When the procuratorate received it (default: today)."
+    )
+
+
+class RecordAcknowledgementResult(serializers.ModelSerializer[RecordAcknowledgement]):
+    class Meta:
+        model = RecordAcknowledgement
+        fields = [
+            "id",
+            "kind",
+            "target_id",
+            "procuratorate",
+            "received_on",
+            "acknowledged_by",
+            "acknowledged_at",
+        ]
+
+
+PROCURATORATE_RECORD_ACKNOWLEDGE = Act(
+    name="procuratorate_record_acknowledge",
+    label=gettext_lazy("Acknowledge the copy from community correction"),
+    article="P2014 Arts 16, 24 ¶4, 28; CCL Arts 44, 49 ¶1, 51",
+    may=procuratorate_addressed,
+    states=frozenset(CaseState.values),
+    effects=_record_acknowledged,
+    audit="procuracy.record_acknowledged",
+    params=RecordAcknowledgeParams,
+    result=RecordAcknowledgementResult,
+    example={"kind": "revocation_copy", "record_id": 7, "received_on": "2026-06-30"},
+)
+
+acts_register([PROCURATORATE_COPY_ACKNOWLEDGE, PROCURATORATE_RECORD_ACKNOWLEDGE])
 # The lane's `receipt` section, and the hook that tells the procuratorates of a case of its
 # overdue deadlines, register themselves on import.
 from . import alerts as _alerts  # noqa: E402, F401

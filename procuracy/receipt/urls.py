@@ -8,6 +8,11 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("inbox/", views.inbox, name="receipt_inbox"),
     path("cases/<int:pk>/receipt/copy/", views.copy_acknowledge, name="receipt_copy_acknowledge"),
     path(
+        "cases/<int:pk>/receipt/record/",
+        views.record_acknowledge,
+        name="receipt_record_acknowledge",
+    ),
+    path(
         "cases/<int:pk>/receipt/decision/",
         views.delivery_acknowledge,
         name="receipt_delivery_acknowledge",

@@ -27,13 +27,21 @@ from kernel.accounts.roles import Role
 from kernel.http import AuthenticatedHttpRequest
 
 from ..lane import lane_render
-from .acts import PROCURATORATE_COPY_ACKNOWLEDGE
-from .forms import CopyAcknowledgeForm, DeliveryAcknowledgeForm
+from .acts import PROCURATORATE_COPY_ACKNOWLEDGE, PROCURATORATE_RECORD_ACKNOWLEDGE
+from .copykinds import KINDS as COPY_KINDS
+from .forms import (
+    CopyAcknowledgeForm,
+    DeliveryAcknowledgeForm,
+    InboxFilterForm,
+    RecordAcknowledgeForm,
+)
 from .selectors import (
     copies_acknowledged,
     copies_awaiting,
     deliveries_acknowledged,
     deliveries_awaiting,
+    records_acknowledged,
+    records_awaiting,
 )
 
 INBOX_PAGE_SIZE = 50
@@ -42,16 +50,33 @@ RECENT = 20
 
 
 def _inbox_render(request: AuthenticatedHttpRequest, status: int = 200) -> HttpResponse:
+    """Pending first, then the recently acknowledged: the prison's copies, the decisions and
+    the records supervision copied, each table paginated on its own, all filtered by kind."""
     org = request.user.organisation_id
-    copies = Paginator(copies_awaiting(org), INBOX_PAGE_SIZE).get_page(request.GET.get("page"))
-    deliveries = Paginator(deliveries_awaiting(org), INBOX_PAGE_SIZE).get_page(
-        request.GET.get("dpage")
-    )
+    filter_form = InboxFilterForm(request.GET or None)
+    only = filter_form.cleaned_data.get("kind") if filter_form.is_valid() else ""
+    prison = only in ("", "prison")
+    decisions = only in ("", "decision")
+    supervision = only in ("", *COPY_KINDS)
+    one_kind = only if only in COPY_KINDS else None
     context = {
-        "page": copies,
-        "deliveries": deliveries,
-        "recent_copies": list(copies_acknowledged(org)[:RECENT]),
-        "recent_deliveries": list(deliveries_acknowledged(org)[:RECENT]),
+        "filter_form": filter_form,
+        "only": only,
+        "show_prison": prison,
+        "show_decisions": decisions,
+        "show_supervision": supervision,
+        "page": Paginator(copies_awaiting(org) if prison else [], INBOX_PAGE_SIZE).get_page(
+            request.GET.get("page")
+        ),
+        "deliveries": Paginator(
+            deliveries_awaiting(org) if decisions else [], INBOX_PAGE_SIZE
+        ).get_page(request.GET.get("dpage")),
+        "records": Paginator(
+            records_awaiting(org, one_kind) if supervision else [], INBOX_PAGE_SIZE
+        ).get_page(request.GET.get("spage")),
+        "recent_copies": list(copies_acknowledged(org)[:RECENT]) if prison else [],
+        "recent_deliveries": list(deliveries_acknowledged(org)[:RECENT]) if decisions else [],
+        "recent_records": records_acknowledged(org, one_kind, RECENT) if supervision else [],
         "today": timezone.localdate(),
     }
     return render(request, "procuracy/receipt/inbox.html", context, status=status)
@@ -152,5 +177,35 @@ def delivery_acknowledge(request: AuthenticatedHttpRequest, pk: int) -> HttpResp
             **params,
         ),
         _("Decision acknowledged: the month to object runs from its receipt."),
+        "section-receipt",
+    )
+
+
+@role_required([Role.PROCURATOR])
+@require_http_methods(["POST"])
+def record_acknowledge(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """A record supervision copied to the procuratorate, acknowledged (签收) from the inbox or
+    the lane (`procuratorate_record_acknowledge`)."""
+    case = case_get_for_user(user=request.user, pk=pk)
+    PROCURATORATE_RECORD_ACKNOWLEDGE.may(case, request.user)
+    form = RecordAcknowledgeForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Please correct the errors below."))
+        return lane_render(request, case, status=400)
+    data = form.cleaned_data
+    return _answer(
+        request,
+        case,
+        data.get("back") or "lane",
+        lambda: act_run(
+            PROCURATORATE_RECORD_ACKNOWLEDGE,
+            case_id=case.pk,
+            actor=request.user,
+            expected_state=None,
+            kind=data["kind"],
+            record_id=data["record_id"],
+            received_on=data.get("received_on"),
+        ),
+        _("Copy acknowledged: its sender is no longer waiting for the procuratorate."),
         "section-receipt",
     )

@@ -15,9 +15,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.utils import timezone
+
 from cases.acts.declaration import Firing
 from cases.jurisdiction import Capacity
 from kernel.accounts.models import Organisation
+from kernel.deadlines.services import deadline_open
 from kernel.documents.services import document_issue
 
 from ..acts import organisations_of
@@ -71,6 +74,11 @@ def _copies(record: Supervision, addressee: Organisation | None) -> list[str]:
     return [str(o) for o in organisations if o is not None and o != addressee]
 
 
+#: The documents copied to the procuratorates of the case, which each acknowledges (CCL
+#: Arts 44, 51; P2014 Art 28).
+COPIED_TO_THE_PROCURATORATE = frozenset({K.TERMINATION_CERTIFICATE, K.DEATH_NOTICE})
+
+
 def _issue(
     firing: Firing,
     record: Supervision,
@@ -102,9 +110,22 @@ def _issue(
         actor=firing.actor,
     )
     firing.payload.setdefault("documents", []).append(document.pk)
-    return SupervisionDocument.objects.create(
+    issued = SupervisionDocument.objects.create(
         supervision=record, kind=kind, document=document, addressee=addressee
     )
+    if kind in COPIED_TO_THE_PROCURATORATE and organisations_of(
+        record.case, Capacity.PROCURATORATE
+    ):
+        # The copy awaits the procuratorates' acknowledgement (签收): the CCI's soft clock
+        # D-09a (P2014 Art 13 ¶3, TEOP_PROCURATORATE_ACKNOWLEDGE_DAYS working days).
+        deadline_open(
+            code="D-09a",
+            subject=issued,
+            trigger_at=timezone.now(),
+            responsible_organisation=cci,
+            actor=firing.actor,
+        )
+    return issued
 
 
 def expiry_notice_issue(firing: Firing, record: Supervision) -> SupervisionDocument:

@@ -34,6 +34,7 @@ from cases.jurisdiction import CAPACITY_ROLES, Capacity
 from cases.models import Case, CaseParticipant, CaseState
 from kernel.accounts.models import Organisation, User
 from kernel.accounts.roles import CUSTODY_ROLES, OrganisationType
+from kernel.deadlines.services import deadline_meet, deadline_open
 from kernel.documents.models import GeneratedDocument
 from kernel.documents.services import document_issue
 from kernel.refusals import Requirement
@@ -426,6 +427,16 @@ def _returned(firing: Firing) -> CustodyReturn:
             custody=custody, recipient=organisation, addressed_as=addressed_as, sent_at=now
         )
         copies.append(copy.pk)
+        if addressed_as == ReportAddressee.PROCURATORATE:
+            # Awaiting the procuratorate's acknowledgement (签收): the sender's soft clock
+            # D-09a (P2014 Art 13 ¶3, TEOP_PROCURATORATE_ACKNOWLEDGE_DAYS working days).
+            deadline_open(
+                code="D-09a",
+                subject=copy,
+                trigger_at=now,
+                responsible_organisation=institution,
+                actor=actor,
+            )
         _notify(organisation, roles, case=case, key="custody-return", subject=subject, body=body)
     _notify(
         record.executing_cci, _OFFICERS, case=case, key="custody-return", subject=subject, body=body
@@ -693,6 +704,14 @@ def _copy_received(firing: Firing) -> ReportCopy:
         raise PermissionDenied(_("Only an organ the report went to records its receipt."))
     copy.received_at = firing.params.get("received_at") or timezone.now()
     copy.save(update_fields=["received_at"])
+    if copy.addressed_as == ReportAddressee.PROCURATORATE:
+        deadline_meet(
+            subject=copy,
+            code="D-09a",
+            event=f"received by {firing.organisation}",
+            actor=firing.actor,
+            at=copy.received_at,
+        )
     firing.payload.update(report_copy_id=copy.pk, received_at=copy.received_at.isoformat())
     return copy
 

@@ -27,6 +27,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from rest_framework import serializers
 
+from approvals.acts.deliveries import deliveries_send
 from approvals.models import ApprovalDecision, DecisionKind, Delivery, ProcuratorialObjection
 from approvals.services import decision_document_sign, decision_number_issue
 from cases.acts.declaration import Act, Firing, Params
@@ -411,11 +412,11 @@ def imprisonment_issue(
         proposal.save(update_fields=["status", "decision"])
         deadline_meet(subject=case, code="D-20", event=f"decision {number}", actor=actor, at=now)
     recipients = _recipients(case, record, authority, imprison)
-    Delivery.objects.bulk_create(
-        Delivery(decision=decision, recipient=org, purpose=purpose, sent_at=now)
-        for org, purpose in dict.fromkeys(
-            (org, purpose) for org, purpose in recipients if org is not None
-        )
+    deliveries_send(
+        decision,
+        dict.fromkeys((org, purpose) for org, purpose in recipients if org is not None),
+        sent_at=now,
+        actor=actor,
     )
     judicial_administration = _residence_judicial_administration(case)
     if judicial_administration is not None:

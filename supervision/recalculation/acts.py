@@ -33,6 +33,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from rest_framework import serializers
 
+from approvals.acts.deliveries import deliveries_send
 from approvals.models import ApprovalDecision, DecisionKind, Delivery
 from approvals.services.decision import decision_document_sign, decision_number_issue
 from cases.acts.declaration import Act, Firing, Params
@@ -648,11 +649,7 @@ def _ruled(firing: Firing) -> RecalculationProposal:
         (proposal.institution, Delivery.Purpose.CUSTODY_INSTITUTION),
         (_procuratorate(case), Delivery.Purpose.PROCURATORATE),
     ]
-    Delivery.objects.bulk_create(
-        Delivery(decision=ruling, recipient=org, purpose=purpose, sent_at=now)
-        for org, purpose in recipients
-        if org is not None
-    )
+    deliveries_send(ruling, recipients, sent_at=now, actor=actor)
     proposal.ruling = ruling
     proposal.status = RecalculationStatus.RULED
     proposal.save()

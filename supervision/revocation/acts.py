@@ -32,6 +32,7 @@ from cases.models import Case, CaseParticipant, CaseState, Evidence, EvidenceKin
 from cases.services.workflow import evidence_store
 from kernel.accounts.models import Organisation, User
 from kernel.accounts.roles import OrganisationType, Role
+from kernel.deadlines.services import deadline_open
 from kernel.documents.models import GeneratedDocument
 from kernel.documents.services import document_issue
 from kernel.numbering.services import number_issue
@@ -587,6 +588,16 @@ def _examined(firing: Firing) -> RevocationProposal:
     proposal.sent_at = now
     proposal.procuratorate_copy_to = procuratorate
     proposal.save()
+    if procuratorate is not None:
+        # The copy awaits the procuratorate's acknowledgement (签收): the sender's soft clock
+        # D-09a (P2014 Art 13 ¶3, TEOP_PROCURATORATE_ACKNOWLEDGE_DAYS working days).
+        deadline_open(
+            code="D-09a",
+            subject=proposal,
+            trigger_at=now,
+            responsible_organisation=firing.organisation,
+            actor=firing.actor,
+        )
     if organ != record.deciding_organ:
         # The organ of the execution place (CCL Art 49 ¶1) decides on imprisonment without
         # being the organ that granted the temporary execution: it takes part as the authority

@@ -304,6 +304,7 @@ OBJECT_ROUTES: list[tuple[str, str, Objects]] = [
     ("api:external-records-import-detail", "get", _import_batches),
     ("procuracy:receipt_copy_acknowledge", "post", _cases),
     ("procuracy:receipt_delivery_acknowledge", "post", _cases),
+    ("procuracy:receipt_record_acknowledge", "post", _cases),
     # The dossier reader (issue 13): the page, each document, the pages read, notes, setting.
     ("cases:reader", "get", _cases),
     ("cases:reader_document", "get", _reader_documents),
@@ -692,8 +693,13 @@ def _database_holds_no_crossing(zj: Province, js: Province) -> list[str]:
         cases = [c.pk for c in other.cases.values()]
         if CaseParticipant.objects.filter(organisation_id__in=orgs, case_id__in=cases).exists():
             leaks.append(f"{home.label} takes part in a case of {other.label}")
+        # The clocks on a case itself: a clock on a record (a copy, a delivery: D-09a) has
+        # the record's id, which may equal a case's id of the other province.
         if Deadline.objects.filter(
-            responsible_organisation_id__in=orgs, subject_id__in=cases
+            responsible_organisation_id__in=orgs,
+            subject_type__app_label="cases",
+            subject_type__model="case",
+            subject_id__in=cases,
         ).exists():
             leaks.append(f"{home.label} answers for a clock of {other.label}")
         users = [u.pk for u in home.users.values()]
