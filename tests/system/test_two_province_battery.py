@@ -465,6 +465,10 @@ PUBLIC_ROUTES = [
     "public:list",
     "public:atom",
     "public:json",
+    # Issue 14: the families' self-check and the public statistics (no case data; counts).
+    "public_info:self_check",
+    "public_info:statistics",
+    "public_info:statistics_csv",
     "signing:verify",
     "workcalendar:calculator",
     "api:add_working_days",
