@@ -14,6 +14,7 @@ the page never disagrees with the clocks.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
@@ -27,6 +28,7 @@ from django.utils.translation import gettext_lazy as _
 from cases import eligibility as engine
 from cases.sentence import SentenceFacts, SentenceType, Term
 from kernel.deadlines.kinds import KINDS, DeadlineKind
+from kernel.templatetags.legal import cite
 from kernel.workcalendar.clock import Unit
 
 #: The rules a family can answer for (legal-spec §2.3 A, B, D and the guarantor, EL-50).
@@ -243,6 +245,18 @@ def self_check(data: dict[str, Any], on: dt.date | None = None) -> Answer:
         pending = having(engine.Outcome.NEEDS_DATA, engine.Outcome.NEEDS_DISCRETION)
         return Answer(Verdict.DEPENDS, pending, results)
     return Answer(Verdict.LIKELY, results, results)
+
+
+_CODE_ASIDE = re.compile(r"\s*[（(](?:see |见)?EL-[^)）]*[)）]")
+_CODE = re.compile(r"\bEL-\d+[a-z]?\b|(?<![A-Za-z])EL-\d+[a-z]?")
+
+
+def finding_text(result: engine.RuleResult) -> str:
+    """The engine's message for the public: no internal rule code. An aside naming rules is
+    dropped; a rule named in the text becomes its article (the time-served rules are all
+    P2014 Art 7 ¶1), in the reader's language."""
+    text = _CODE_ASIDE.sub("", str(result.message))
+    return _CODE.sub(lambda _m: cite("P2014 Art 7 ¶1"), text)
 
 
 @dataclass(frozen=True)

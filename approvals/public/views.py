@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods
 
 from cases import eligibility as engine
 
-from .selfcheck import SelfCheckForm, length_text, self_check, steps
+from .selfcheck import SelfCheckForm, finding_text, length_text, self_check, steps
 from .statistics import public_statistics
 
 
@@ -34,6 +34,7 @@ def self_check_page(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "answer": answer,
+            "findings": [(finding_text(r), r.article) for r in answer.deciding] if answer else [],
             "steps": [(step, length_text(step.kind) if step.kind else "") for step in steps()],
         },
     )

@@ -106,6 +106,9 @@ def test_depends_on_what_is_not_known(client) -> None:
     _response, html = _answer(client, violent_or_recidivist="yes", term_years="12", aged_65="yes")
     assert _verdict(html) == "depends"
     assert "《暂予监外执行规定》第七条第二款" in html
+    # No internal rule code reaches the public: the rule reads as its article.
+    assert "EL-" not in main_text(html)
+    assert "《暂予监外执行规定》第七条第一款规定的执行刑期条件" in html
 
 
 def test_answers_in_english(client) -> None:
@@ -113,6 +116,9 @@ def test_answers_in_english(client) -> None:
     assert _verdict(html) == "unlikely"
     assert "Unlikely" in html and "P2014 Art 6 ¶1" in html
     assert chinese_in(main_text(html)) == []
+    _response, html = _answer(client, lang="en", violent_or_recidivist="yes", term_years="12")
+    assert "Unlikely before 2028-01-01" in html
+    assert "EL-" not in main_text(html)
 
 
 def test_the_engine_gives_the_same_answer_as_the_page() -> None:
