@@ -158,3 +158,12 @@ def test_nothing_is_stored_logged_or_cached(client, caplog) -> None:
     assert "no-store" in response["Cache-Control"]
     logged = " ".join(record.getMessage() for record in caplog.records)
     assert "guarantor" not in logged and "2024-01-01" not in logged
+
+
+@pytest.mark.django_db
+def test_linked_from_the_login_page_and_the_published_decisions(client) -> None:
+    for url in ("/accounts/login/", "/public/decisions/"):
+        html = client.get(url).content.decode()
+        links = html.split('id="public-links"', 1)[1].split("</nav>", 1)[0]
+        assert 'href="/public/self-check/"' in links, url
+        assert 'href="/public/statistics/"' in links, url
