@@ -662,8 +662,13 @@ def _database_holds_no_crossing(zj: Province, js: Province) -> list[str]:
         cases = [c.pk for c in other.cases.values()]
         if CaseParticipant.objects.filter(organisation_id__in=orgs, case_id__in=cases).exists():
             leaks.append(f"{home.label} takes part in a case of {other.label}")
+        # Clocks on the case itself: a clock on another record (e.g. D-09a on a copy) has its
+        # own ids, which may equal a case's id of the other province without any crossing.
         if Deadline.objects.filter(
-            responsible_organisation_id__in=orgs, subject_id__in=cases
+            responsible_organisation_id__in=orgs,
+            subject_type__app_label="cases",
+            subject_type__model="case",
+            subject_id__in=cases,
         ).exists():
             leaks.append(f"{home.label} answers for a clock of {other.label}")
         users = [u.pk for u in home.users.values()]
