@@ -9,13 +9,21 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import format_html
 from django.views.decorators.http import require_http_methods
 
 from .models import Publication
+from .public.juveniles import juvenile_cases
 
 
 def _published() -> QuerySet[Publication]:
-    return Publication.objects.filter(withdrawn=False).only("id", "published_at", "title", "body")
+    """What the public may see: not withdrawn, and never a juvenile's decision, even one
+    published before the fact was recorded (legal-spec E-31)."""
+    return (
+        Publication.objects.filter(withdrawn=False)
+        .exclude(decision__case__in=juvenile_cases())
+        .only("id", "published_at", "title", "body")
+    )
 
 
 @require_http_methods(["GET"])
@@ -47,7 +55,11 @@ class PublicationFeed(Feed):  # type: ignore[type-arg]
         return item.title
 
     def item_description(self, item: Publication) -> str:
-        return item.body
+        """The summary as real HTML (Atom `type="html"`): one escaped paragraph per line of
+        the published text, so a reader never runs the lines together."""
+        return "".join(
+            format_html("<p>{}</p>", line) for line in item.body.splitlines() if line.strip()
+        )
 
     def item_link(self, item: Publication) -> str:
         return reverse("public:detail", args=[item.pk])

@@ -61,8 +61,13 @@ def publication_text(decision: ApprovalDecision) -> tuple[str, str]:
 
 
 def decision_publish(decision: ApprovalDecision) -> Publication | None:
-    """Publish an approval decision once; a non-approval is not published."""
+    """Publish an approval decision once; a non-approval is not published, nor a decision on
+    a person who was a minor at the time of the offence (legal-spec E-31; CCL Arts 52-58)."""
     if not decision.approved:
+        return None
+    from .public.juveniles import case_is_juvenile
+
+    if case_is_juvenile(decision.case):
         return None
     title, body = publication_text(decision)
     publication, _created = Publication.objects.get_or_create(

@@ -71,6 +71,8 @@ urlpatterns = [
     path("supervision/", include("supervision.urls")),
     path("procuracy/", include("procuracy.urls")),
     path("public/decisions/", include("approvals.public_urls")),
+    # Issue 14, the public face: the families' self-check and the public statistics.
+    path("public/", include("approvals.public.urls")),
     path("health/deadlines/", deadline_views.health, name="deadline_health"),
     path("deadlines/<int:pk>/", deadline_views.deadline_detail, name="deadline_detail"),
     path("", include("kernel.signing.urls")),

@@ -398,3 +398,7 @@ TEOP_GUARANTOR_REPLACEMENT_DAYS = env_int("TEOP_GUARANTOR_REPLACEMENT_DAYS", 15,
 TEOP_RECTIFICATION_REPLY_DAYS = env_int("TEOP_RECTIFICATION_REPLY_DAYS", 15, minimum=1)
 TEOP_SUGGESTION_REPLY_MONTHS = env_int("TEOP_SUGGESTION_REPLY_MONTHS", 2, minimum=1)
 TEOP_GUARANTOR_REPORT_LATE_HOURS = env_int("TEOP_GUARANTOR_REPORT_LATE_HOURS", 24, minimum=1)
+# Issue 14, public statistics: a count below this shows "<N" and is left out of every total;
+# the counts are cached this many seconds.
+TEOP_PUBLIC_MIN_CELL = env_int("TEOP_PUBLIC_MIN_CELL", 5, minimum=2)
+TEOP_PUBLIC_STATS_CACHE_SECONDS = env_int("TEOP_PUBLIC_STATS_CACHE_SECONDS", 300, minimum=0)
