@@ -10,6 +10,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from kernel.accounts.models import Organisation, region_code_validator
+from kernel.templatetags.punctuation import mark
 
 from .. import sentence as arithmetic
 from ..identity import InvalidIdentityNumber, parse_identity_number
@@ -99,7 +100,8 @@ class Offender(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.name}（{self.masked_id_number}）"
+        # The brackets follow the reader's language (issue 14).
+        return f"{self.name}{mark('lparen')}{self.masked_id_number}{mark('rparen')}"
 
     @property
     def masked_id_number(self) -> str:

@@ -67,7 +67,7 @@ INTAKE, HAND_OVER, SUPERVISION, CLOSURE = "intake", "hand_over", "supervision", 
 #: The stages of the dashboard, in order, with their titles.
 STAGES: tuple[tuple[str, Promise], ...] = (
     (INTAKE, _("Intake: proposal and decision")),
-    (HAND_OVER, _("Hand-over to community correction")),
+    (HAND_OVER, _("Hand-over to community correction, and people missed")),
     (SUPERVISION, _("Under community correction")),
     (CLOSURE, _("Closure")),
 )

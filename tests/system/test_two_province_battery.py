@@ -699,8 +699,6 @@ def _database_holds_no_crossing(zj: Province, js: Province) -> list[str]:
             leaks.append(f"{home.label} takes part in a case of {other.label}")
         # The clocks on a case itself: a clock on a record (a copy, a delivery: D-09a) has
         # the record's id, which may equal a case's id of the other province.
-        # Clocks on the case itself: a clock on another record (e.g. D-09a on a copy) has its
-        # own ids, which may equal a case's id of the other province without any crossing.
         if Deadline.objects.filter(
             responsible_organisation_id__in=orgs,
             subject_type__app_label="cases",
