@@ -123,6 +123,20 @@ def test_the_identification_names_a_designated_hospital_of_the_province_or_none(
     ) == sorted([world.hospital.pk, None], key=str)
 
 
+def test_the_identification_form_offers_only_the_provinces_designated_hospitals(
+    world, approved
+) -> None:
+    from cases.workflow_forms import SelfCareIdentificationForm
+
+    undesignated = OrganisationFactory(
+        name="民营诊所", type=OrganisationType.DESIGNATED_HOSPITAL, designated_from=None
+    )
+    form = SelfCareIdentificationForm(case=approved)
+    offered = set(form.fields["hospital"].queryset)  # type: ignore[attr-defined]
+    assert world.hospital in offered and undesignated not in offered
+    assert form.fields["hospital"].required is False
+
+
 def test_the_inbox_lists_only_its_hospitals_identifications_in_constant_queries(
     world, approved
 ) -> None:
