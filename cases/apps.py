@@ -10,7 +10,7 @@ class CasesConfig(AppConfig):
 
     def ready(self) -> None:
         # The declared acts register themselves: the API and the enumeration test read them.
-        from .acts import eligibility, investigation, opinions, proposal, records  # noqa: F401
+        from .acts import eligibility, hospital, investigation, opinions, proposal, records  # noqa: F401
         from .labels import act_label_of_action, case_state_label
 
         # Audit screens name acts and states in words (issue 14).

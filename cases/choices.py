@@ -212,6 +212,7 @@ def choice_field_scope(
 RECORD_CHOICES: dict[tuple[str, str], tuple[Any, ChoiceRule]] = {
     ("ProcuratorateCopy", "procuratorate"): (procuratorate_copy_choices, PROCURATORATE_COPY),
     ("MedicalCertificate", "hospital"): (designated_hospital_choices, DESIGNATED_HOSPITAL),
+    ("SelfCareIdentification", "hospital"): (designated_hospital_choices, DESIGNATED_HOSPITAL),
     ("InvestigationEntrustment", "entrusted_to"): (investigation_choices, INVESTIGATION),
 }
 
@@ -222,6 +223,8 @@ def record_choices_check(case: Case, record: Any) -> None:
     for (model, field), (choices, rule) in RECORD_CHOICES.items():
         if model == name:
             organisation = getattr(record, field, None) if getattr(record, f"{field}_id") else None
+            if organisation is None and type(record)._meta.get_field(field).null:
+                continue  # an optional organisation left empty (e.g. the team's hospital)
             choice_require(choices(case), organisation, rule, field=field)
 
 

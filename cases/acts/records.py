@@ -308,6 +308,7 @@ RECORD_SELF_CARE_IDENTIFICATION = _record_act(
         "signed_by_head": True,
         "activities_needing_help": ["eating", "moving"],
         "cause": "illness",
+        "hospital": 21,
         "observation_start": "2025-09-01",
     },
     may=require_assessor_of,

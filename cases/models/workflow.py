@@ -299,9 +299,20 @@ class SelfCareIdentification(CaseRecord):
         "activities_needing_help",
         "cause",
         "observation_start",
+        "hospital",
     )
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="identifications")
+    #: The designated hospital where the team was formed, or whose doctors are its medical
+    #: members (P2014 Art 9 ¶2); optional: a team may sit elsewhere.
+    hospital = models.ForeignKey(
+        Organisation,
+        verbose_name=_("hospital of the team"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
     identified_on = models.DateField(_("identified on"))
     members = models.TextField(_("team members"))
     medical_members = models.PositiveSmallIntegerField(_("medical members"))

@@ -22,8 +22,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
+from cases.acts.hospital import HOSPITAL_SCAN_ATTACH, SIGNED_RECORDS
 from cases.acts.runner import act_run
-from cases.models import MedicalCertificate
+from cases.models import Case, MedicalCertificate, SelfCareIdentification
 from cases.web import run_service
 from kernel.accounts.models import User
 from kernel.accounts.permissions import role_required
@@ -32,6 +33,10 @@ from kernel.http import AuthenticatedHttpRequest
 
 from .acts import REASSESSMENT_RESULT_RECORD
 from .models import Reassessment
+
+
+class HospitalScanForm(forms.Form):
+    scan = forms.FileField(label=gettext_lazy("Signed scan (PDF, JPEG or PNG)"))
 
 
 class HospitalResultForm(forms.Form):
@@ -75,18 +80,78 @@ def hospital_certificates_for_user(*, user: User) -> QuerySet[MedicalCertificate
     return certificates
 
 
+def hospital_identifications_for_user(*, user: User) -> QuerySet[SelfCareIdentification]:
+    """The self-care identifications in force whose team was formed at the user's hospital
+    (P2014 Art 9 ¶2, Art 33), newest first."""
+    if user.organisation_id is None or Role.HOSPITAL_LIAISON not in user.role_codes:
+        return SelfCareIdentification.objects.none()
+    identifications: QuerySet[SelfCareIdentification] = (
+        SelfCareIdentification.objects.in_force()
+        .filter(hospital_id=user.organisation_id)
+        .select_related("case__offender")
+        .order_by("-identified_on", "-pk")
+    )
+    return identifications
+
+
+def _inbox(
+    request: AuthenticatedHttpRequest, status: int = 200, scan_form: Any = None
+) -> HttpResponse:
+    page = Paginator(hospital_requests_for_user(user=request.user), 50).get_page(
+        request.GET.get("page")
+    )
+    context = {
+        "page": page,
+        "certificates": hospital_certificates_for_user(user=request.user)[:100],
+        "identifications": hospital_identifications_for_user(user=request.user)[:100],
+        "scan_form": scan_form or HospitalScanForm(),
+        "scan_act": HOSPITAL_SCAN_ATTACH,
+    }
+    return render(request, "procuracy/hospital_requests.html", context, status=status)
+
+
 @role_required([Role.HOSPITAL_LIAISON])
 @require_http_methods(["GET"])
 def hospital_requests(request: AuthenticatedHttpRequest) -> HttpResponse:
     """What is addressed to the user's hospital (P2014 Arts 9, 31)."""
-    page = Paginator(hospital_requests_for_user(user=request.user), 50).get_page(
-        request.GET.get("page")
+    return _inbox(request)
+
+
+@role_required([Role.HOSPITAL_LIAISON])
+@require_http_methods(["POST"])
+def hospital_scan(request: AuthenticatedHttpRequest, kind: str, pk: int) -> HttpResponse:
+    """The liaison attaches the signed scan of a certificate or identification naming its
+    hospital (P2014 Art 9; the act `hospital_scan_attach`)."""
+    if kind not in SIGNED_RECORDS:
+        raise Http404
+    model = SIGNED_RECORDS[kind][0]
+    found = (
+        model.objects.in_force()  # type: ignore[attr-defined]
+        .filter(pk=pk, hospital_id=request.user.organisation_id)
+        .select_related("case")
+        .first()
     )
-    certificates = hospital_certificates_for_user(user=request.user)[:100]
-    return render(
+    if found is None:
+        raise Http404
+    case: Case = found.case
+    form = HospitalScanForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return _inbox(request, 400, form)
+    return run_service(
         request,
-        "procuracy/hospital_requests.html",
-        {"page": page, "certificates": certificates},
+        case,
+        lambda: act_run(
+            HOSPITAL_SCAN_ATTACH,
+            case_id=case.pk,
+            actor=request.user,
+            expected_state=case.state,
+            signed_record=kind,
+            record_id=pk,
+            scan=form.cleaned_data["scan"],
+        ),
+        done=_("The signed scan is attached; the prison is told."),
+        success_url=reverse("procuracy:review_hospital_requests"),
+        page=lambda status: _inbox(request, status, form),
     )
 
 

@@ -26,4 +26,9 @@ urlpatterns: list[URLPattern | URLResolver] = [
         hospital.hospital_request,
         name="review_hospital_request",
     ),
+    path(
+        "hospital-requests/<str:kind>/<int:pk>/scan/",
+        hospital.hospital_scan,
+        name="review_hospital_scan",
+    ),
 ]

@@ -227,6 +227,28 @@ def _hospital_requests(p: Province) -> list[dict[str, object]]:
     return [{"pk": record.pk}]
 
 
+def _hospital_scans(p: Province) -> list[dict[str, object]]:
+    """A self-care identification formed at the province's designated hospital (P2014 Art 9),
+    made on first use: the other province's liaison must not attach its scan."""
+    import datetime as dt
+
+    from cases.models import SelfCareIdentification
+
+    record = getattr(p, "hospital_identification", None)
+    if record is None:
+        record = SelfCareIdentification.objects.create(
+            case=p.cases["approved"],
+            identified_on=dt.date(2026, 3, 6),
+            members="甲\n乙\n丙",
+            medical_members=2,
+            cause="illness",
+            observation_start=dt.date(2026, 2, 1),
+            hospital=p.orgs["hospital"],
+        )
+        p.hospital_identification = record  # type: ignore[attr-defined]
+    return [{"kind": "identification", "pk": record.pk}]
+
+
 def _act_routes() -> list[tuple[str, str, Objects]]:
     """Every declared act's API endpoint (`cases.acts.api`), from the registry: an act added by
     any app is visited by every user of the other province without being listed here."""
@@ -300,6 +322,7 @@ OBJECT_ROUTES: list[tuple[str, str, Objects]] = [
     ("procuracy:imports_batch", "get", _import_batches),
     ("procuracy:review_hospital_request", "get", _hospital_requests),
     ("procuracy:review_hospital_request", "post", _hospital_requests),
+    ("procuracy:review_hospital_scan", "post", _hospital_scans),
     ("procuracy:imports_offender_records", "get", _offenders),
     ("api:external-records-import-detail", "get", _import_batches),
     ("procuracy:receipt_copy_acknowledge", "post", _cases),
