@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import OpenApiResponse
@@ -33,7 +34,12 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
             status=status.HTTP_400_BAD_REQUEST,
         )
     if isinstance(
-        exc, DjangoValidationError | TransitionRefused | StaleState | DjangoPermissionDenied
+        exc,
+        DjangoValidationError
+        | TransitionRefused
+        | StaleState
+        | DjangoPermissionDenied
+        | ObjectDoesNotExist,
     ):
         # The same refusal a page shows (kernel/refusals.py), as JSON; a PermissionDenied keeps
         # its message naming who may act.

@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.http import Http404
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -85,6 +85,7 @@ def refusal_of(exc: BaseException) -> Refusal | None:
     if isinstance(exc, PermissionDenied):
         message = str(exc) or str(_("You may not do this."))
         return Refusal(403, "permission_denied", [message])
-    if isinstance(exc, Http404):
+    if isinstance(exc, Http404 | ObjectDoesNotExist):
+        # A record the case does not hold (an id the form never offered): not found.
         return Refusal(404, "not_found", [str(_("Not found."))])
     return None

@@ -220,7 +220,7 @@ class ConditionReviewParams(serializers.Serializer[Any]):
     )
     panel_reviewed = serializers.BooleanField(
         default=False,
-        help_text="An expert panel (专家会诊/组织评审) reviewed the condition.",
+        help_text="An expert panel reviewed the condition.",
     )
 
 

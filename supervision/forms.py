@@ -126,9 +126,7 @@ class ConditionReviewForm(StepForm):
         choices=ConditionChange.choices,
         widget=forms.RadioSelect,
     )
-    panel_reviewed = forms.BooleanField(
-        label=_("Reviewed by an expert panel (专家会诊/组织评审)"), required=False
-    )
+    panel_reviewed = forms.BooleanField(label=_("Reviewed by an expert panel"), required=False)
 
     def __init__(self, *args: Any, hospitals: QuerySet[Organisation], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

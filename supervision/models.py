@@ -448,9 +448,7 @@ class ConditionReview(models.Model):
         choices=ConditionChange.choices,
         blank=True,
     )
-    panel_reviewed = models.BooleanField(
-        _("reviewed by an expert panel (专家会诊/组织评审)"), default=False
-    )
+    panel_reviewed = models.BooleanField(_("reviewed by an expert panel"), default=False)
     feedback_to = models.ForeignKey(
         Organisation,
         verbose_name=_("feedback sent to"),

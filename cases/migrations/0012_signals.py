@@ -14,11 +14,11 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='medicalcertificate',
             name='doctor_1_licence',
-            field=models.CharField(blank=True, max_length=15, validators=[django.core.validators.RegexValidator('^\\d{15}$', 'A practising certificate number is fifteen digits.')], verbose_name="first doctor's practising certificate number (医师执业证书编码)"),
+            field=models.CharField(blank=True, max_length=15, validators=[django.core.validators.RegexValidator('^\\d{15}$', 'A practising certificate number is fifteen digits.')], verbose_name="first doctor's practising certificate number"),
         ),
         migrations.AddField(
             model_name='medicalcertificate',
             name='doctor_2_licence',
-            field=models.CharField(blank=True, max_length=15, validators=[django.core.validators.RegexValidator('^\\d{15}$', 'A practising certificate number is fifteen digits.')], verbose_name="second doctor's practising certificate number (医师执业证书编码)"),
+            field=models.CharField(blank=True, max_length=15, validators=[django.core.validators.RegexValidator('^\\d{15}$', 'A practising certificate number is fifteen digits.')], verbose_name="second doctor's practising certificate number"),
         ),
     ]

@@ -244,7 +244,7 @@ class MedicalCertificate(CaseRecord):
         _("first doctor's title"), max_length=14, choices=Title.choices
     )
     doctor_1_licence = models.CharField(
-        _("first doctor's practising certificate number (医师执业证书编码)"),
+        _("first doctor's practising certificate number"),
         max_length=15,
         blank=True,
         validators=[PRACTISING_CERTIFICATE],
@@ -254,7 +254,7 @@ class MedicalCertificate(CaseRecord):
         _("second doctor's title"), max_length=14, choices=Title.choices
     )
     doctor_2_licence = models.CharField(
-        _("second doctor's practising certificate number (医师执业证书编码)"),
+        _("second doctor's practising certificate number"),
         max_length=15,
         blank=True,
         validators=[PRACTISING_CERTIFICATE],

@@ -668,7 +668,7 @@ def _condition_unreviewed_long(cases: QuerySet[Case], today: dt.date) -> QuerySe
     _(
         "Medical parole for %(unchanged)s days or more whose re-examinations of the last "
         "%(unchanged)s days all found the condition unchanged or improved, with no expert panel "
-        "review (专家会诊/组织评审) recorded in that time and no proposal to imprison (一保到底)."
+        "review recorded in that time and no proposal to imprison."
     ),
     "P2014 Art 21",
     SUPERVISION,

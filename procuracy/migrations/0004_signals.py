@@ -13,6 +13,6 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='rectificationopinion',
             name='matter',
-            field=models.CharField(choices=[('hand_over', 'Late hand-over to community correction (漏管)'), ('other', 'Another illegality')], default='other', max_length=10, verbose_name='matter'),
+            field=models.CharField(choices=[('hand_over', 'Late hand-over to community correction'), ('other', 'Another illegality')], default='other', max_length=10, verbose_name='matter'),
         ),
     ]

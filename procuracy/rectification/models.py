@@ -34,9 +34,9 @@ class Seriousness(models.TextChoices):
 
 class RectificationMatter(models.TextChoices):
     """What the opinion is about, where a signal of the anomaly dashboard asks: a late
-    hand-over to community correction (漏管) is accounted for by an opinion on it."""
+    hand-over to community correction is accounted for by an opinion on it."""
 
-    HAND_OVER = "hand_over", _("Late hand-over to community correction (漏管)")
+    HAND_OVER = "hand_over", _("Late hand-over to community correction")
     OTHER = "other", _("Another illegality")
 
 

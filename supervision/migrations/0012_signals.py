@@ -18,6 +18,6 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='conditionreview',
             name='panel_reviewed',
-            field=models.BooleanField(default=False, verbose_name='reviewed by an expert panel (专家会诊/组织评审)'),
+            field=models.BooleanField(default=False, verbose_name='reviewed by an expert panel'),
         ),
     ]

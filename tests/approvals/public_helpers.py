@@ -103,7 +103,7 @@ _LATIN_WORD = re.compile(r"\b[A-Za-z]{3,}\b")
 
 def main_text(html: str) -> str:
     """The visible text of <main>, without tags."""
-    main = html.split("<main>", 1)[1].split("</main>", 1)[0]
+    main = re.split(r"<main[^>]*>", html, maxsplit=1)[1].split("</main>", 1)[0]
     return re.sub(r"<[^>]+>", " ", main)
 
 

@@ -83,6 +83,7 @@ def test_the_procurator_acknowledges_reads_everything_gives_an_opinion_and_recti
 
         # The reader: every page of every document, uploaded or generated.
         page.click("#lane-reader-link")
+        page.wait_for_selector("#reader-doc-list a[data-key]")
         links = page.locator("#reader-doc-list a[data-key]")
         keys = [links.nth(i).get_attribute("data-key") for i in range(links.count())]
         assert len(keys) >= 3, keys  # two scans and the approval form issued at submission
