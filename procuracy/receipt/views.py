@@ -5,8 +5,10 @@ and a decision delivered to the procuratorate (`delivery_receipt_record`)."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpResponse
@@ -18,6 +20,7 @@ from django.views.decorators.http import require_http_methods
 
 from approvals.acts.deliveries import DELIVERY_RECEIPT_RECORD
 from approvals.models import Delivery
+from cases.acts.declaration import Act
 from cases.acts.runner import act_run
 from cases.models import Case
 from cases.selectors import case_get_for_user
@@ -112,12 +115,19 @@ def _answer(
     )
 
 
-@role_required([Role.PROCURATOR])
-@require_http_methods(["POST"])
-def copy_acknowledge(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+def _acknowledge(
+    request: AuthenticatedHttpRequest,
+    pk: int,
+    act: Act,
+    form_class: type[forms.Form],
+    params: Callable[[dict[str, Any]], dict[str, Any]],
+    done: str,
+) -> HttpResponse:
+    """One acknowledgement posted from the inbox or the lane: the act's `may` first, then the
+    form, then the act run with the params the form's data gives; back where it was posted."""
     case = case_get_for_user(user=request.user, pk=pk)
-    PROCURATORATE_COPY_ACKNOWLEDGE.may(case, request.user)
-    form = CopyAcknowledgeForm(request.POST)
+    act.may(case, request.user)
+    form = form_class(request.POST)
     if not form.is_valid():
         messages.error(request, _("Please correct the errors below."))
         return lane_render(request, case, status=400)
@@ -127,15 +137,24 @@ def copy_acknowledge(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
         case,
         data.get("back") or "lane",
         lambda: act_run(
-            PROCURATORATE_COPY_ACKNOWLEDGE,
-            case_id=case.pk,
-            actor=request.user,
-            expected_state=None,
-            copy_id=data["copy_id"],
-            received_on=data.get("received_on"),
+            act, case_id=case.pk, actor=request.user, expected_state=None, **params(data)
         ),
-        _("Copy acknowledged: the clocks that run from its receipt have started."),
+        done,
         "section-receipt",
+    )
+
+
+@role_required([Role.PROCURATOR])
+@require_http_methods(["POST"])
+def copy_acknowledge(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """A copy from the prison acknowledged (`procuratorate_copy_acknowledge`)."""
+    return _acknowledge(
+        request,
+        pk,
+        PROCURATORATE_COPY_ACKNOWLEDGE,
+        CopyAcknowledgeForm,
+        lambda data: {"copy_id": data["copy_id"], "received_on": data.get("received_on")},
+        _("Copy acknowledged: the clocks that run from its receipt have started."),
     )
 
 
@@ -151,33 +170,25 @@ def _received_at(delivery_id: int, day: dt.date | None) -> dt.datetime | None:
     return at
 
 
-@role_required([Role.PROCURATOR])
-@require_http_methods(["POST"])
-def delivery_acknowledge(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    case = case_get_for_user(user=request.user, pk=pk)
-    DELIVERY_RECEIPT_RECORD.may(case, request.user)
-    form = DeliveryAcknowledgeForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Please correct the errors below."))
-        return lane_render(request, case, status=400)
-    data = form.cleaned_data
+def _delivery_params(data: dict[str, Any]) -> dict[str, Any]:
     params: dict[str, Any] = {"delivery_id": data["delivery_id"]}
     received_at = _received_at(data["delivery_id"], data.get("received_on"))
     if received_at is not None:
         params["received_at"] = received_at
-    return _answer(
+    return params
+
+
+@role_required([Role.PROCURATOR])
+@require_http_methods(["POST"])
+def delivery_acknowledge(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """A decision delivered to the procuratorate acknowledged (`delivery_receipt_record`)."""
+    return _acknowledge(
         request,
-        case,
-        data.get("back") or "lane",
-        lambda: act_run(
-            DELIVERY_RECEIPT_RECORD,
-            case_id=case.pk,
-            actor=request.user,
-            expected_state=None,
-            **params,
-        ),
+        pk,
+        DELIVERY_RECEIPT_RECORD,
+        DeliveryAcknowledgeForm,
+        _delivery_params,
         _("Decision acknowledged: the month to object runs from its receipt."),
-        "section-receipt",
     )
 
 
@@ -186,26 +197,15 @@ def delivery_acknowledge(request: AuthenticatedHttpRequest, pk: int) -> HttpResp
 def record_acknowledge(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """A record supervision copied to the procuratorate, acknowledged (签收) from the inbox or
     the lane (`procuratorate_record_acknowledge`)."""
-    case = case_get_for_user(user=request.user, pk=pk)
-    PROCURATORATE_RECORD_ACKNOWLEDGE.may(case, request.user)
-    form = RecordAcknowledgeForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Please correct the errors below."))
-        return lane_render(request, case, status=400)
-    data = form.cleaned_data
-    return _answer(
+    return _acknowledge(
         request,
-        case,
-        data.get("back") or "lane",
-        lambda: act_run(
-            PROCURATORATE_RECORD_ACKNOWLEDGE,
-            case_id=case.pk,
-            actor=request.user,
-            expected_state=None,
-            kind=data["kind"],
-            record_id=data["record_id"],
-            received_on=data.get("received_on"),
-        ),
+        pk,
+        PROCURATORATE_RECORD_ACKNOWLEDGE,
+        RecordAcknowledgeForm,
+        lambda data: {
+            "kind": data["kind"],
+            "record_id": data["record_id"],
+            "received_on": data.get("received_on"),
+        },
         _("Copy acknowledged: its sender is no longer waiting for the procuratorate."),
-        "section-receipt",
     )
