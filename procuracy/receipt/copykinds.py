@@ -115,6 +115,21 @@ class CopyKind:
         return timezone.localdate(sent) if sent is not None else None
 
 
+def _supervision_document(key: str, label: Any, article: str, kind: str) -> CopyKind:
+    """A document the CCI issues and copies to the case's procuratorates (they are named only
+    in its list of copies): sent when issued, by the organisation that issued it."""
+    return CopyKind(
+        key=key,
+        label=label,
+        article=article,
+        model=SupervisionDocument,
+        case_path="supervision__case",
+        sent_path="document__created_at",
+        sender_path="document__issuing_organisation",
+        base=Q(kind=kind),
+    )
+
+
 KINDS: dict[str, CopyKind] = {
     k.key: k
     for k in (
@@ -151,25 +166,17 @@ KINDS: dict[str, CopyKind] = {
             sender_path="recorded_by__organisation",
             base=Q(procuratorate_notified_at__isnull=False),
         ),
-        CopyKind(
-            key="termination_certificate",
-            label=_("Certificate of termination of community correction"),
-            article="CCL Art 44",
-            model=SupervisionDocument,
-            case_path="supervision__case",
-            sent_path="document__created_at",
-            sender_path="document__issuing_organisation",
-            base=Q(kind=SupervisionDocumentKind.TERMINATION_CERTIFICATE),
+        _supervision_document(
+            "termination_certificate",
+            _("Certificate of termination of community correction"),
+            "CCL Art 44",
+            SupervisionDocumentKind.TERMINATION_CERTIFICATE,
         ),
-        CopyKind(
-            key="death_notice",
-            label=_("Notice of death"),
-            article="P2014 Art 28; CCL Art 51",
-            model=SupervisionDocument,
-            case_path="supervision__case",
-            sent_path="document__created_at",
-            sender_path="document__issuing_organisation",
-            base=Q(kind=SupervisionDocumentKind.DEATH_NOTICE),
+        _supervision_document(
+            "death_notice",
+            _("Notice of death"),
+            "P2014 Art 28; CCL Art 51",
+            SupervisionDocumentKind.DEATH_NOTICE,
         ),
     )
 }
