@@ -16,8 +16,9 @@ The rules, with their sources:
 - diagnosis or examination certificate (P2014 Art 9): a hospital designated by the
   provincial government of the province where the case is handled (the institution's, or
   the court's on the court path). The date of designation is checked by `cases.rules`.
-- entrusted investigation (P2014 Art 8 ¶2; CCL Art 18): the county judicial administration
-  or community-correction institution of the residence (or habitual residence).
+- entrusted investigation (P2014 Art 8 ¶2): the county-level judicial administration of the
+  residence (or habitual residence); Art 8 ¶2 names no other organ (the court path entrusts
+  under CCL Art 18, in `approvals.court`).
 - sentencing court (the original court, 原判人民法院): a court of the institution's province,
   since a sentence is executed in the province that tried it; a life or death-with-reprieve
   sentence is tried at first instance by an intermediate or higher court (CPL Art 21).
@@ -45,6 +46,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kernel.accounts.models import Organisation, ProcuratorialAssignment
 from kernel.accounts.roles import CourtLevel, Level, OrganisationType
+from kernel.refusals import Requirement
 
 from .jurisdiction import Capacity
 from .models import Case, CasePath
@@ -60,7 +62,8 @@ class ChoiceRule:
     message: Promise
 
     def refusal(self) -> str:
-        return f"{self.message} ({self.article})"
+        """The message with its article, as every refusal cites it (in the reader's language)."""
+        return str(Requirement(self.article, self.message))
 
 
 PROCURATORATE_COPY = ChoiceRule(
@@ -72,11 +75,8 @@ DESIGNATED_HOSPITAL = ChoiceRule(
     _("Choose a hospital designated by the government of the province handling this case"),
 )
 INVESTIGATION = ChoiceRule(
-    "P2014 Art 8 ¶2; CCL Art 18",
-    _(
-        "Entrust the judicial administration or community-correction institution of the "
-        "offender's residence"
-    ),
+    "P2014 Art 8 ¶2",
+    _("Entrust the county-level judicial administration of the offender's residence"),
 )
 SENTENCING_COURT = ChoiceRule(
     "CPL Arts 21, 264", _("Choose a court of your institution's province")
@@ -139,11 +139,12 @@ def designated_hospital_choices(case: Case) -> QuerySet[Organisation]:
 
 
 def investigation_choices(case: Case) -> QuerySet[Organisation]:
+    """Art 8 ¶2: "the judicial administrative organ at the county level of residence": a
+    county judicial administration (not the community-correction institution, not a city's
+    bureau) whose county is the residence or the habitual residence."""
     offender = case.offender
     regions = {offender.residence_region_code, offender.habitual_residence_region_code} - {""}
-    return _active(T.JUDICIAL_ADMINISTRATION, T.COMMUNITY_CORRECTION).filter(
-        region_code__in=regions
-    )
+    return _active(T.JUDICIAL_ADMINISTRATION).filter(region_code__in=regions, level=Level.COUNTY)
 
 
 def sentencing_court_choices(institution: Organisation | None) -> QuerySet[Organisation]:
