@@ -88,7 +88,7 @@ ORDERS: dict[str, tuple[Order, ...]] = {
         Order(
             "investigated_from",
             "investigated_to",
-            _("The investigation cannot end before it began."),
+            _("The investigation cannot end before it starts."),
         ),
     ),
     "Objection": (
@@ -103,9 +103,10 @@ ORDERS: dict[str, tuple[Order, ...]] = {
     ),
 }
 
+#: The message of `kernel.bounds.PAST_EVENT`, which the form's date fields carry: one wording.
 FUTURE = _(
-    "This records something that has already happened, so its date cannot be later than "
-    "today (%(date)s)."
+    "This records something that has already happened, so its date cannot be later "
+    "than %(date)s."
 )
 
 

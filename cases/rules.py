@@ -307,16 +307,19 @@ def deliberation_quorum_unmet(members_present: int | None) -> Requirement | None
 
 
 def publicity_too_short(starts_on: dt.date, ends_on: dt.date) -> Requirement | None:
-    """A publicity shorter than `PUBLICITY_MINIMUM_DAYS`, both ends counted."""
+    """A publicity shorter than `PUBLICITY_MINIMUM_DAYS`, both ends counted (legal-spec E-17)."""
     if (ends_on - starts_on).days + 1 >= PUBLICITY_MINIMUM_DAYS:
         return None
+    last = starts_on + dt.timedelta(days=PUBLICITY_MINIMUM_DAYS - 1)
     return Requirement(
-        "P2014 Art 13 ¶1; legal-spec E-17",
+        "P2014 Art 13 ¶1",
         _(
-            "The publicity lasts at least %(n)s days, the day it is posted and the day it is "
-            "taken down included: keep it posted until %(date)s or later."
+            "A publicity lasts at least %(n)s days, the day it is posted and the day it is "
+            "taken down included (the Provisions fix no period; the five days of the court's "
+            "publicity of commutation and parole cases are followed): keep it posted until "
+            "%(date)s or later."
         )
-        % {"n": PUBLICITY_MINIMUM_DAYS, "date": (starts_on + dt.timedelta(days=PUBLICITY_MINIMUM_DAYS - 1)).isoformat()},
+        % {"n": PUBLICITY_MINIMUM_DAYS, "date": last.isoformat()},
     )
 
 

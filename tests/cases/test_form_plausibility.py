@@ -210,11 +210,11 @@ def test_a_publicity_shorter_than_five_days_is_refused_on_the_page_and_in_the_ap
     assert page.status_code == 400
     summary = _summary(page)
     assert f"at least {PUBLICITY_MINIMUM_DAYS} days" in summary
-    assert "legal-spec E-17" in summary
+    assert "P2014 Art 13 ¶1" in summary and "five days of the court's publicity" in summary
     assert "2026-03-15" in summary  # the first end the rule accepts
     api = _api(world, case, "record_publicity", data)
     assert api.status_code == 400
-    assert "legal-spec E-17" in api.content.decode()
+    assert "P2014 Art 13 ¶1" in api.content.decode()
     assert not case.publicities.exists()
     _unchanged(case, "deliberated")
     ok = _api(world, case, "record_publicity", {**data, "ends_on": "2026-03-15"})
