@@ -46,7 +46,6 @@ from django.utils.translation import gettext_lazy as _
 
 from kernel.accounts.models import Organisation, ProcuratorialAssignment
 from kernel.accounts.roles import CourtLevel, Level, OrganisationType
-from kernel.refusals import Requirement
 
 from .jurisdiction import Capacity
 from .models import Case, CasePath
@@ -62,8 +61,7 @@ class ChoiceRule:
     message: Promise
 
     def refusal(self) -> str:
-        """The message with its article, as every refusal cites it (in the reader's language)."""
-        return str(Requirement(self.article, self.message))
+        return f"{self.message} ({self.article})"
 
 
 PROCURATORATE_COPY = ChoiceRule(

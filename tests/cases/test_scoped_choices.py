@@ -24,7 +24,6 @@ from cases.workflow_forms import (
     ProcuratorateCopyForm,
 )
 from kernel.accounts.models import ProcuratorialAssignment
-from kernel.legal_refs import cite_zh
 from kernel.accounts.roles import CourtLevel, Level, OrganisationType, Role
 from kernel.deadlines.models import Deadline
 from kernel.notices.models import Notice
@@ -56,12 +55,6 @@ def jiangsu(world):
     }
 
 
-def _cites(article: str, response) -> bool:
-    """The refusal cites the article in the page's language (《…》第…条 in Chinese)."""
-    page = response.content.decode()
-    return article in page or cite_zh(article) in page
-
-
 def _copy_post(world, procuratorate_id: int):
     return world.client_for(world.clerk_a).post(
         reverse("cases:case_record", args=[world.case_a.pk, "procuratorate-copy"]),
@@ -78,7 +71,7 @@ def test_a_copy_forged_to_another_provinces_procuratorate_is_refused_and_nothing
 ) -> None:
     response = _copy_post(world, jiangsu["proc"].pk)
     assert response.status_code == 400
-    assert _cites("P2014 Arts 8 ¶3, 13 ¶3", response)
+    assert "P2014 Arts 8 ¶3, 13 ¶3" in response.content.decode()
     assert not ProcuratorateCopy.objects.exists()
     assert not Notice.objects.filter(recipient=jiangsu["procurator"]).exists()
     assert not Deadline.objects.filter(responsible_organisation=jiangsu["proc"]).exists()
@@ -152,7 +145,7 @@ def test_a_sentencing_court_of_another_province_is_refused(world, jiangsu) -> No
     url = reverse("cases:offender_create")
     response = world.client_for(world.clerk_a).post(url, _registration(jiangsu["court"].pk))
     assert response.status_code == 400
-    assert _cites("CPL Arts 21, 264", response)
+    assert "CPL Arts 21, 264" in response.content.decode()
     assert not Offender.objects.filter(name="王五").exists()
     offered = set(SentenceForm(institution=world.prison_a).fields["sentencing_court"].queryset)
     assert offered == {world.court, world.court_mid}  # the province's courts only
@@ -188,7 +181,7 @@ def test_a_life_sentence_is_not_given_by_a_basic_court(world) -> None:
         ),
     )
     assert response.status_code == 400
-    assert _cites("CPL Art 21", response)
+    assert "CPL Art 21" in response.content.decode()
     assert not Offender.objects.filter(name="王五").exists()
 
 
@@ -266,7 +259,7 @@ def test_the_court_names_only_an_executing_organ_of_its_own_area(world, jiangsu,
         },
     )
     assert response.status_code == 400
-    assert _cites("P2014 Art 18", response)
+    assert "P2014 Art 18" in response.content.decode()
     assert not Case.objects.filter(offender=defendant).exists()
     assert not CaseParticipant.objects.filter(organisation=jiangsu["dc"]).exists()
     page = world.client_for(world.judge).get(reverse("approvals:court_open", args=[defendant.pk]))
@@ -339,7 +332,7 @@ def test_a_filing_with_another_provinces_procuratorate_is_refused(
     )
     assert response.status_code == 400
     assert not FilingForReview.objects.exists()
-    with pytest.raises(ValidationError, match="P2014 Art 2 ¶2|第二条第二款"):
+    with pytest.raises(ValidationError, match="P2014 Art 2 ¶2"):
         filing_record(
             case_id=case.pk,
             actor=world.approver,
