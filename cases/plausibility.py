@@ -78,7 +78,10 @@ ORDERS: dict[str, tuple[Order, ...]] = {
         Order(
             "entrusted_on",
             "opinion_received_on",
-            _("The investigation opinion cannot be received before the investigation was entrusted."),
+            _(
+                "The investigation opinion cannot be received before the investigation was "
+                "entrusted."
+            ),
         ),
         Order(
             "entrusted_on",
@@ -98,15 +101,12 @@ ORDERS: dict[str, tuple[Order, ...]] = {
             _("An objection cannot be examined before it was received."),
         ),
     ),
-    "Publicity": (
-        Order("starts_on", "ends_on", _("The publicity cannot end before it starts.")),
-    ),
+    "Publicity": (Order("starts_on", "ends_on", _("The publicity cannot end before it starts.")),),
 }
 
 #: The message of `kernel.bounds.PAST_EVENT`, which the form's date fields carry: one wording.
 FUTURE = _(
-    "This records something that has already happened, so its date cannot be later "
-    "than %(date)s."
+    "This records something that has already happened, so its date cannot be later than %(date)s."
 )
 
 

@@ -11,7 +11,6 @@ from django_stubs_ext import StrOrPromise
 from kernel.bounds import BIRTH_DATE, MEMBER_COUNT, PLANNED_DATE, bounded
 
 from .choices import record_form_scope
-from .plausibility import application_after_opening
 from .models import (
     Case,
     Deliberation,
@@ -28,6 +27,7 @@ from .models import (
     SelfCareIdentification,
     WrittenApplication,
 )
+from .plausibility import application_after_opening
 
 _DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 

@@ -6,7 +6,7 @@ each transition of the case requires and names the article when one is missing.
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Iterable
 from typing import Any, ClassVar
 
 from django.conf import settings
@@ -68,14 +68,14 @@ class CaseRecord(models.Model):
 
     def full_clean(
         self,
-        exclude: Collection[str] | None = None,
+        exclude: Iterable[str] | None = None,
         validate_unique: bool = True,
         validate_constraints: bool = True,
     ) -> None:
         # A form that does not show a field (the objection's examination shows not when it
         # was received) hears of that field's problem for the record as a whole.
         self._not_shown = frozenset(exclude or ())
-        super().full_clean(exclude, validate_unique, validate_constraints)
+        super().full_clean(set(self._not_shown), validate_unique, validate_constraints)
 
     def clean(self) -> None:
         """Plausibility (issue 14): no record of something done dated after today, dates in

@@ -314,3 +314,21 @@ def test_an_offender_registered_with_an_impossible_residence_code_is_refused() -
     )
     assert not form.is_valid()
     assert "GB/T 2260" in str(form.errors["residence_region_code"])
+
+
+def test_the_examination_form_shows_a_problem_of_a_field_it_does_not_show_for_the_record() -> None:
+    from cases.workflow_forms import ObjectionExaminationForm
+
+    received = Objection(received_on=dt.date(2026, 3, 12), objector="罪犯刘某", content="x")
+    early = ObjectionExaminationForm(
+        {"examined_on": "2026-03-11", "established": "no", "finding": "不成立"}, instance=received
+    )
+    assert not early.is_valid()
+    assert "cannot be examined before it was received" in str(early.errors["examined_on"])
+    # A stored receipt dated after today is the record's problem (the form has no such field).
+    stale = Objection(received_on=TOMORROW, objector="罪犯刘某", content="x")
+    form = ObjectionExaminationForm(
+        {"examined_on": "2026-04-10", "established": "no", "finding": "不成立"}, instance=stale
+    )
+    assert not form.is_valid()
+    assert "already happened" in str(form.non_field_errors())
