@@ -16,8 +16,9 @@ The rules, with their sources:
 - diagnosis or examination certificate (P2014 Art 9): a hospital designated by the
   provincial government of the province where the case is handled (the institution's, or
   the court's on the court path). The date of designation is checked by `cases.rules`.
-- entrusted investigation (P2014 Art 8 ¶2; CCL Art 18): the county judicial administration
-  or community-correction institution of the residence (or habitual residence).
+- entrusted investigation (P2014 Art 8 ¶2): the county-level judicial administration of the
+  residence (or habitual residence); Art 8 ¶2 names no other organ. The court path entrusts
+  under CCL Art 18, which also names the community-correction institution.
 - sentencing court (the original court, 原判人民法院): a court of the institution's province,
   since a sentence is executed in the province that tried it; a life or death-with-reprieve
   sentence is tried at first instance by an intermediate or higher court (CPL Art 21).
@@ -72,11 +73,8 @@ DESIGNATED_HOSPITAL = ChoiceRule(
     _("Choose a hospital designated by the government of the province handling this case"),
 )
 INVESTIGATION = ChoiceRule(
-    "P2014 Art 8 ¶2; CCL Art 18",
-    _(
-        "Entrust the judicial administration or community-correction institution of the "
-        "offender's residence"
-    ),
+    "P2014 Art 8 ¶2",
+    _("Entrust the county-level judicial administration of the offender's residence"),
 )
 SENTENCING_COURT = ChoiceRule(
     "CPL Arts 21, 264", _("Choose a court of your institution's province")
@@ -139,11 +137,18 @@ def designated_hospital_choices(case: Case) -> QuerySet[Organisation]:
 
 
 def investigation_choices(case: Case) -> QuerySet[Organisation]:
+    """Who investigates at the residence (or habitual residence). On the prison and detention
+    centre paths, Art 8 ¶2: "the judicial administrative organ at the county level of
+    residence", a county judicial administration only (not the community-correction
+    institution, not a city's bureau). A court entrusts under CCL Art 18, which also names the
+    community-correction institution (`approvals.court`)."""
     offender = case.offender
     regions = {offender.residence_region_code, offender.habitual_residence_region_code} - {""}
-    return _active(T.JUDICIAL_ADMINISTRATION, T.COMMUNITY_CORRECTION).filter(
-        region_code__in=regions
-    )
+    if case.path == CasePath.COURT:
+        return _active(T.JUDICIAL_ADMINISTRATION, T.COMMUNITY_CORRECTION).filter(
+            region_code__in=regions
+        )
+    return _active(T.JUDICIAL_ADMINISTRATION).filter(region_code__in=regions, level=Level.COUNTY)
 
 
 def sentencing_court_choices(institution: Organisation | None) -> QuerySet[Organisation]:

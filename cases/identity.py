@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from typing import Literal
 from zoneinfo import ZoneInfo
 
+from kernel.regions import PROVINCE_CODES
+
 __all__ = [
     "PROVINCE_CODES",
     "IdentityNumber",
@@ -28,18 +30,6 @@ IdentityErrorCode = Literal["length", "characters", "region", "birth_date", "che
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 #: GB 11643-1999 §6.2: check character for each remainder 0..10 of the weighted sum mod 11.
 _CHECK_CHARACTERS = "10X98765432"
-#: GB/T 2260: the province-level codes (first two digits of the region code).
-PROVINCE_CODES = frozenset(
-    {
-        "11", "12", "13", "14", "15",
-        "21", "22", "23",
-        "31", "32", "33", "34", "35", "36", "37",
-        "41", "42", "43", "44", "45", "46",
-        "50", "51", "52", "53", "54",
-        "61", "62", "63", "64", "65",
-        "71", "81", "82",
-    }
-)  # fmt: skip
 _EARLIEST_BIRTH = dt.date(1900, 1, 1)
 _DIGITS = frozenset("0123456789")
 _LENGTH = 18

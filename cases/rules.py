@@ -24,6 +24,11 @@ if TYPE_CHECKING:
 #: Minimum members present at the prison's review committee (MOJ 2016 Art 3), a versioned
 #: setting: the Provisions themselves fix no quorum (legal-spec §7).
 REVIEW_COMMITTEE_QUORUM = 9
+#: The shortest publicity in the institution, in days counted from the day the notice is posted
+#: to the day it is taken down, both included (legal-spec E-17, D-28). P2014 Art 13 ¶1 fixes no
+#: duration; the spec's default is the court's rule for commutation and parole publicity,
+#: "公示期限为五日" (SPC 2014 Provisions on Procedure for Commutation and Parole Cases Art 3).
+PUBLICITY_MINIMUM_DAYS = 5
 #: Medical professionals on the self-care identification team (MOJ 2016 Art 3: at least 2).
 IDENTIFICATION_TEAM_MEDICAL_MEMBERS = 2
 
@@ -289,6 +294,35 @@ def _guarantor_requirements(case: Case) -> list[Requirement]:
     return out
 
 
+def deliberation_quorum_unmet(members_present: int | None) -> Requirement | None:
+    """The committee below its quorum (MOJ 2016 Art 3): the record's form refuses it with the
+    same requirement the "deliberate" step would give later."""
+    if members_present is None or members_present >= REVIEW_COMMITTEE_QUORUM:
+        return None
+    return Requirement(
+        "MOJ 2016 Art 3",
+        _("The review committee needs at least %(n)s members present.")
+        % {"n": REVIEW_COMMITTEE_QUORUM},
+    )
+
+
+def publicity_too_short(starts_on: dt.date, ends_on: dt.date) -> Requirement | None:
+    """A publicity shorter than `PUBLICITY_MINIMUM_DAYS`, both ends counted (legal-spec E-17)."""
+    if (ends_on - starts_on).days + 1 >= PUBLICITY_MINIMUM_DAYS:
+        return None
+    last = starts_on + dt.timedelta(days=PUBLICITY_MINIMUM_DAYS - 1)
+    return Requirement(
+        "P2014 Art 13 ¶1",
+        _(
+            "A publicity lasts at least %(n)s days, the day it is posted and the day it is "
+            "taken down included (the Provisions fix no period; the five days of the court's "
+            "publicity of commutation and parole cases are followed): keep it posted until "
+            "%(date)s or later."
+        )
+        % {"n": PUBLICITY_MINIMUM_DAYS, "date": last.isoformat()},
+    )
+
+
 def _deliberate(case: Case) -> list[Requirement]:
     deliberation = getattr(case, "deliberation", None)
     if deliberation is None or not deliberation.propose:
@@ -299,14 +333,9 @@ def _deliberate(case: Case) -> list[Requirement]:
             )
         ]
     out = []
-    if deliberation.members_present < REVIEW_COMMITTEE_QUORUM:
-        out.append(
-            Requirement(
-                "MOJ 2016 Art 3",
-                _("The review committee needs at least %(n)s members present.")
-                % {"n": REVIEW_COMMITTEE_QUORUM},
-            )
-        )
+    quorum = deliberation_quorum_unmet(deliberation.members_present)
+    if quorum is not None:
+        out.append(quorum)
     assessment = _latest_assessment(case)
     if (
         assessment is not None
@@ -342,6 +371,9 @@ def _start_publicity(case: Case) -> list[Requirement]:
         return [Requirement("P2014 Art 13 ¶1", _("Record the publicity notice: where and when."))]
     if publicity.ends_on < publicity.starts_on:
         return [Requirement("P2014 Art 13 ¶1", _("The publicity cannot end before it starts."))]
+    too_short = publicity_too_short(publicity.starts_on, publicity.ends_on)
+    if too_short is not None:
+        return [too_short]
     return []
 
 

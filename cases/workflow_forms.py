@@ -27,6 +27,7 @@ from .models import (
     SelfCareIdentification,
     WrittenApplication,
 )
+from .plausibility import application_after_opening
 
 _DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -50,6 +51,10 @@ class CaseRecordForm(forms.ModelForm[Any]):
     def __init__(self, *args: Any, case: Case | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         record_form_scope(self, case)
+        if case is not None and self.instance.pk is None:
+            # The record's plausibility compares it with its case (the application precedes
+            # the opening); the act sets the same case again when it saves.
+            self.instance.case = case
 
 
 @bounded()
@@ -156,12 +161,6 @@ class PublicityForm(CaseRecordForm):
         model = Publicity
         fields = list(Publicity.ENTERED_FIELDS)
         widgets = _dates(Publicity, "starts_on", "ends_on")
-
-    def clean(self) -> dict[str, object]:
-        data = super().clean() or {}
-        if data.get("starts_on") and data.get("ends_on") and data["ends_on"] < data["starts_on"]:
-            raise forms.ValidationError(_("The publicity cannot end before it starts."))
-        return data
 
 
 @bounded()
@@ -287,6 +286,11 @@ class CaseOpenForm(forms.Form):
             for field in ("applicant_name", "relationship", "applied_on"):
                 if not data.get(field):
                     self.add_error(field, _("Required for a written application (Art 8 ¶1)."))
+            applied, opened = data.get("applied_on"), data.get("opened_on")
+            if applied and opened:
+                problem = application_after_opening(applied, opened)
+                if problem:
+                    self.add_error("applied_on", problem)
         if not any(data.get(g) for g in ("ground_medical", "ground_pregnancy", "ground_self_care")):
             self.add_error(None, _("Choose at least one ground of CPL Art 265 / P2014 Art 5."))
         return data

@@ -18,6 +18,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
+from zoneinfo import ZoneInfo
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -26,9 +27,11 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from kernel.counting import DateOutOfRange
+from kernel.regions import region_code_problem
 
 __all__ = [
     "BIRTH_DATE",
+    "CHINA",
     "CUSTODY_DAYS",
     "EARLIEST_DATE",
     "MEMBER_COUNT",
@@ -45,6 +48,8 @@ __all__ = [
     "NumberBound",
     "SearchField",
     "bounded",
+    "china_today",
+    "region_code_exists",
     "search_text",
 ]
 
@@ -68,7 +73,7 @@ class DateBound:
     too_late: Any
 
     def latest(self, today: dt.date | None = None) -> dt.date:
-        return (today or timezone.localdate()) + dt.timedelta(days=self.future_days)
+        return (today or china_today()) + dt.timedelta(days=self.future_days)
 
     def __call__(self, value: dt.date | None) -> None:
         if value is None:
@@ -108,11 +113,22 @@ def _show(day: dt.date) -> str:
     return str(formats.date_format(day, "DATE_FORMAT"))
 
 
-#: Something that has already happened: a receipt, a hearing, a ruling, a service. A week of
-#: margin covers a record typed late at night in another time zone; nothing more.
+#: The law's clock: every "today" of a case is a day in China, wherever the server or the
+#: clerk's browser sits (issue 14: no record dated in the future).
+CHINA = ZoneInfo("Asia/Shanghai")
+
+
+def china_today() -> dt.date:
+    """Today in Asia/Shanghai: the last day a record of something done may carry."""
+    return timezone.localdate(timezone=CHINA)
+
+
+#: Something that has already happened: an opening, a certificate, an opinion, a receipt, a
+#: delivery, an examination, a hearing. It cannot be dated after today in China (issue 14):
+#: the day is the law's own, so no margin for time zones is needed.
 PAST_EVENT = DateBound(
     earliest=EARLIEST_DATE,
-    future_days=7,
+    future_days=0,
     too_early=_("This date cannot be earlier than %(date)s."),
     too_late=_(
         "This records something that has already happened, so its date cannot be later "
@@ -256,3 +272,31 @@ OUT_OF_RANGE_MESSAGE = _(
     "A date in this request lies outside the range the system can count: check the years you "
     "entered and try again."
 )
+
+
+# Administrative division codes (GB/T 2260): the structure `kernel.regions` checks, with the
+# message a clerk reads.
+
+_REGION_MESSAGES = {
+    "format": _("An administrative division code has six digits, e.g. 330106."),
+    "province": _(
+        "%(code)s is not an administrative division code: its first two digits name no "
+        "province (GB/T 2260)."
+    ),
+    "county_without_prefecture": _(
+        "%(code)s is not an administrative division code: a county (last two digits) sits "
+        "under a prefecture (middle two digits), which cannot be 00 (GB/T 2260)."
+    ),
+}
+
+
+def region_code_exists(value: str | None) -> None:
+    """Validator: `value` has the structure of a real GB/T 2260 code (empty is left to
+    `required`)."""
+    if not value:
+        return
+    problem = region_code_problem(value)
+    if problem is not None:
+        raise ValidationError(
+            _REGION_MESSAGES[problem], code=f"region_{problem}", params={"code": value}
+        )

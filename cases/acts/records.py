@@ -145,11 +145,6 @@ class PublicityParams(serializers.ModelSerializer[Publicity]):
         fields = ["id", *Publicity.ENTERED_FIELDS]
         read_only_fields = ["id"]
 
-    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
-        if attrs["ends_on"] < attrs["starts_on"]:
-            raise serializers.ValidationError(_("The publicity cannot end before it starts."))
-        return attrs
-
 
 class ObjectionParams(serializers.ModelSerializer[Objection]):
     class Meta:
@@ -386,7 +381,7 @@ RECORD_DELIBERATION = _record_act(
     {
         "expected_state": "ready_for_deliberation",
         "held_on": "2026-04-01",
-        "members_present": 7,
+        "members_present": 9,
         "chaired_by": "王建国",
         "propose": True,
         "reasons": "符合保外就医条件，程序合法。",

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransitionMixin, FSMField, FSMModelMixin, transition
 
 from kernel.accounts.models import Organisation
+from kernel.bounds import PAST_EVENT
 
 from ..jurisdiction import Capacity
 from .person import Offender, Sentence
@@ -350,6 +351,12 @@ class Case(ConcurrentTransitionMixin, FSMModelMixin, models.Model):
     def clean(self) -> None:
         if not (self.ground_medical or self.ground_pregnancy or self.ground_self_care):
             raise ValidationError(_("Choose at least one ground of CPL Art 265 / P2014 Art 5."))
+        # A case is opened on a day that has come (issue 14): the page's date field and any
+        # other caller meet the same bound.
+        try:
+            PAST_EVENT(self.opened_on)
+        except ValidationError as exc:
+            raise ValidationError({"opened_on": exc.messages}) from None
 
 
 class CaseParticipant(models.Model):

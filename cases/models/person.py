@@ -10,6 +10,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from kernel.accounts.models import Organisation, region_code_validator
+from kernel.bounds import region_code_exists
 from kernel.templatetags.punctuation import mark
 
 from .. import sentence as arithmetic
@@ -121,6 +122,22 @@ class Offender(models.Model):
         return years
 
     def clean(self) -> None:
+        # The residence codes name real places (GB/T 2260): the investigation is entrusted
+        # and the execution handed over by them (P2014 Art 8 ¶2; issue 14).
+        regions: dict[str, object] = {}
+        for field in ("residence_region_code", "habitual_residence_region_code"):
+            try:
+                region_code_exists(getattr(self, field))
+            except ValidationError as exc:
+                regions[field] = exc.messages
+        try:
+            self._clean_identity()
+        except ValidationError as exc:
+            raise ValidationError({**regions, **exc.message_dict}) from None
+        if regions:
+            raise ValidationError(regions)
+
+    def _clean_identity(self) -> None:
         if not self.id_number:
             return
         try:

@@ -6,9 +6,11 @@ each transition of the case requires and names the article when one is missing.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any, ClassVar
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -63,6 +65,27 @@ class CaseRecord(models.Model):
     @property
     def in_force(self) -> bool:
         return self.withdrawn_at is None
+
+    def full_clean(
+        self,
+        exclude: Iterable[str] | None = None,
+        validate_unique: bool = True,
+        validate_constraints: bool = True,
+    ) -> None:
+        # A form that does not show a field (the objection's examination shows not when it
+        # was received) hears of that field's problem for the record as a whole.
+        self._not_shown = frozenset(exclude or ())
+        super().full_clean(set(self._not_shown), validate_unique, validate_constraints)
+
+    def clean(self) -> None:
+        """Plausibility (issue 14): no record of something done dated after today, dates in
+        their order, the rules of each kind (`cases.plausibility`). The web form and the
+        record act both run it, so the page and the API refuse alike."""
+        from ..plausibility import record_problems
+
+        problems = record_problems(self, not_shown=getattr(self, "_not_shown", frozenset()))
+        if problems:
+            raise ValidationError(problems)
 
 
 class EvidenceKind(models.TextChoices):

@@ -9,7 +9,7 @@ import zoneinfo
 
 import pytest
 import time_machine
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 
 from cases.acts.proposal import case_advance
@@ -144,18 +144,31 @@ def test_deliberation_needs_a_quorum_and_a_reasoned_discretion(world) -> None:
     case = world.case_a
     to_ready(world, case)
     assessed_eligible(case, outcome="needs_discretion")
+    # Below quorum the record itself is refused, with the step's rule (issue 14).
+    with pytest.raises(ValidationError, match="MOJ 2016 Art 3"):
+        record(
+            world,
+            case,
+            Deliberation(
+                held_on=dt.date(2026, 3, 10),
+                members_present=7,
+                chaired_by="x",
+                propose=True,
+                reasons="y",
+            ),
+        )
     record(
         world,
         case,
         Deliberation(
             held_on=dt.date(2026, 3, 10),
-            members_present=7,
+            members_present=9,
             chaired_by="x",
             propose=True,
             reasons="y",
         ),
     )
-    assert _articles(_refusal(world, case, "deliberate")) == {"MOJ 2016 Art 3", "P2014 Art 7 ¶2-3"}
+    assert _articles(_refusal(world, case, "deliberate")) == {"P2014 Art 7 ¶2-3"}
 
 
 def test_open_objection_blocks_submission_until_examined(world) -> None:

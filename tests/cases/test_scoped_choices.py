@@ -113,7 +113,7 @@ def test_only_designated_hospitals_of_the_province_are_offered_and_accepted(worl
 
 def test_the_investigation_goes_to_the_residences_judicial_administration(world, jiangsu) -> None:
     offered = set(InvestigationEntrustmentForm(case=world.case_a).fields["entrusted_to"].queryset)
-    assert offered == {world.cci, world.cja}
+    assert offered == {world.cja}  # the county-level judicial administration only (Art 8 ¶2)
 
 
 def test_forms_without_a_case_offer_nothing() -> None:

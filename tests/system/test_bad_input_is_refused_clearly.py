@@ -187,16 +187,15 @@ def test_a_procuratorate_copy_cannot_be_sent_on_the_last_day_of_the_calendar(wor
     assert not world.case_a.procuratorate_copies.exists()
 
 
-def test_a_record_dated_a_week_ahead_is_accepted_but_not_later(english) -> None:
+def test_a_record_dated_today_is_accepted_but_not_tomorrow(english) -> None:
     from django.core.exceptions import ValidationError
-    from django.utils import timezone
 
-    from kernel.bounds import PAST_EVENT
+    from kernel.bounds import PAST_EVENT, china_today
 
-    today = timezone.localdate()
-    PAST_EVENT(today + dt.timedelta(days=7))
+    today = china_today()
+    PAST_EVENT(today)
     with pytest.raises(ValidationError, match="already happened"):
-        PAST_EVENT(today + dt.timedelta(days=8))
+        PAST_EVENT(today + dt.timedelta(days=1))
     with pytest.raises(ValidationError, match="cannot be earlier than"):
         PAST_EVENT(dt.date(1949, 9, 30))
 
