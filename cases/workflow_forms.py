@@ -116,6 +116,13 @@ class GuarantorForm(CaseRecordForm):
         fields = list(Guarantor.ENTERED_FIELDS)
         widgets = _dates(Guarantor, "examined_on", "letter_filed_on")
 
+    def __init__(self, *args: Any, case: Case | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, case=case, **kwargs)
+        # The model compares the guarantor's residence with the prisoner's (Art 11(4)) when
+        # it validates: the new record is the case's before it is saved.
+        if case is not None and self.instance.pk is None:
+            self.instance.case = case
+
     def clean_id_number(self) -> str:
         from .identity import InvalidIdentityNumber, parse_identity_number
         from .models import identity_error_message
