@@ -38,7 +38,9 @@ class Place:
     def __str__(self) -> str:
         if not self.address:
             return self.region_code
-        return str(_("%(address)s (%(code)s)") % {"address": self.address, "code": self.region_code})
+        return str(
+            _("%(address)s (%(code)s)") % {"address": self.address, "code": self.region_code}
+        )
 
 
 def same_county(a: str, b: str) -> bool:
@@ -74,22 +76,23 @@ class Finding:
 _ITEMS = (
     (
         "P2014 Art 11(1)",
-        _("The guarantor was not found to have full civil capacity and to be willing to assume "
-          "the duties of a guarantor."),
+        _(
+            "The guarantor was not found to have full civil capacity and to be willing to assume "
+            "the duties of a guarantor."
+        ),
         _("State the evidence relied on for the guarantor's civil capacity and willingness."),
     ),
     (
         "P2014 Art 11(2)",
         _("The guarantor's personal freedom was found to be restricted."),
-        _("State the evidence relied on that the guarantor's personal freedom is not "
-          "restricted."),
+        _("State the evidence relied on that the guarantor's personal freedom is not restricted."),
     ),
     (
         "P2014 Art 11(3)",
         _("The guarantor was not found to have a fixed residence and a stable income."),
         _("State the evidence relied on for the guarantor's fixed residence and income."),
     ),
-)  # fmt: skip
+)
 
 
 def article_11_unmet(
@@ -126,20 +129,26 @@ def _item_4(lives_with_person: bool, residence: Place, person: list[Place]) -> s
         return None
     if not residence.region_code:
         return str(
-            _("Record the guarantor's residence address and its region code, or that the "
-              "guarantor lives with the prisoner.")
-        )  # fmt: skip
+            _(
+                "Record the guarantor's residence address and its region code, or that the "
+                "guarantor lives with the prisoner."
+            )
+        )
     if not person:
         return str(
-            _("The region code of the prisoner's residence is not known: the guarantor's "
-              "residence cannot be compared with it.")
-        )  # fmt: skip
+            _(
+                "The region code of the prisoner's residence is not known: the guarantor's "
+                "residence cannot be compared with it."
+            )
+        )
     if any(same_city_or_county(residence.region_code, p.region_code) for p in person):
         return None
     return str(
-        _("The guarantor lives in %(guarantor)s, not in the city or county of the prisoner's "
-          "residence, %(person)s.")
-    ) % {  # fmt: skip
+        _(
+            "The guarantor lives in %(guarantor)s, not in the city or county of the prisoner's "
+            "residence, %(person)s."
+        )
+    ) % {
         "guarantor": residence,
         "person": str(_(" or ")).join(str(p) for p in person),
     }

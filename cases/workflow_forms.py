@@ -14,6 +14,7 @@ from .choices import record_form_scope
 from .models import (
     Case,
     Deliberation,
+    EligibilityAssessment,
     EvidenceKind,
     Guarantor,
     IllnessCatalogueItem,
@@ -377,3 +378,19 @@ class EligibilityFactsForm(forms.Form):
         label=_("Baby's date of birth"), required=False, widget=_DATE
     )
     infant_is_own = _tristate(_("The baby is her own"))
+
+    @classmethod
+    def with_facts_of(cls, assessment: EligibilityAssessment | None) -> EligibilityFactsForm:
+        """The form filled with the facts stated at the case's last assessment (issue 14:
+        re-opening the assessment keeps them), as the form's own values: a yes/no/unknown
+        fact was stored as True/False/None and is shown as "yes"/"no"/"not established yet"."""
+        facts = dict(assessment.inputs.get("facts", {})) if assessment else {}
+        initial: dict[str, object] = {}
+        for name, field in cls.base_fields.items():
+            if name not in facts:
+                continue
+            value = facts[name]
+            if isinstance(field, forms.TypedChoiceField):
+                value = {True: "yes", False: "no"}.get(value, "")
+            initial[name] = value
+        return cls(prefix="facts", initial=initial)

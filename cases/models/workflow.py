@@ -18,7 +18,6 @@ from kernel.accounts.models import Organisation, region_code_validator
 from kernel.refusals import Requirement
 
 from ..guarantor_rules import Finding, Place, article_11_unmet
-
 from .case import Case
 from .eligibility import IllnessCatalogueItem
 
@@ -480,9 +479,7 @@ class Guarantor(CaseRecord):
         the verification the residence and habitual residence registered (CCL Art 17)."""
         if self.case_id is None:
             return []
-        verified = (
-            self.case.residence_checks.in_force().order_by("-verified_on", "-id").first()
-        )
+        verified = self.case.residence_checks.in_force().order_by("-verified_on", "-id").first()
         if verified is not None and verified.region_code:
             return [Place(verified.address, verified.region_code)]
         offender = self.case.offender

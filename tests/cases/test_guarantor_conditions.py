@@ -134,9 +134,7 @@ def test_the_same_city_meets_condition_4_without_living_together(world) -> None:
 
 def test_living_with_the_prisoner_meets_condition_4_whatever_the_code(world) -> None:
     case = _prepared(world)
-    guarantor = _guarantor(
-        residence_address="", residence_region_code="", lives_with_prisoner=True
-    )
+    guarantor = _guarantor(residence_address="", residence_region_code="", lives_with_prisoner=True)
     record(world, case, guarantor)
     assert case.guarantor is not None and case.guarantor.lives_with_or_nearby
 
