@@ -529,6 +529,10 @@ class Guarantor(CaseRecord):
                     )
                 }
             )
+        if self.confirmed and self.examined_on is None:
+            raise ValidationError(
+                {"examined_on": _("Give the date the prison examined the guarantor (Art 10 ¶1).")}
+            )
         if self.confirmed and self.case_id is not None:
             unmet = self.article_11_unmet
             if unmet:

@@ -252,3 +252,13 @@ def test_the_api_refuses_confirming_a_guarantor_naming_the_item(world) -> None:
     assert accepted.status_code in (200, 201), accepted.content
     guarantor = case.guarantors.get()
     assert guarantor.meets_article_11 and guarantor.residence_region_code == "330110"
+
+
+def test_a_guarantor_is_confirmed_only_with_the_date_of_the_examination(world) -> None:
+    from django.core.exceptions import ValidationError
+
+    case = _prepared(world)
+    with pytest.raises(ValidationError) as exc:
+        record(world, case, _guarantor(confirmed=True, examined_on=None))
+    assert "examined_on" in exc.value.message_dict
+    assert not case.guarantors.exists()
