@@ -278,13 +278,9 @@ def _guarantor_requirements(case: Case) -> list[Requirement]:
     guarantor = getattr(case, "guarantor", None)
     if guarantor is None:
         return [Requirement("P2014 Art 10", _("Record the guarantor proposed for medical parole."))]
-    out = []
-    if not guarantor.meets_article_11:
-        out.append(
-            Requirement(
-                "P2014 Art 11", _("The guarantor must meet all four conditions of Article 11.")
-            )
-        )
+    out: list[Requirement] = []
+    # P2014 Art 11: each item that fails, on its own, with its article item.
+    out += guarantor.article_11_unmet
     if not guarantor.confirmed or guarantor.examined_on is None:
         out.append(
             Requirement("P2014 Art 10 ¶1", _("The prison must examine and confirm the guarantor."))

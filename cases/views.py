@@ -23,6 +23,7 @@ from kernel.http import AuthenticatedHttpRequest
 from kernel.security.spreadsheet import SafeCsvWriter
 
 from . import sentence as arithmetic
+from .eligibility.time_served import one_third_may_apply
 from .forms import CaseFilterForm, CommutationForm, OffenderForm, SearchForm, SentenceForm
 from .jurisdiction import CASE_ROLES
 from .models import CaseState
@@ -145,6 +146,7 @@ def _sentence_figures(sentence: object, today: dt.date) -> dict[str, object]:
         "remaining_days": arithmetic.remaining_term_days(facts, today),
         "original_days": arithmetic.original_term_days(facts),
         "one_third": arithmetic.one_third_served_date(facts),
+        "one_third_may_apply": one_third_may_apply(facts),
         "seven_years": arithmetic.seven_years_after_commutation_date(facts),
         "current_type": arithmetic.current_type(facts),
     }

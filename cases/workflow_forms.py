@@ -14,6 +14,7 @@ from .choices import record_form_scope
 from .models import (
     Case,
     Deliberation,
+    EligibilityAssessment,
     EvidenceKind,
     Guarantor,
     IllnessCatalogueItem,
@@ -120,6 +121,13 @@ class GuarantorForm(CaseRecordForm):
         model = Guarantor
         fields = list(Guarantor.ENTERED_FIELDS)
         widgets = _dates(Guarantor, "examined_on", "letter_filed_on")
+
+    def __init__(self, *args: Any, case: Case | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, case=case, **kwargs)
+        # The model compares the guarantor's residence with the prisoner's (Art 11(4)) when
+        # it validates: the new record is the case's before it is saved.
+        if case is not None and self.instance.pk is None:
+            self.instance.case = case
 
     def clean_id_number(self) -> str:
         from .identity import InvalidIdentityNumber, parse_identity_number
@@ -374,3 +382,19 @@ class EligibilityFactsForm(forms.Form):
         label=_("Baby's date of birth"), required=False, widget=_DATE
     )
     infant_is_own = _tristate(_("The baby is her own"))
+
+    @classmethod
+    def with_facts_of(cls, assessment: EligibilityAssessment | None) -> EligibilityFactsForm:
+        """The form filled with the facts stated at the case's last assessment (issue 14:
+        re-opening the assessment keeps them), as the form's own values: a yes/no/unknown
+        fact was stored as True/False/None and is shown as "yes"/"no"/"not established yet"."""
+        facts = dict(assessment.inputs.get("facts", {})) if assessment else {}
+        initial: dict[str, object] = {}
+        for name, field in cls.base_fields.items():
+            if name not in facts:
+                continue
+            value = facts[name]
+            if isinstance(field, forms.TypedChoiceField):
+                value = {True: "yes", False: "no"}.get(value, "")
+            initial[name] = value
+        return cls(prefix="facts", initial=initial)

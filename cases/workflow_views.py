@@ -159,9 +159,8 @@ def _context(request: AuthenticatedHttpRequest, case: Case, **extra: Any) -> dic
             act_allowed(RECORD_CORRECT, user, case),
             extra,
         ),
-        "facts_form": extra.pop("facts_form", None)
-        or EligibilityFactsForm(
-            prefix="facts", initial=(assessment.inputs.get("facts", {}) if assessment else {})
+        "facts_form": (
+            extra.pop("facts_form", None) or EligibilityFactsForm.with_facts_of(assessment)
         ),
         **extra,
     }
@@ -656,4 +655,5 @@ def case_eligibility(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
         lambda stored: (
             _("Eligibility assessed: %(outcome)s.") % {"outcome": outcome_label(stored.outcome)}
         ),
+        facts_form=form,
     )

@@ -137,6 +137,7 @@ def _page(
     today = timezone.localdate()
     is_court = is_court_staff(case, user)
     offer = _offers(user, case)
+    assessment = case.eligibility_assessments.order_by("-assessed_at", "-id").first()
     context: dict[str, Any] = {
         "case": case,
         "proceeding": proceeding,
@@ -168,8 +169,9 @@ def _page(
             initial={"expected_state": case.state, "panel_held_on": today, "judges": 3}
         ),
         "served_form": ExecutionDocumentsServedForm(initial={"served_on": today}),
-        "assessment": case.eligibility_assessments.order_by("-assessed_at", "-id").first(),
-        "facts_form": forms.pop("facts_form", None) or EligibilityFactsForm(prefix="facts"),
+        "assessment": assessment,
+        "facts_form": forms.pop("facts_form", None)
+        or EligibilityFactsForm.with_facts_of(assessment),
         "record_forms": _record_forms(user, case, forms),
     }
     context.update(forms)

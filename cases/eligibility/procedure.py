@@ -16,9 +16,9 @@ from .vocabulary import ART_6_GROUNDS, Ground, Outcome
 
 
 def el_50_guarantor(profile: Profile, on: dt.date, settings: RuleSettings) -> RuleResult | None:
-    """EL-50. P2014 Arts 10, 11, 13 ¶2: for medical parole a guarantor meeting all four
-    conditions of Art 11 is proposed, examined and confirmed by the prison or detention centre,
-    and the letter of guarantee is attached to the proposal; E-14 makes other grounds a
+    """EL-50. P2014 Arts 10, 11, 13 ¶2: for medical parole a guarantor meeting each of the
+    four conditions of Art 11 is proposed, examined and confirmed by the prison or detention
+    centre, and the letter of guarantee is attached to the proposal; E-14 makes other grounds a
     setting. Not confirmed → NEEDS_DATA (the proposal cannot be submitted).
     """
     concerned = set(Ground) if settings.guarantor_required_for_all_grounds else {Ground.MEDICAL}
@@ -33,8 +33,8 @@ def el_50_guarantor(profile: Profile, on: dt.date, settings: RuleSettings) -> Ru
             Outcome.NEEDS_DATA,
             article,
             _(
-                "A guarantor meeting all four conditions of Article 11 must be confirmed and "
-                "the letter of guarantee filed before the proposal."
+                "The guarantor must be examined against each condition of Article 11 and "
+                "confirmed, and the letter of guarantee filed, before the proposal."
             ),
             ground=ground,
         )

@@ -12,6 +12,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from cases.sentence import (
+    SentenceFacts,
     SentenceType,
     current_type,
     one_third_served_date,
@@ -31,6 +32,16 @@ _TEN_YEARS = (120, 0)
 _ADULT_AGE = 18  # E-09: juvenile = under 18
 
 
+def one_third_may_apply(facts: SentenceFacts) -> bool:
+    """Whether the one-third threshold of P2014 Art 7 ¶1 can concern this sentence at all: an
+    original fixed term of 10 years or more (CL Art 99: inclusive). Whether it does also
+    depends on the ground and the offence (`_s7`), which the sentence does not know."""
+    term = facts.original_term
+    return bool(
+        facts.original_type is SentenceType.FIXED_TERM and term and at_least(term.span, _TEN_YEARS)
+    )
+
+
 def _s7(profile: Profile) -> bool:
     """Scope condition S7 of P2014 Art 7 ¶1: recidivist or one of the violent crimes."""
     return CrimeTag.RECIDIVIST in profile.crimes or bool(profile.crimes & ART_7_CRIMES)
@@ -46,8 +57,7 @@ def _threshold(profile: Profile, on: dt.date) -> tuple[str, dt.date] | None:
             return None  # not yet commuted to a fixed term: EL-01 / EL-02 bar the case
         date = seven_years_after_commutation_date(facts)
         return ("EL-30", date) if date is not None else None
-    term = facts.original_term
-    if facts.original_type is SentenceType.FIXED_TERM and term and at_least(term.span, _TEN_YEARS):
+    if one_third_may_apply(facts):
         date = one_third_served_date(facts)
         return ("EL-30b", date) if date is not None else None
     return None

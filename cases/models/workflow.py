@@ -15,8 +15,10 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from kernel.accounts.models import Organisation
+from kernel.accounts.models import Organisation, region_code_validator
+from kernel.refusals import Requirement
 
+from ..guarantor_rules import Finding, Place, article_11_unmet
 from .case import Case
 from .eligibility import IllnessCatalogueItem
 
@@ -391,7 +393,12 @@ GUARANTOR_PROPOSED_BY = [
 
 
 class Guarantor(CaseRecord):
-    """The guarantor for medical parole, examined against Art 11 (P2014 Arts 10-11)."""
+    """The guarantor for medical parole, examined against Art 11 (P2014 Arts 10-11; DOC-08).
+
+    Each of the four conditions is recorded on its own with the evidence the examiner relied
+    on; condition (4) is not ticked but computed from the guarantor's residence region code
+    and the prisoner's (`cases.guarantor_rules`), unless the guarantor lives with the prisoner.
+    """
 
     #: What a clerk enters (the web form and the API body ask for these, nothing else).
     ENTERED_FIELDS: ClassVar[tuple[str, ...]] = (
@@ -400,9 +407,15 @@ class Guarantor(CaseRecord):
         "relationship",
         "proposed_by",
         "full_capacity_and_willing",
+        "capacity_evidence",
         "freedom_not_restricted",
+        "freedom_evidence",
         "fixed_residence_and_income",
-        "lives_with_or_nearby",
+        "residence_and_income_evidence",
+        "residence_address",
+        "residence_region_code",
+        "lives_with_prisoner",
+        "residence_evidence",
         "examined_on",
         "confirmed",
         "letter_filed_on",
@@ -416,14 +429,55 @@ class Guarantor(CaseRecord):
     full_capacity_and_willing = models.BooleanField(
         _("(1) full civil capacity and willing to assume the duties"), default=False
     )
+    capacity_evidence = models.CharField(
+        _("evidence for (1)"),
+        max_length=200,
+        blank=True,
+        help_text=_("The document or check relied on, e.g. identity card and signed statement."),
+    )
     freedom_not_restricted = models.BooleanField(
         _("(2) personal freedom not restricted"), default=False
+    )
+    freedom_evidence = models.CharField(
+        _("evidence for (2)"),
+        max_length=200,
+        blank=True,
+        help_text=_("e.g. a check with the local police station."),
     )
     fixed_residence_and_income = models.BooleanField(
         _("(3) fixed residence and income"), default=False
     )
-    lives_with_or_nearby = models.BooleanField(
-        _("(4) lives with the prisoner or in the same city or county"), default=False
+    residence_and_income_evidence = models.CharField(
+        _("evidence for (3)"),
+        max_length=200,
+        blank=True,
+        help_text=_("e.g. property certificate or lease, and proof of wages or pension."),
+    )
+    # Blank only for a guarantor who lives with the prisoner (`clean`) and for the rows
+    # recorded before the residence was asked for (migration 0015).
+    residence_address = models.CharField(
+        _("guarantor's residence address"), max_length=200, blank=True
+    )
+    residence_region_code = models.CharField(
+        _("region code of the guarantor's residence"),
+        max_length=6,
+        blank=True,
+        validators=[region_code_validator],
+        help_text=_(
+            "(4) is met when the guarantor lives in the same county (same six digits) or the "
+            "same city (same first four digits) as the prisoner's residence."
+        ),
+    )
+    lives_with_prisoner = models.BooleanField(
+        _("(4) lives with the prisoner"),
+        default=False,
+        help_text=_("Tick only when the guarantor lives at the prisoner's residence."),
+    )
+    residence_evidence = models.CharField(
+        _("evidence for (4)"),
+        max_length=200,
+        blank=True,
+        help_text=_("e.g. household register or residence permit."),
     )
     examined_on = models.DateField(_("examined on"), null=True, blank=True)
     confirmed = models.BooleanField(_("confirmed by the prison"), default=False)
@@ -442,16 +496,69 @@ class Guarantor(CaseRecord):
     def __str__(self) -> str:
         return self.name
 
+    def person_residences(self) -> list[Place]:
+        """Where the prisoner will live: the residence verified (P2014 Art 8 ¶2), or before
+        the verification the residence and habitual residence registered (CCL Art 17)."""
+        if self.case_id is None:
+            return []
+        verified = self.case.residence_checks.in_force().order_by("-verified_on", "-id").first()
+        if verified is not None and verified.region_code:
+            return [Place(verified.address, verified.region_code)]
+        offender = self.case.offender
+        places = [
+            Place(offender.residence_address, offender.residence_region_code),
+            Place(offender.habitual_residence_address, offender.habitual_residence_region_code),
+        ]
+        return [p for p in places if p.region_code]
+
+    @property
+    def article_11_unmet(self) -> list[Requirement]:
+        """Each item of P2014 Art 11 the guarantor fails, with its article item."""
+        return article_11_unmet(
+            findings=(
+                Finding(self.full_capacity_and_willing, self.capacity_evidence),
+                Finding(self.freedom_not_restricted, self.freedom_evidence),
+                Finding(self.fixed_residence_and_income, self.residence_and_income_evidence),
+            ),
+            lives_with_person=self.lives_with_prisoner,
+            residence=Place(self.residence_address, self.residence_region_code),
+            residence_evidence=self.residence_evidence,
+            person_residences=self.person_residences(),
+        )
+
     @property
     def meets_article_11(self) -> bool:
-        return all(
-            (
-                self.full_capacity_and_willing,
-                self.freedom_not_restricted,
-                self.fixed_residence_and_income,
-                self.lives_with_or_nearby,
+        """P2014 Art 11: all four conditions met, each with its evidence."""
+        return not self.article_11_unmet
+
+    @property
+    def lives_with_or_nearby(self) -> bool:
+        """P2014 Art 11(4), computed: lives with the prisoner or in the same city or county."""
+        return not any(r.article == "P2014 Art 11(4)" for r in self.article_11_unmet)
+
+    def clean(self) -> None:
+        """The prison cannot confirm a guarantor who fails an item of Art 11 (P2014 Art 10
+        ¶1): the refusal names each item that fails."""
+        super().clean()
+        if not self.lives_with_prisoner and not (
+            self.residence_address.strip() and self.residence_region_code
+        ):
+            raise ValidationError(
+                {
+                    "residence_region_code": _(
+                        "Give the guarantor's residence address and its region code, or tick "
+                        "that the guarantor lives with the prisoner (P2014 Art 11(4))."
+                    )
+                }
             )
-        )
+        if self.confirmed and self.examined_on is None:
+            raise ValidationError(
+                {"examined_on": _("Give the date the prison examined the guarantor (Art 10 ¶1).")}
+            )
+        if self.confirmed and self.case_id is not None:
+            unmet = self.article_11_unmet
+            if unmet:
+                raise ValidationError([str(r) for r in unmet])
 
 
 class ResidenceVerification(CaseRecord):

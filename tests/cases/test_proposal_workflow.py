@@ -110,34 +110,6 @@ def test_deliberation_needs_residence_guarantor_and_materials_copy(world) -> Non
     assert _articles(refusal) == {"P2014 Art 8 ¶2; CCL Art 17", "P2014 Art 10", "P2014 Art 13 ¶3"}
 
 
-def test_guarantor_must_meet_all_four_conditions_of_article_11(world) -> None:
-    from cases.models import Guarantor
-
-    from .steps import to_assessed
-
-    case = world.case_a
-    to_assessed(world, case)
-    advance(world, case, "prepare")
-    record(
-        world,
-        case,
-        Guarantor(
-            name="某",
-            id_number="330106195001010011",
-            relationship="友",
-            proposed_by="offender",
-            full_capacity_and_willing=True,
-            freedom_not_restricted=True,
-            fixed_residence_and_income=True,
-            lives_with_or_nearby=False,
-            examined_on=dt.date(2026, 3, 7),
-            confirmed=True,
-            letter_filed_on=dt.date(2026, 3, 8),
-        ),
-    )
-    assert "P2014 Art 11" in _articles(_refusal(world, case, "ready_for_deliberation"))
-
-
 def test_deliberation_needs_a_quorum_and_a_reasoned_discretion(world) -> None:
     from cases.models import Deliberation
 
