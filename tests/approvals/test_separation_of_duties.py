@@ -87,9 +87,7 @@ def test_the_head_signs_off_on_the_case_page_audited_and_shown_on_the_tracker(wo
     event = AuditEvent.objects.get(action="case.prison_head_signoff")
     assert event.actor_id == world.leader_a.pk
     page = client.get(reverse("cases:case_detail", args=[ready.pk]), **EN).content.decode()
-    assert (
-        '<li class="done" id="tracker-signoff">Signed off by the head of the institution' in page
-    )
+    assert '<li class="done" id="tracker-signoff">Signed off by the head of the institution' in page
     assert str(world.leader_a) in page
     with time_machine.travel(AFTER_PUBLICITY, tick=False):
         case_advance(
