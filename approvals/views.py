@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from django.contrib import messages
 from django.http import Http404, HttpResponse
@@ -14,12 +15,16 @@ from django.views.decorators.http import require_http_methods
 
 from cases.acts.registry import ACTS
 from cases.acts.runner import act_allowed, act_missing
+from cases.duties import diagnosis_entered_by
 from cases.jurisdiction import CASE_ROLES
 from cases.models import Case
+from cases.reader.services import reader_documents
 from cases.selectors import case_get_for_user
 from cases.web import run_service
 from kernel.accounts.permissions import role_required
 from kernel.accounts.roles import APPROVING_ROLES, Role
+from kernel.deadlines.models import Deadline
+from kernel.deadlines.selectors import deadlines_of
 from kernel.http import AuthenticatedHttpRequest
 from kernel.signing.selectors import second_factor_get_for_user
 
@@ -63,11 +68,18 @@ def _page(
     status: int = 200,
 ) -> HttpResponse:
     user = request.user
+    clock = deadlines_of(case, kinds=[DECISION_CLOCK]).first()
     return render(
         request,
         "approvals/decide.html",
         {
             "case": case,
+            # The dossier as the approver sees it (the dossier reader's list), and the
+            # statutory clock running for the decision with its rule and calendar (issue 14).
+            "dossier": reader_documents(case),
+            "clock": clock,
+            "clock_trace": _trace(clock),
+            "duty_conflict": diagnosis_entered_by(case, user),
             "form": form
             or DecisionForm(
                 initial={"expected_state": case.state, "committee_held_on": timezone.localdate()}
@@ -88,6 +100,18 @@ def _page(
         },
         status=status,
     )
+
+
+#: Art 14: the approving authority decides within 15 working days of receipt.
+DECISION_CLOCK = "D-04"
+
+
+def _trace(clock: Deadline | None) -> dict[str, Any]:
+    """How the due date was counted (rule, calendar); an estimate's own computation."""
+    if clock is None:
+        return {}
+    trace: dict[str, Any] = clock.trace or {}
+    return trace.get("estimate", trace) if clock.is_estimate else trace
 
 
 def _act(

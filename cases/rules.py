@@ -483,7 +483,26 @@ def _submit(case: Case, today: dt.date) -> list[Requirement]:
         "P2014 Art 13 ¶3",
         _("Send the written proposal opinion and materials to the procuratorate."),
     )
-    return out + _proposal_copy_after(case) + _attachments(case)
+    return out + _proposal_copy_after(case) + _attachments(case) + _signed_off(case)
+
+
+#: The head of the institution signs the proposal off (the approval form carries each internal
+#: tier's signature, DOC-14): a recorded act, `prison_head_signoff`.
+SIGNOFF_ARTICLE = "P2014 Art 13 ¶2"
+
+
+def _signed_off(case: Case) -> list[Requirement]:
+    if hasattr(case, "signoff"):
+        return []
+    return [
+        Requirement(
+            SIGNOFF_ARTICLE,
+            _(
+                "The head of the prison or detention centre has not signed the proposal off: "
+                "the approval form goes out with the head's signature."
+            ),
+        )
+    ]
 
 
 def _submit_emergency(case: Case) -> list[Requirement]:
@@ -510,7 +529,7 @@ def _submit_emergency(case: Case) -> list[Requirement]:
         "P2014 Art 13 ¶3",
         _("Send the written proposal opinion and materials to the procuratorate."),
     )
-    return out + _proposal_copy_after(case) + _attachments(case)
+    return out + _proposal_copy_after(case) + _attachments(case) + _signed_off(case)
 
 
 STEPS = (

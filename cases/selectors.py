@@ -10,7 +10,7 @@ from kernel.accounts.models import Organisation, ProcuratorialAssignment, User
 from kernel.accounts.roles import CUSTODY_ROLES
 
 from .jurisdiction import capacities_for_roles
-from .models import Case, CaseParticipant, Offender, Sentence
+from .models import Case, CaseParticipant, Evidence, Offender, Sentence
 
 
 def _visible_case_filter(user: User) -> Exists | None:
@@ -159,3 +159,14 @@ def supervising_procuratorates(organisation: Organisation) -> list[Organisation]
             "procuratorate"
         )
     ]
+
+
+def evidence_duplicates(evidence: Evidence) -> QuerySet[Evidence]:
+    """The files of the same case with the same content (SHA-256) attached before this one:
+    the same scan under two kinds is usually a slip, so the clerk is warned (issue 14)."""
+    return (
+        Evidence.objects.filter(case_id=evidence.case_id, sha256=evidence.sha256)
+        .exclude(pk=evidence.pk)
+        .filter(pk__lt=evidence.pk)
+        .order_by("pk")
+    )

@@ -24,7 +24,7 @@ from kernel.http import AuthenticatedHttpRequest
 from .acts.declaration import Act
 from .acts.eligibility import ELIGIBILITY_ASSESS
 from .acts.opinions import PROCURATORIAL_OPINION_FILE
-from .acts.proposal import PROPOSAL_ACTS, case_advance
+from .acts.proposal import PRISON_HEAD_SIGNOFF, PROPOSAL_ACTS, case_advance
 from .acts.records import (
     EVIDENCE_UPLOAD,
     RECORD_CORRECT,
@@ -36,10 +36,10 @@ from .acts.registry import ACTS
 from .acts.runner import act_allowed, act_missing
 from .eligibility.vocabulary import outcome_label
 from .jurisdiction import CASE_ROLES
-from .models import Case, CaseState
+from .models import Case, CasePath, CaseState, Evidence
 from .models.workflow import CASE_FILE_RECORDS
 from .reader.services import reader_opinion_context
-from .selectors import case_get_for_user
+from .selectors import case_get_for_user, evidence_duplicates
 from .services.corrections import case_record_correct, case_record_withdraw, correction_closed
 from .services.workflow import (
     case_record_save,
@@ -77,16 +77,39 @@ MILESTONES: list[tuple[object, tuple[str, ...]]] = [
 STEP_LABELS = {name: act.label for name, act in PROPOSAL_ACTS.items()}
 
 
+#: Where the head's sign-off sits among the milestones: after the publicity, before the proposal.
+_SIGNOFF_STATES = PRISON_HEAD_SIGNOFF.states or frozenset()
+
+
 def _tracker(case: Case) -> list[dict[str, Any]]:
     order = [states for _label, states in MILESTONES]
     current = next((i for i, states in enumerate(order) if case.state in states), None)
-    rows = []
+    rows: list[dict[str, Any]] = []
     for i, (label, _states) in enumerate(MILESTONES):
         status = "todo"
         if current is not None:
             status = "done" if i < current else ("current" if i == current else "todo")
+        if i == len(MILESTONES) - 1 and case.path != CasePath.COURT:
+            rows.append(_signoff_row(case))
         rows.append({"label": label, "status": status})
     return rows
+
+
+def _signoff_row(case: Case) -> dict[str, Any]:
+    """The head's sign-off, a recorded act (`prison_head_signoff`), with who and when."""
+    signoff = getattr(case, "signoff", None)
+    if signoff is not None:
+        status = "done"
+    elif case.state in _SIGNOFF_STATES:
+        status = "current"
+    else:
+        status = "todo"
+    return {
+        "label": gettext_lazy("Signed off by the head of the institution"),
+        "status": status,
+        "signoff": signoff,
+        "id": "tracker-signoff",
+    }
 
 
 def _allowed(name: str, user: Any, case: Case) -> bool:
@@ -464,9 +487,27 @@ def evidence_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             upload=form.cleaned_data["file"],
             description=form.cleaned_data["description"],
         ),
-        _("The file is attached."),
+        lambda evidence: _attached(request, evidence),
         upload_form=form,
     )
+
+
+def _attached(request: AuthenticatedHttpRequest, evidence: Evidence) -> str:
+    """Attached; the same file already in the case file is named in a warning (issue 14)."""
+    for earlier in evidence_duplicates(evidence):
+        messages.warning(
+            request,
+            _(
+                "This file is the same as “%(name)s”, attached on %(date)s as “%(kind)s”: "
+                "check that it belongs here too."
+            )
+            % {
+                "name": earlier.original_name,
+                "date": f"{timezone.localtime(earlier.uploaded_at):%Y-%m-%d}",
+                "kind": earlier.get_kind_display(),
+            },
+        )
+    return _("The file is attached.")
 
 
 @role_required(CASE_ROLES)
@@ -478,8 +519,13 @@ def evidence_download(request: AuthenticatedHttpRequest, pk: int, evidence_id: i
     if evidence is None:
         raise Http404
     evidence_viewed(evidence=evidence, actor=request.user)
-    response = FileResponse(evidence.file.open("rb"), content_type=evidence.content_type)
-    response["Content-Disposition"] = f'inline; filename="evidence-{evidence.pk}"'
+    # The name the clerk uploaded, with the extension of the type sniffed from its content;
+    # Django writes a Chinese name as RFC 5987 `filename*=utf-8''…` (issue 14).
+    response = FileResponse(
+        evidence.file.open("rb"),
+        content_type=evidence.content_type,
+        filename=evidence.download_name,
+    )
     response["X-Content-Type-Options"] = "nosniff"
     return response
 

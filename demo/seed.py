@@ -540,7 +540,7 @@ def _seed_proposed_case(
     (and alert) in the demo."""
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from cases.acts.proposal import case_advance
+    from cases.acts.proposal import case_advance, case_signoff
     from cases.models import (
         Case,
         Deliberation,
@@ -670,8 +670,16 @@ def _seed_proposed_case(
             case_id=case.pk,
             actor=clerk,
             kind=kind,
-            upload=SimpleUploadedFile(f"{kind}.pdf", pdf, "application/pdf"),
+            # Two different scans: the same file under two kinds would be warned about.
+            upload=SimpleUploadedFile(
+                f"{kind}.pdf", pdf + f"% {kind}\n".encode(), "application/pdf"
+            ),
         )
+    # The head of the prison signs the proposal off before it goes out (legal-spec §3.6).
+    case.refresh_from_db()
+    case_signoff(
+        case_id=case.pk, actor=users["leader1"], expected_state=case.state, reason="同意提请。"
+    )
     go("submit")
 
 

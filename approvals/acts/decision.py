@@ -32,6 +32,7 @@ from rest_framework import serializers
 
 from cases.acts.declaration import Act, Firing, Params
 from cases.acts.registry import acts_register
+from cases.duties import require_not_diagnosis_entrant
 from cases.jurisdiction import Capacity
 from cases.models import Case, CaseParticipant, CasePath, CaseState, ProcuratorialOpinion
 from cases.remaining_term import remaining_term_at
@@ -107,7 +108,9 @@ def deciding_authority_of(case: Case, actor: User) -> Organisation:
         raise PermissionDenied(
             _("On the court path the court decides, not an approving authority (P2014 Art 18).")
         )
-    return _authority_of(case, actor)
+    authority = _authority_of(case, actor)
+    require_not_diagnosis_entrant(case, actor)
+    return authority
 
 
 def _authority_requires(case: Case, params: Params) -> list[Requirement]:
@@ -161,8 +164,11 @@ AUTHORITY = DecisionPath(
 
 
 def deciding_judge_of(case: Case, actor: User) -> Organisation:
-    """A judge of the case's court decides; its clerks prepare the decision."""
-    return court.court_staff_of(case, actor, COURT_DECIDING_ROLES)
+    """A judge of the case's court decides; its clerks prepare the decision. On the court path
+    the court also records the diagnosis (Art 17): the judge who entered it does not decide."""
+    organ = court.court_staff_of(case, actor, COURT_DECIDING_ROLES)
+    require_not_diagnosis_entrant(case, actor)
+    return organ
 
 
 def _proceeding(case: Case) -> CourtProceeding:

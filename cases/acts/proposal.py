@@ -18,13 +18,14 @@ from django.utils.translation import gettext_lazy
 from rest_framework import serializers
 
 from kernel.accounts.models import Organisation, User
-from kernel.accounts.roles import APPROVING_ROLES
+from kernel.accounts.roles import APPROVING_ROLES, Role
 from kernel.deadlines.services import deadline_open
 from kernel.notices.services import notice_send_to_role
+from kernel.refusals import Requirement
 
 from ..jurisdiction import Capacity
-from ..models import Case, CasePath, ProposalSubmission
-from ..rules import missing
+from ..models import Case, CasePath, CaseState, ProposalSignOff, ProposalSubmission
+from ..rules import SIGNOFF_ARTICLE, missing
 from ..services.workflow import require_assessor_of, require_clerk_of
 from .declaration import Act, Firing, Params
 from .registry import acts_register
@@ -194,6 +195,80 @@ NOT_PROPOSE = _step(
     example={"expected_state": "initiated", "reason": "经复查，不符合保外就医条件。"},
 )
 
+
+def prison_head_of(case: Case, actor: User) -> Organisation:
+    """The head of the prison or detention centre holding the case (a leader of it, not a
+    clerk) signs the proposal off; on the court path there is no proposal (Art 17)."""
+    institution = case.participant(Capacity.INSTITUTION)
+    if (
+        case.path == CasePath.COURT
+        or Role.PRISON_LEADER not in actor.role_codes
+        or institution is None
+        or institution.pk != actor.organisation_id
+    ):
+        raise PermissionDenied(
+            _(
+                "Only the head of the prison or detention centre filing this case signs the "
+                "proposal off (P2014 Art 13 ¶2)."
+            )
+        )
+    return institution
+
+
+def _not_signed_yet(case: Case, params: Params) -> list[Requirement]:
+    signoff = getattr(case, "signoff", None)
+    if signoff is None:
+        return []
+    return [
+        Requirement(
+            SIGNOFF_ARTICLE,
+            _("The proposal was signed off by %(name)s on %(date)s.")
+            % {"name": signoff.signed_by, "date": f"{signoff.signed_at:%Y-%m-%d}"},
+        )
+    ]
+
+
+def _signed_off(firing: Firing) -> Case:
+    """The sign-off is recorded with who and when; the clerks of the institution are told
+    that the proposal may now go out."""
+    case, actor = firing.case, firing.actor
+    signoff = ProposalSignOff.objects.create(
+        case=case,
+        institution=firing.organisation,
+        signed_by=actor,
+        signed_at=timezone.now(),
+        comment=str(firing.params.get("reason", "")),
+    )
+    firing.payload.update(signoff_id=signoff.pk)
+    notice_send_to_role(
+        organisation_id=firing.organisation.pk,
+        roles=[Role.PRISON_CLERK],
+        key=f"case-signed-off:{case.pk}",
+        subject=_("Proposal signed off: %(case)s") % {"case": case.number},
+        body=_("The head of the institution signed the proposal off; it may be submitted."),
+        link=case.get_absolute_url(),
+    )
+    return case
+
+
+#: Separation of duties (legal-spec §3.6): the clerk prepares the proposal, the head of the
+#: institution signs it off, and only then does it go to the approving authority.
+PRISON_HEAD_SIGNOFF = Act(
+    name="prison_head_signoff",
+    label=gettext_lazy("Sign the proposal off (head of the institution)"),
+    article=SIGNOFF_ARTICLE,
+    may=prison_head_of,
+    states=frozenset({CaseState.DELIBERATED, CaseState.PUBLICITY, CaseState.OBJECTION_REVIEW}),
+    requires=_not_signed_yet,
+    effects=_signed_off,
+    reason_param="reason",
+    params=StepParams,
+    audit="case.prison_head_signoff",
+    description="The head of the prison or detention centre signs the proposal off before "
+    "it is submitted (approval form DOC-14; legal-spec §3.6).",
+)
+
+
 #: The acts of the proposal procedure, by the name of their transition.
 PROPOSAL_ACTS: dict[str, Act] = {
     act.name: act
@@ -209,6 +284,7 @@ PROPOSAL_ACTS: dict[str, Act] = {
         RECEIVE_OBJECTION,
         DISMISS_OBJECTION,
         UPHOLD_OBJECTION,
+        PRISON_HEAD_SIGNOFF,
         SUBMIT,
         SUBMIT_EMERGENCY,
         NOT_PROPOSE,
@@ -233,6 +309,20 @@ def case_advance(
 def case_submit(*, case_id: int, actor: User, expected_state: str | None) -> Case:
     """T-B09: submit the proposal to the approving authority (P2014 Arts 13-14)."""
     result: Case = act_run(SUBMIT, case_id=case_id, actor=actor, expected_state=expected_state)
+    return result
+
+
+def case_signoff(
+    *, case_id: int, actor: User, expected_state: str | None, reason: str = ""
+) -> Case:
+    """The head of the institution signs the proposal off before its submission."""
+    result: Case = act_run(
+        PRISON_HEAD_SIGNOFF,
+        case_id=case_id,
+        actor=actor,
+        expected_state=expected_state,
+        reason=reason,
+    )
     return result
 
 

@@ -23,6 +23,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from kernel.accounts.models import User
@@ -50,6 +51,7 @@ from ..models import (
     WrittenApplication,
 )
 from ..models.workflow import CASE_FILE_RECORDS, CaseRecord
+from ..selectors import evidence_duplicates
 from ..services.corrections import (
     RecordNoLongerInForce,
     correction_closed,
@@ -615,7 +617,18 @@ class EvidenceUploadParams(serializers.Serializer[Any]):
     )
 
 
+class EvidenceDuplicate(serializers.ModelSerializer[Evidence]):
+    class Meta:
+        model = Evidence
+        fields = ["id", "kind", "original_name", "uploaded_at"]
+
+
 class EvidenceResult(serializers.ModelSerializer[Evidence]):
+    duplicates = serializers.SerializerMethodField(
+        help_text="The files of this case with the same content attached before (a warning: "
+        "the same scan under another kind is usually a slip)."
+    )
+
     class Meta:
         model = Evidence
         fields = [
@@ -627,7 +640,12 @@ class EvidenceResult(serializers.ModelSerializer[Evidence]):
             "sha256",
             "description",
             "uploaded_at",
+            "duplicates",
         ]
+
+    @extend_schema_field(EvidenceDuplicate(many=True))
+    def get_duplicates(self, evidence: Evidence) -> Any:
+        return EvidenceDuplicate(evidence_duplicates(evidence), many=True).data
 
 
 def _evidence_kept(firing: Firing) -> Evidence:
@@ -639,6 +657,9 @@ def _evidence_kept(firing: Firing) -> Evidence:
         description=str(firing.params.get("description", "")),
     )
     firing.payload.update(evidence_id=evidence.pk, sha256=evidence.sha256, kind=evidence.kind)
+    duplicates = list(evidence_duplicates(evidence).values_list("pk", flat=True))
+    if duplicates:
+        firing.payload.update(duplicate_of=duplicates)
     return evidence
 
 

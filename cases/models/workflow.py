@@ -131,6 +131,25 @@ class Evidence(models.Model):
     def __str__(self) -> str:
         return f"{self.get_kind_display()}：{self.original_name}"
 
+    #: The extension of each accepted type (the type is sniffed from the content on upload).
+    EXTENSIONS: ClassVar[dict[str, str]] = {
+        "application/pdf": ".pdf",
+        "image/jpeg": ".jpg",
+        "image/png": ".png",
+    }
+
+    @property
+    def download_name(self) -> str:
+        """The uploaded name, ending in the extension of its real type (a scan named
+        "诊断证明" or "诊断证明.doc" downloads as "诊断证明.pdf")."""
+        name = (self.original_name or f"evidence-{self.pk}").replace("/", "_").replace("\\", "_")
+        extension = self.EXTENSIONS.get(self.content_type, "")
+        _stem, dot, current = name.rpartition(".")
+        kept = {extension, ".jpeg"} if extension == ".jpg" else {extension}
+        if extension and not (dot and f".{current.lower()}" in kept):
+            name = f"{name}{extension}"
+        return name
+
 
 class Relationship(models.TextChoices):
     OFFENDER = "offender", _("The prisoner")
@@ -757,6 +776,31 @@ class ProposalSubmission(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case} {self.submitted_at:%Y-%m-%d}"
+
+
+class ProposalSignOff(models.Model):
+    """The head of the prison or detention centre signs the proposal off before it goes to the
+    approving authority: the approval form (DOC-14) carries the signature of each internal
+    tier and the institution's seal (P2014 Art 13 ¶2; legal-spec DOC-14 and §3.1 note 1). A
+    recorded act (`cases.acts.proposal.PRISON_HEAD_SIGNOFF`), never a box the clerk ticks."""
+
+    case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="signoff")
+    institution = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    signed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("signed off by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    signed_at = models.DateTimeField(_("signed off at"))
+    comment = models.TextField(_("comment"), blank=True)
+
+    class Meta:
+        verbose_name = _("sign-off of the head of the institution")
+        verbose_name_plural = _("sign-offs of the head of the institution")
+
+    def __str__(self) -> str:
+        return f"{self.case} {self.signed_by} {self.signed_at:%Y-%m-%d}"
 
 
 class ProcuratorialOpinion(models.Model):

@@ -84,7 +84,11 @@ class Deadline(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.kind} {self.subject_label}"
+        """The clock in words, never by its code (issue 14)."""
+        from .kinds import KINDS
+
+        kind = KINDS.get(self.kind)
+        return f"{kind.title if kind is not None else self.kind} {self.subject_label}"
 
     @property
     def is_provisional(self) -> bool:

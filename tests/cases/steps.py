@@ -6,7 +6,8 @@ import datetime as dt
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from cases.acts.proposal import case_advance
+from cases.acts.proposal import PRISON_HEAD_SIGNOFF, case_advance, case_signoff
+from cases.jurisdiction import Capacity
 from cases.models import (
     Case,
     Deliberation,
@@ -20,11 +21,38 @@ from cases.models import (
     ResidenceVerification,
 )
 from cases.services.workflow import case_record_save, evidence_upload
+from kernel.accounts.models import User
+from kernel.accounts.roles import Role
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
+#: The steps that send the proposal out: the head of the institution signs it off first.
+SUBMISSIONS = frozenset({"submit", "submit_emergency"})
+
+
+def head_of(case: Case) -> User:
+    """A leader of the institution holding the case (made on first use)."""
+    from tests.factories import UserFactory
+
+    institution = case.participant(Capacity.INSTITUTION)
+    head = User.objects.filter(
+        organisation=institution, role_grants__role=Role.PRISON_LEADER
+    ).first()
+    return head or UserFactory(organisation=institution, roles=[Role.PRISON_LEADER])
+
+
+def sign_off(case: Case) -> None:
+    """The head's sign-off before the submission (P2014 Art 13 ¶2; legal-spec §3.6)."""
+    case.refresh_from_db()
+    signed = Case.objects.filter(pk=case.pk, signoff__isnull=False).exists()
+    if not signed and case.state in PRISON_HEAD_SIGNOFF.states:  # type: ignore[operator]
+        case_signoff(case_id=case.pk, actor=head_of(case), expected_state=case.state)
+
+
 def advance(world, case: Case, step: str, **kw) -> Case:
+    if step in SUBMISSIONS:
+        sign_off(case)
     case.refresh_from_db()
     return case_advance(
         case_id=case.pk, actor=world.clerk_a, step=step, expected_state=case.state, **kw

@@ -24,6 +24,7 @@ from .steps import (
     assessed_eligible,
     attach_dossier,
     record,
+    sign_off,
     to_assessment,
     to_deliberated,
     to_publicity,
@@ -518,6 +519,7 @@ def test_happy_path_c_detention_centre_to_municipal_public_security(world) -> No
         kind="identification_opinion",
         upload=SimpleUploadedFile("op.png", b"\x89PNG\r\n\x1a\n" + b"0" * 64),
     )
+    sign_off(case)  # by the head of the detention centre
     with time_machine.travel(dt.datetime(2026, 3, 16, 10, tzinfo=SH), tick=False):
         go("submit")
     case.refresh_from_db()
