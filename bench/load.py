@@ -229,7 +229,11 @@ def run_locust(
         "p95_ms": int(float(total["95%"])),
         "p99_ms": int(float(total["99%"])),
         "by_page": {
-            r["Name"]: {"requests": int(r["Request Count"]), "p95_ms": int(float(r["95%"]))}
+            r["Name"]: {
+                "requests": int(r["Request Count"]),
+                "p50_ms": int(float(r["50%"])),
+                "p95_ms": int(float(r["95%"])),
+            }
             for r in rows
             if r["Name"] != "Aggregated"
         },
