@@ -19,8 +19,21 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
 
 
+#: Every figure of a run, one JSON line each, beside stdout (`make bench` starts it afresh);
+#: bench/report.py turns it into var/bench/report.html.
+FIGURES_FILE = Path(
+    os.environ.get(
+        "TEOP_BENCH_FIGURES", Path(__file__).resolve().parent.parent / "var/bench/figures.jsonl"
+    )
+)
+
+
 def emit(**figure: object) -> None:
-    print(json.dumps(figure, ensure_ascii=False), flush=True)
+    line = json.dumps(figure, ensure_ascii=False)
+    print(line, flush=True)
+    FIGURES_FILE.parent.mkdir(parents=True, exist_ok=True)
+    with FIGURES_FILE.open("a", encoding="utf-8") as out:
+        out.write(line + "\n")
 
 
 def ensure_database() -> None:

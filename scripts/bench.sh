@@ -12,14 +12,30 @@ cleanup() { if [ "$started" = 1 ]; then bash scripts/test-services.sh stop; fi; 
 trap cleanup EXIT
 # A separate database so benchmark data never mixes with anything else.
 export DATABASE_URL="${DATABASE_URL%/*}/teop_bench"
-# `make bench` runs every figure; `scripts/bench.sh audit verify` runs the ones named.
+# Every figure goes to stdout and, one JSON line each, to var/bench/figures.jsonl (bench/run.py
+# emit()); the run ends with the one-page report var/bench/report.html (bench/report.py).
+export TEOP_BENCH_FIGURES="${TEOP_BENCH_FIGURES:-$PWD/var/bench/figures.jsonl}"
+mkdir -p "$(dirname "$TEOP_BENCH_FIGURES")"
+: > "$TEOP_BENCH_FIGURES"
+# `make bench` runs every figure; `scripts/bench.sh audit verify load` runs the ones named.
 figures=("$@")
 others=()
 run_verify=0
-if [ ${#figures[@]} -eq 0 ]; then run_verify=1; fi
-for f in "${figures[@]}"; do if [ "$f" = verify ]; then run_verify=1; else others+=("$f"); fi; done
+run_load=0
+if [ ${#figures[@]} -eq 0 ]; then run_verify=1; run_load=1; fi
+for f in "${figures[@]}"; do
+  case "$f" in
+    verify) run_verify=1 ;;
+    load) run_load=1 ;;
+    *) others+=("$f") ;;
+  esac
+done
 if [ ${#figures[@]} -eq 0 ] || [ ${#others[@]} -gt 0 ]; then
   .venv/bin/python bench/run.py "${others[@]}"
 fi
 # /verify/ at its bounds (a signed decision, 20 revisions, the 4,000-update attack).
 if [ "$run_verify" = 1 ]; then .venv/bin/python bench/verify_bounds.py; fi
+# Sustained load: gunicorn with the production settings and locust, 10/20/50 users, 60 s each,
+# beside the admin changelist (BENCH_LOAD_CASES, BENCH_LOAD_SECONDS, BENCH_LOAD_USERS).
+if [ "$run_load" = 1 ]; then .venv/bin/python bench/load.py; fi
+.venv/bin/python bench/report.py "$TEOP_BENCH_FIGURES"

@@ -135,7 +135,8 @@ def _test_database_url() -> str:
 def start_worker(redis_server: RedisServer, tmp_path: Path) -> Iterator[Callable[..., Worker]]:
     workers: list[Worker] = []
 
-    def start(**extra_env: str) -> Worker:
+    def start(*, queues: str = "celery", **extra_env: str) -> Worker:
+        """A worker consuming `queues` (comma-separated), named apart from the others."""
         log = tmp_path / f"worker{len(workers)}.log"
         env = {
             **os.environ,
@@ -161,6 +162,10 @@ def start_worker(redis_server: RedisServer, tmp_path: Path) -> Iterator[Callable
                 "--without-gossip",
                 "--without-mingle",
                 "--without-heartbeat",
+                "--queues",
+                queues,
+                "--hostname",
+                f"worker{len(workers)}@%h",
             ],
             cwd=ROOT,
             env=env,

@@ -107,17 +107,38 @@ def _organisations() -> list[tuple[Organisation, Organisation, Organisation, Org
             )
             prisons.append((prison, pab, proc, proc_prov))
     first = prisons[0]
+    password = production_password_hash()
     for username, org, role in (
         ("bench_clerk", first[0], Role.PRISON_CLERK),
         ("bench_procurator", first[2], Role.PROCURATOR),
         ("bench_approver", first[1], Role.APPROVER),
+        # The load test's comparison: the Django admin's changelist of cases (bench/load.py).
+        ("bench_admin", first[1], Role.SYSTEM_ADMIN),
     ):
-        if not User.objects.filter(username=username).exists():
-            user = User.objects.create_user(
-                username=username, password=BENCH_PASSWORD, organisation=org
-            )
+        user, created = User.objects.get_or_create(
+            username=username, defaults={"organisation": org, "password": password}
+        )
+        if created:
             RoleGrant.objects.create(user=user, role=role)
+        elif user.password != password:
+            # A data set seeded before the hash was the production one (MD5, test settings).
+            User.objects.filter(pk=user.pk).update(password=password)
+        if username == "bench_admin":
+            User.objects.filter(pk=user.pk).update(is_staff=True, is_superuser=True)
     return prisons
+
+
+def production_password_hash() -> str:
+    """BENCH_PASSWORD hashed once with the hasher production uses (Django's default, PBKDF2;
+    production does not set PASSWORD_HASHERS), with a fixed salt, so every bench user shares one
+    hash and the bench users sign in through the real login form under production settings.
+    The test settings hash with MD5 and cannot check this hash: under them, bench code signs
+    in with `force_login`."""
+    from django.conf import global_settings
+    from django.utils.module_loading import import_string
+
+    hasher = import_string(global_settings.PASSWORD_HASHERS[0])()
+    return str(hasher.encode(BENCH_PASSWORD, "teopbenchsalt2026"))
 
 
 def _offenders(

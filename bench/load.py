@@ -1,0 +1,354 @@
+"""Sustained load: gunicorn with the production settings on 127.0.0.1, driven by locust.
+
+`bench/load.py [--cases 100000] [--seconds 60] [--users 10,20,50] [--workers 3]` seeds the
+benchmark data set (seed_bench), starts gunicorn with config.settings.production, signs the
+bench users in through the real login form, and runs locust headless: the realistic mix
+(bench/locustfile.py CaseWorker) at each number of users, then the Django admin's changelist of
+cases (AdminChangelist) on the same data. One JSON line per run and per ratio (bench/run.py's
+emit(), so they reach var/bench/figures.jsonl too).
+
+Goals (issue 15): at 50 users, the mix's throughput at least 3x the admin changelist's, p95 at
+most 500 ms, no error; and throughput that does not fall as users are added.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import requests
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
+
+from bench.run import emit, ensure_database  # noqa: E402
+
+P95_GOAL_MS = 500
+ADMIN_RATIO_GOAL = 3.0
+
+
+def step(what: str) -> None:
+    print(f"# {time.strftime('%H:%M:%S')} {what}", file=sys.stderr, flush=True)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def production_env(port: int) -> dict[str, str]:
+    """What config.settings.production requires, for a run on 127.0.0.1. Nothing here weakens
+    a production default: the TLS redirect, secure cookies and HSTS stay on, and the clients
+    speak as the TLS proxy does (bench/locustfile.py)."""
+    from cryptography.fernet import Fernet
+
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings.production",
+        "DJANGO_SECRET_KEY": secrets.token_urlsafe(64),
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+        "DJANGO_CSRF_TRUSTED_ORIGINS": f"https://127.0.0.1:{port}",
+        "TEOP_AUDIT_HMAC_KEY": secrets.token_urlsafe(48),
+        "TEOP_OTP_ENCRYPTION_KEY": Fernet.generate_key().decode(),
+        # Shared by every gunicorn worker, as in docker-compose.yml.
+        "TEOP_CACHE_URL": os.environ["CELERY_BROKER_URL"],
+        "DJANGO_LOG_LEVEL": "WARNING",
+    }
+
+
+def seed(cases: int) -> None:
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+
+    from cases.models import Offender
+
+    call_command("migrate", verbosity=0)
+    call_command("calendar_sync", verbosity=0)
+    # Reseeding 100,000 cases takes minutes: keep a data set of the right size.
+    if Offender.objects.filter(name__startswith="基准").count() != cases:
+        started = time.perf_counter()
+        call_command("seed_bench", "--cases", str(cases), "--reset", verbosity=0)
+        emit(figure="seed_bench", offenders=cases, seconds=round(time.perf_counter() - started, 1))
+    else:
+        from cases.management.commands.seed_bench import _organisations
+
+        _organisations()  # the bench users, with the production password hash
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE")
+    connection.close()
+
+
+def plan_cases() -> list[int]:
+    """Cases the bench clerk sees: read and written at random."""
+    from cases.selectors import case_list_for_user
+    from kernel.accounts.models import User
+
+    clerk = User.objects.get(username="bench_clerk")
+    return list(case_list_for_user(user=clerk).order_by("pk").values_list("pk", flat=True)[:2000])
+
+
+class Gunicorn:
+    def __init__(self, port: int, workers: int, env: dict[str, str], log: Path) -> None:
+        self.port, self.log = port, log
+        self.process = subprocess.Popen(  # noqa: S603 - our own gunicorn
+            [
+                str(Path(sys.executable).parent / "gunicorn"),
+                "config.wsgi:application",
+                "--bind",
+                f"127.0.0.1:{port}",
+                "--workers",
+                str(workers),
+                "--timeout",
+                "60",
+                "--backlog",
+                "2048",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=log.open("wb"),
+            stderr=subprocess.STDOUT,
+        )
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            try:
+                requests.get(f"{self.base}/accounts/login/", timeout=10, allow_redirects=False)
+                return
+            except (requests.ConnectionError, requests.Timeout):
+                if self.process.poll() is not None:
+                    raise SystemExit(f"gunicorn stopped: {log.read_text()[-2000:]}") from None
+                time.sleep(0.3)
+        self.stop()
+        raise SystemExit("gunicorn did not answer within 120 s")
+
+    @property
+    def base(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def stop(self) -> None:
+        self.process.send_signal(signal.SIGTERM)
+        try:
+            self.process.wait(20)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+
+
+def sign_in(base: str, origin: str, username: str) -> dict[str, str]:
+    """The real login form, as the browser sends it through the TLS proxy."""
+    from cases.management.commands.seed_bench import BENCH_PASSWORD
+
+    proxy = {"X-Forwarded-Proto": "https"}
+    page = requests.get(f"{base}/accounts/login/", headers=proxy, timeout=30)
+    page.raise_for_status()
+    csrftoken = page.cookies["csrftoken"]
+    response = requests.post(
+        f"{base}/accounts/login/",
+        data={"username": username, "password": BENCH_PASSWORD, "csrfmiddlewaretoken": csrftoken},
+        headers={
+            **proxy,
+            "Cookie": f"csrftoken={csrftoken}",
+            "Origin": origin,
+            "Referer": f"{origin}/accounts/login/",
+        },
+        allow_redirects=False,
+        timeout=30,
+    )
+    if response.status_code != 302 or "sessionid" not in response.cookies:
+        raise SystemExit(f"{username} could not sign in: {response.status_code}")
+    return {
+        "sessionid": str(response.cookies["sessionid"]),
+        "csrftoken": str(response.cookies.get("csrftoken") or csrftoken),
+    }
+
+
+def locust_command() -> str:
+    here = Path(sys.executable).parent / "locust"
+    found = os.environ.get("LOCUST") or (str(here) if here.exists() else shutil.which("locust"))
+    if not found:
+        raise SystemExit("locust is not installed: `make venv-dev` (requirements/dev.txt)")
+    return found
+
+
+def run_locust(
+    *, user_class: str, users: int, seconds: int, host: str, plan: Path, workdir: Path
+) -> dict[str, Any]:
+    prefix = workdir / f"{user_class}-{users}"
+    subprocess.run(  # noqa: S603 - locust from the virtualenv
+        [
+            locust_command(),
+            "-f",
+            str(ROOT / "bench/locustfile.py"),
+            "--headless",
+            "--users",
+            str(users),
+            "--spawn-rate",
+            str(users),
+            "--run-time",
+            f"{seconds}s",
+            "--reset-stats",
+            "--stop-timeout",
+            "10",
+            "--host",
+            host,
+            "--csv",
+            str(prefix),
+            "--only-summary",
+            "--loglevel",
+            "WARNING",
+            user_class,
+        ],
+        env={**os.environ, "BENCH_LOAD_PLAN": str(plan)},
+        check=False,  # locust exits 1 when a request failed: the figure says so
+        stdout=(workdir / f"{prefix.name}.log").open("wb"),
+        stderr=subprocess.STDOUT,
+        cwd=ROOT,
+    )
+    rows = list(csv.DictReader((prefix.parent / f"{prefix.name}_stats.csv").open()))
+    total = next(r for r in rows if r["Name"] == "Aggregated")
+    return {
+        "requests": int(total["Request Count"]),
+        "errors": int(total["Failure Count"]),
+        "rps": round(float(total["Requests/s"]), 1),
+        "p50_ms": int(float(total["50%"])),
+        "p95_ms": int(float(total["95%"])),
+        "p99_ms": int(float(total["99%"])),
+        "by_page": {
+            r["Name"]: {
+                "requests": int(r["Request Count"]),
+                "p50_ms": int(float(r["50%"])),
+                "p95_ms": int(float(r["95%"])),
+            }
+            for r in rows
+            if r["Name"] != "Aggregated"
+        },
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument(
+        "--cases", type=int, default=int(os.environ.get("BENCH_LOAD_CASES", 100_000))
+    )
+    parser.add_argument(
+        "--seconds", type=int, default=int(os.environ.get("BENCH_LOAD_SECONDS", 60))
+    )
+    parser.add_argument("--users", default=os.environ.get("BENCH_LOAD_USERS", "10,20,50"))
+    parser.add_argument("--workers", type=int, default=int(os.environ.get("BENCH_LOAD_WORKERS", 3)))
+    args = parser.parse_args()
+    user_counts = [int(u) for u in args.users.split(",")]
+
+    ensure_database()
+    step("seeding")
+    seed(args.cases)
+    cases = plan_cases()
+    step("collecting static files")
+    port = _free_port()
+    env = production_env(port)
+    # The production settings serve static files from the manifest collectstatic writes
+    # (minutes on a busy machine: compressing every file); kept while no asset is newer.
+    manifest = ROOT / "staticfiles" / "staticfiles.json"
+    newest = max(f.stat().st_mtime for f in (ROOT / "static").rglob("*") if f.is_file())
+    if not manifest.exists() or manifest.stat().st_mtime < newest:
+        subprocess.run(
+            [sys.executable, "manage.py", "collectstatic", "--noinput", "-v", "0"],
+            cwd=ROOT,
+            env=env,
+            check=True,
+        )
+    workdir = Path(tempfile.mkdtemp(prefix="teop-load-"))
+    step(f"starting gunicorn ({args.workers} workers), logs in {workdir}")
+    server = Gunicorn(port, args.workers, env, workdir / "gunicorn.log")
+    try:
+        origin = f"https://127.0.0.1:{port}"
+        plan = workdir / "plan.json"
+        plan.write_text(
+            json.dumps(
+                {
+                    "origin": origin,
+                    "visible_cases": cases,
+                    "sessions": {
+                        role: sign_in(server.base, origin, f"bench_{role}")
+                        for role in ("clerk", "approver", "admin")
+                    },
+                }
+            )
+        )
+        common = {"cases": args.cases, "seconds": args.seconds, "gunicorn_workers": args.workers}
+        results: dict[tuple[str, int], dict[str, Any]] = {}
+        for user_class in ("CaseWorker", "AdminChangelist"):
+            for users in user_counts:
+                step(f"locust: {user_class}, {users} users, {args.seconds} s")
+                result = run_locust(
+                    user_class=user_class,
+                    users=users,
+                    seconds=args.seconds,
+                    host=server.base,
+                    plan=plan,
+                    workdir=workdir,
+                )
+                results[(user_class, users)] = result
+                emit(
+                    figure="load",
+                    mix="realistic" if user_class == "CaseWorker" else "admin changelist",
+                    users=users,
+                    **common,
+                    **result,
+                )
+        most = max(user_counts)
+        app, admin = results[("CaseWorker", most)], results[("AdminChangelist", most)]
+        emit(
+            figure="load.throughput_vs_admin",
+            users=most,
+            rps=app["rps"],
+            admin_rps=admin["rps"],
+            ratio=round(app["rps"] / admin["rps"], 2) if admin["rps"] else None,
+            goal=ADMIN_RATIO_GOAL,
+            better="higher",
+        )
+        emit(
+            figure="load.p95",
+            users=most,
+            p95_ms=app["p95_ms"],
+            goal_ms=P95_GOAL_MS,
+            ratio=round(app["p95_ms"] / P95_GOAL_MS, 2),
+            goal=1.0,
+            better="lower",
+        )
+        least = min(user_counts)
+        emit(
+            figure="load.scaling",
+            users=[least, most],
+            rps=[results[("CaseWorker", least)]["rps"], app["rps"]],
+            ratio=round(app["rps"] / results[("CaseWorker", least)]["rps"], 2)
+            if results[("CaseWorker", least)]["rps"]
+            else None,
+            goal=1.0,
+            better="higher",
+        )
+        emit(
+            figure="load.errors",
+            errors=sum(r["errors"] for r in results.values()),
+            requests=sum(r["requests"] for r in results.values()),
+        )
+    finally:
+        server.stop()
+
+
+if __name__ == "__main__":
+    main()
