@@ -73,7 +73,7 @@ def _scope(request: HttpRequest) -> tuple[int, frozenset[str]] | None:
 def _rows(sql: str, params: list[Any]) -> list[tuple[Any, ...]]:
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        return cursor.fetchall()
+        return list(cursor.fetchall())
 
 
 def _case_type() -> int:

@@ -153,7 +153,7 @@ def seed_dossier(documents: int = DOSSIER_DOCUMENTS, events: int = DOSSIER_EVENT
         )
         for i in range(events):
             audit_record(actor=clerk, action="evidence.viewed", obj=case, payload={"i": i})
-    return case.pk
+    return int(case.pk)
 
 
 def _time(client: Any, url: str) -> float:
