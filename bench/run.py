@@ -1,7 +1,7 @@
 """`make bench`: fixed, seeded data sizes; one JSON line per figure on stdout.
 
-`bench/run.py [calendar] [lists] [caseload] [sweep] [pdf] [signing] [audit] [anomalies]` runs
-only the figures named.
+`bench/run.py [calendar] [lists] [caseload] [sweep] [pdf] [signing] [audit] [anomalies] [pages]`
+runs only the figures named.
 """
 
 from __future__ import annotations
@@ -408,6 +408,7 @@ def main() -> None:
         "signing",
         "audit",
         "anomalies",
+        "pages",
     }
     if "calendar" in wanted:
         bench_calendar()
@@ -427,6 +428,10 @@ def main() -> None:
         bench_audit()
     if "anomalies" in wanted:
         bench_anomalies()
+    if "pages" in wanted:
+        from bench.pages import bench_pages  # pages against their bare views (issue 15)
+
+        bench_pages()
 
 
 def _organisation_exists(name: str) -> bool:

@@ -28,6 +28,16 @@ def _visible_case_filter(user: User) -> Exists | None:
     )
 
 
+def case_visible_for_user(*, user: User) -> QuerySet[Case]:
+    """Cases the user's organisation takes part in, in a capacity one of the user's roles
+    acts in (legal-spec §1.1), bare: no join and no clock, for a page that shows neither
+    (the home page; issue 15). `case_list_for_user` adds them."""
+    visible = _visible_case_filter(user)
+    if visible is None:
+        return Case.objects.none()
+    return Case.objects.filter(visible)
+
+
 def case_list_for_user(
     *, user: User, query: str = "", state: str = "", path: str = ""
 ) -> QuerySet[Case]:

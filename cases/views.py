@@ -29,6 +29,7 @@ from .jurisdiction import CASE_ROLES
 from .models import CaseState
 from .selectors import (
     case_list_for_user,
+    case_visible_for_user,
     offender_get_for_user,
     offender_list_for_user,
     offender_may_edit,
@@ -49,11 +50,14 @@ def my_work(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The user's own work: the statutory deadlines the user answers for (soonest first), and
     the open cases of the organisation in the user's capacities."""
     deadlines = inbox_rows(list(deadline_inbox_for_user(user=request.user)[:100]))
-    cases = case_list_for_user(user=request.user).order_by("opened_on", "id")[:20]
+    # The page shows the case and its offender, not its clock nor its sentence: none of
+    # the list's subqueries and joins (issue 15).
+    visible = case_visible_for_user(user=request.user).select_related("offender")
+    cases = visible.order_by("opened_on", "id")[:20]
     # The community-correction officer's inbox: people escorted to the institution, whose
     # reception is to be registered (CCL Art 22).
     awaiting_reception = (
-        case_list_for_user(user=request.user).filter(state=CaseState.ESCORT)[:50]
+        visible.filter(state=CaseState.ESCORT)[:50]
         if Role.CORRECTION_OFFICER in request.user.role_codes
         else []
     )

@@ -88,3 +88,18 @@ class SentenceFactory(factory.django.DjangoModelFactory):
         self.refresh_derived(self.facts(commutations=[], non_counted=[]))
         if create:
             self.save()
+
+
+class EvidenceFactory(factory.django.DjangoModelFactory):
+    """An uploaded document of a case, as stored (the file itself is not read by the pages)."""
+
+    class Meta:
+        model = "cases.Evidence"
+
+    kind = "medical_record"
+    file = factory.Sequence(lambda n: f"evidence/test/{n}.pdf")
+    original_name = factory.Sequence(lambda n: f"病历{n}.pdf")
+    content_type = "application/pdf"
+    size = 1024
+    sha256 = factory.Sequence(lambda n: f"{n:064x}")
+    description = "诊断材料"

@@ -104,6 +104,9 @@ class Case(ConcurrentTransitionMixin, FSMModelMixin, models.Model):
         verbose_name = _("case")
         verbose_name_plural = _("cases")
         ordering = ["-opened_on", "-id"]
+        # The lists read the cases in this order and stop at the page: newest first on
+        # `/cases/`, oldest first on the home page (issue 15).
+        indexes = [models.Index(fields=["opened_on", "id"], name="case_opened_idx")]
 
     def __str__(self) -> str:
         return self.number

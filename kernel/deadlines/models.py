@@ -7,6 +7,7 @@ import datetime as dt
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from kernel.accounts.models import Organisation
@@ -81,6 +82,26 @@ class Deadline(models.Model):
             models.Index(fields=["responsible_organisation", "status", "due_at"]),
             models.Index(fields=["subject_type", "subject_id", "kind"]),
             models.Index(fields=["status", "provisional_year"]),
+            # The inbox (`deadline_inbox_for_user`): an organisation's running clocks, soonest
+            # first by `by_due_time`, read in index order and stopped at the LIMIT instead of
+            # sorting every open clock of the organisation (issue 15).
+            models.Index(
+                models.F("responsible_organisation"),
+                Coalesce("due_at", "estimated_due_at").asc(nulls_first=True),
+                models.F("id"),
+                name="deadline_inbox_idx",
+                condition=models.Q(status__in=["open", "overdue", "suspended"]),
+            ),
+            # A case's nearest open clock (the case list, the caseload): the first entry of
+            # the index, without a sort per row.
+            models.Index(
+                models.F("subject_type"),
+                models.F("subject_id"),
+                Coalesce("due_at", "estimated_due_at").asc(nulls_first=True),
+                models.F("id"),
+                name="deadline_next_due_idx",
+                condition=models.Q(status__in=["open", "overdue"]),
+            ),
         ]
 
     def __str__(self) -> str:

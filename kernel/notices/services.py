@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, QuerySet
 from django.utils import timezone
 from kombu.exceptions import LimitExceeded
 
@@ -282,12 +282,17 @@ def notice_mark_read(*, user: User, notice_id: int | None = None) -> int:
     return notices.update(read_at=timezone.now())
 
 
-def unread_count(*, user: Any) -> int:
-    if not getattr(user, "is_authenticated", False):
-        return 0
+def unread_of(*, user: Any) -> QuerySet[Notice]:
+    """The user's delivered in-app notices not yet read."""
     return Notice.objects.filter(
         recipient=user,
         channel=Channel.IN_APP,
         status=NoticeStatus.DELIVERED,
         read_at__isnull=True,
-    ).count()
+    )
+
+
+def unread_count(*, user: Any) -> int:
+    if not getattr(user, "is_authenticated", False):
+        return 0
+    return unread_of(user=user).count()
