@@ -1,7 +1,7 @@
 """`make bench`: fixed, seeded data sizes; one JSON line per figure on stdout.
 
-`bench/run.py [calendar] [lists] [caseload] [sweep] [pdf] [signing] [audit] [anomalies]` runs
-only the figures named.
+`bench/run.py [calendar] [lists] [caseload] [sweep] [pdf] [signing] [audit] [anomalies]
+[retention]` runs only the figures named.
 """
 
 from __future__ import annotations
@@ -395,6 +395,7 @@ def main() -> None:
         "signing",
         "audit",
         "anomalies",
+        "retention",
     }
     if "calendar" in wanted:
         bench_calendar()
@@ -414,6 +415,10 @@ def main() -> None:
         bench_audit()
     if "anomalies" in wanted:
         bench_anomalies()
+    if "retention" in wanted:
+        from bench.retention import bench_retention
+
+        bench_retention()
 
 
 def _organisation_exists(name: str) -> bool:

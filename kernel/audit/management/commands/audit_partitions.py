@@ -21,7 +21,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         if not is_partitioned(connection):
-            self.stdout.write("The audit log is a plain table here (not PostgreSQL): nothing to do.")
+            self.stdout.write("The audit log is a plain table here (not PostgreSQL).")
             return
         with transaction.atomic():
             report = partitions_ensure(connection, through_year=options["through_year"])
