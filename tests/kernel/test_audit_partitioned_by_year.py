@@ -29,9 +29,7 @@ TABLE = "audit_auditevent"
 
 def _partition_of(event: AuditEvent) -> str:
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT tableoid::regclass::text FROM {TABLE} WHERE id = %s", [event.pk]
-        )
+        cursor.execute(f"SELECT tableoid::regclass::text FROM {TABLE} WHERE id = %s", [event.pk])
         row = cursor.fetchone()
     assert row is not None
     return str(row[0])
@@ -70,9 +68,12 @@ def test_each_partition_refuses_update_and_delete_even_when_addressed_directly()
         f"UPDATE {partition} SET reason = 'forged' WHERE id = %s",
         f"DELETE FROM {partition} WHERE id = %s",
     ):
-        with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
-            with connection.cursor() as cursor:
-                cursor.execute(statement, [event.pk])
+        with (
+            pytest.raises(DatabaseError, match="append-only"),
+            transaction.atomic(),
+            connection.cursor() as cursor,
+        ):
+            cursor.execute(statement, [event.pk])
     assert AuditEvent.objects.filter(pk=event.pk, reason="").exists()
 
 
