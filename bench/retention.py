@@ -306,8 +306,9 @@ def bench_audit_partitions(n: int) -> None:
             partitioned_bytes_per_event=round(sizes[PART] / n),
             plain_bytes_per_event=round(sizes[PLAIN] / n),
         )
-        for table in (PART, PLAIN):
-            cursor.execute(f"DROP TABLE IF EXISTS {table} CASCADE")
+        if not os.environ.get("TEOP_BENCH_RETENTION_KEEP"):  # kept to EXPLAIN by hand
+            for table in (PART, PLAIN):
+                cursor.execute(f"DROP TABLE IF EXISTS {table} CASCADE")
 
 
 def _seed_notices(cursor: Any, n: int, start: dt.datetime, end: dt.datetime) -> None:
