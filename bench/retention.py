@@ -211,7 +211,9 @@ def bench_audit_partitions(n: int) -> None:
                 cursor.execute(statement, params())  # warm the cache
                 cursor.fetchall()
 
-                def run(statement: str = statement, params: Callable[[], list[Any]] = params):
+                def run(
+                    statement: str = statement, params: Callable[[], list[Any]] = params
+                ) -> object:
                     cursor.execute(statement, params())
                     return cursor.fetchall()
 
@@ -315,7 +317,7 @@ def _seed_notices(cursor: Any, n: int, start: dt.datetime, end: dt.datetime) -> 
     """Ten years of delivered (and read) notices; one in a thousand to the inbox's user."""
     from kernel.accounts.models import User
 
-    users = list(
+    users: list[tuple[int, int | None]] = list(
         User.objects.filter(organisation__isnull=False).values_list("pk", "organisation_id")
     )
     inbox = User.objects.get(username="bench_clerk")
@@ -417,7 +419,11 @@ def _sweep_and_inbox(cursor: Any, now: dt.datetime, due: int, repeat: int = 3) -
     figures = {"sweep_ms": round(statistics.median(sweeps) * 1000, 1)}
     for name, url in (("my_work_ms", "/"), ("notices_ms", "/notices/")):
         assert client.get(url).status_code == 200
-        figures[name] = _median_ms(lambda url=url: client.get(url), 7)
+
+        def get(url: str = url) -> object:
+            return client.get(url)
+
+        figures[name] = _median_ms(get, 7)
     return figures
 
 
