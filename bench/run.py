@@ -1,7 +1,7 @@
 """`make bench`: fixed, seeded data sizes; one JSON line per figure on stdout.
 
-`bench/run.py [calendar] [lists] [caseload] [sweep] [pdf] [signing] [audit] [anomalies] [pages]`
-runs only the figures named.
+`bench/run.py [calendar] [lists] [caseload] [sweep] [pdf] [signing] [audit] [anomalies] [pages]
+[retention]` runs only the figures named.
 """
 
 from __future__ import annotations
@@ -409,6 +409,7 @@ def main() -> None:
         "audit",
         "anomalies",
         "pages",
+        "retention",
     }
     if "calendar" in wanted:
         bench_calendar()
@@ -432,6 +433,10 @@ def main() -> None:
         from bench.pages import bench_pages  # pages against their bare views (issue 15)
 
         bench_pages()
+    if "retention" in wanted:
+        from bench.retention import bench_retention
+
+        bench_retention()
 
 
 def _organisation_exists(name: str) -> bool:

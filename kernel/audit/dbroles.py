@@ -54,6 +54,15 @@ def db_app_role_grant(connection: BaseDatabaseWrapper) -> bool:
                 f"REVOKE ALL ON {quote(AUDIT_TABLE)} FROM {app}",
                 f"GRANT SELECT, INSERT ON {quote(AUDIT_TABLE)} TO {app}",
             ]
+            # A partitioned log (migration 0005): the role reaches the partitions only
+            # through the parent, so it holds nothing on them ("ON ALL TABLES" above
+            # included them).
+            cursor.execute(
+                "SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid "
+                "WHERE i.inhparent = %s::regclass",
+                [AUDIT_TABLE],
+            )
+            statements += [f"REVOKE ALL ON {quote(str(name))} FROM {app}" for (name,) in cursor]
         for statement in statements:
             cursor.execute(statement)
     return True

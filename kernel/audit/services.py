@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from .context import current_request_id
 from .models import GENESIS_HASH, LEGACY_STREAM, SYSTEM_STREAM, AuditEvent, audit_hmac_key
+from .partitions import hot_since
 from .streams import audit_stream_for, stream_lock_key
 
 LEGACY_SEAL_ACTION = "audit.legacy_sealed"
@@ -42,12 +43,10 @@ def audit_record(
     stream = audit_stream_for(actor=actor, obj=obj)
     with transaction.atomic():
         _lock_stream(stream)
-        head = (
-            AuditEvent.objects.filter(stream=stream)
-            .order_by("-seq")
-            .values_list("seq", "hash")
-            .first()
-        )
+        # On the hot partitions first (kernel/audit/partitions.py); a stream silent for more
+        # than a year, or a new one, is looked up in all of them.
+        heads = AuditEvent.objects.filter(stream=stream).order_by("-seq").values_list("seq", "hash")
+        head = heads.filter(occurred_at__gte=hot_since(at)).first() or heads.first()
         seq, prev_hash = (head[0] + 1, head[1]) if head else (1, GENESIS_HASH)
         organisation = getattr(actor, "organisation", None) if actor is not None else None
         event = AuditEvent(

@@ -9,6 +9,7 @@ import psycopg
 import pytest
 from django.conf import settings
 from django.db import connection
+from django.utils import timezone
 
 from kernel.audit.models import GENESIS_HASH
 
@@ -48,6 +49,27 @@ REFUSED = [
 ]
 
 
+PARTITION_REFUSED = [
+    pytest.param("DELETE FROM {partition}", id="delete"),
+    pytest.param("UPDATE {partition} SET reason = 'forged'", id="update"),
+    pytest.param("TRUNCATE {partition}", id="truncate"),
+    pytest.param("ALTER TABLE {partition} DISABLE TRIGGER ALL", id="disable-trigger"),
+    pytest.param("ALTER TABLE audit_auditevent DETACH PARTITION {partition}", id="detach"),
+    pytest.param("DROP TABLE {partition}", id="drop"),
+]
+
+
+@pytest.mark.parametrize("statement", PARTITION_REFUSED)
+def test_app_role_cannot_rewrite_a_partition_of_the_audit_log_directly(
+    as_app_role, statement: str
+) -> None:
+    from kernel.audit.partitions import partition_name
+
+    partition = partition_name("audit_auditevent", timezone.localdate().year)
+    with pytest.raises(psycopg.errors.InsufficientPrivilege):
+        as_app_role.execute(statement.format(partition=partition))
+
+
 @pytest.mark.parametrize("statement", REFUSED)
 def test_app_role_cannot_rewrite_the_audit_log(as_app_role, statement: str) -> None:
     with pytest.raises(psycopg.errors.InsufficientPrivilege):
@@ -78,7 +100,11 @@ def test_app_role_has_ordinary_dml_on_every_other_table(as_app_role) -> None:
     check = "SELECT has_table_privilege(current_user, %s, %s)"
     for table in tables:
         for privilege in ("SELECT", "INSERT", "UPDATE", "DELETE"):
-            expected = table != "audit_auditevent" or privilege in {"SELECT", "INSERT"}
+            if table == "audit_auditevent":
+                expected = privilege in {"SELECT", "INSERT"}
+            else:
+                # The yearly partitions are reached only through the parent (migration 0005).
+                expected = not table.startswith("audit_auditevent_")
             allowed = as_app_role.execute(check, [table, privilege]).fetchone()
             assert allowed == (expected,), (table, privilege)
     owner = as_app_role.execute(
