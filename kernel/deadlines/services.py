@@ -6,13 +6,13 @@ from __future__ import annotations
 import datetime as dt
 import zoneinfo
 from collections.abc import Callable, Sequence
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 from typing import Any
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -494,7 +494,7 @@ def deadlines_recompute_for_year(*, year: int, actor: Any) -> int:
     return changed
 
 
-def _rung_body(deadline: Deadline) -> str:
+def _rung_body(deadline: Deadline | _DueRung) -> str:
     if deadline.is_estimate:
         return _(
             "%(basis)s; estimated due %(due)s — an estimate, not the official date: the "
@@ -508,7 +508,9 @@ def _rung_body(deadline: Deadline) -> str:
     return _("%(basis)s; due %(due)s") % {"basis": deadline.legal_basis, "due": deadline.due_date}
 
 
-def _recipients_for(deadline: Deadline, rung: str, *, estimate: bool = False) -> list[User]:
+def _recipients_for(
+    deadline: Deadline | _DueRung, rung: str, *, estimate: bool = False
+) -> list[User]:
     """Who of the responsible organisation a rung tells. The supervising procuratorates are told
     apart, once per deadline (`_procuratorates_watching`)."""
     spec = kind(deadline.kind)
@@ -517,7 +519,7 @@ def _recipients_for(deadline: Deadline, rung: str, *, estimate: bool = False) ->
         roles |= spec.head_roles
     return list(
         User.objects.filter(
-            organisation=deadline.responsible_organisation,
+            organisation_id=deadline.responsible_organisation_id,
             is_active=True,
             role_grants__role__in=roles,
         ).distinct()
@@ -580,85 +582,133 @@ def sweep(*, now: dt.datetime | None = None, batch: int = 5000) -> SweepRun:
         return _sweep(now, batch)
 
 
+@dataclass(frozen=True, slots=True)
+class _DueRung:
+    """A rung this sweep claimed, with what its notices say about its deadline (read in the
+    claiming statement: a model instance per rung cost more than the database's work)."""
+
+    rung_id: int
+    rung: str
+    deadline_id: int
+    kind: str
+    subject_type_id: int
+    subject_id: int
+    subject_label: str
+    subject_url: str
+    legal_basis: str
+    responsible_organisation_id: int
+    due_date: dt.date | None
+    provisional_year: int | None
+    estimated_due_date: dt.date | None
+
+    @property
+    def is_estimate(self) -> bool:
+        return self.due_date is None and self.estimated_due_date is not None
+
+    def as_deadline(self) -> Deadline:
+        """An unsaved stand-in for the watchers' hooks, which read ids only."""
+        return Deadline(
+            pk=self.deadline_id,
+            kind=self.kind,
+            subject_type_id=self.subject_type_id,
+            subject_id=self.subject_id,
+            responsible_organisation_id=self.responsible_organisation_id,
+        )
+
+
+# Claims at most %(batch)s due rungs of open deadlines, soonest first, in one statement:
+# SKIP LOCKED leaves rungs another sweeper is claiming to it, and `fired_at IS NULL`, checked
+# again on the locked row, makes a rung fire once however many sweepers run.
+_CLAIM_SQL = """
+UPDATE {rung} r SET fired_at = %(now)s
+FROM {deadline} d
+WHERE d.id = r.deadline_id AND r.fired_at IS NULL AND r.id IN (
+    SELECT p.id FROM {rung} p JOIN {deadline} q ON q.id = p.deadline_id
+    WHERE p.fired_at IS NULL AND p.fires_at <= %(now)s AND q.status = ANY(%(open)s)
+    ORDER BY p.fires_at LIMIT %(batch)s
+    FOR UPDATE OF p SKIP LOCKED)
+RETURNING r.id, r.rung, d.id, d.kind, d.subject_type_id, d.subject_id, d.subject_label,
+    d.subject_url, d.legal_basis, d.responsible_organisation_id, d.due_date,
+    d.provisional_year, d.estimated_due_date
+"""
+
+
+def _claim(now: dt.datetime, batch: int) -> list[_DueRung]:
+    sql = _CLAIM_SQL.format(rung=DeadlineRung._meta.db_table, deadline=Deadline._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, {"now": now, "open": [str(s) for s in OPEN_STATUSES], "batch": batch})
+        return [_DueRung(*row) for row in cursor.fetchall()]
+
+
 def _sweep(now: dt.datetime, batch: int) -> SweepRun:
     run = SweepRun.objects.create(started_at=timezone.now())
     overdue = Deadline.objects.filter(status=DeadlineStatus.OPEN, due_at__lte=now).update(
         status=DeadlineStatus.OVERDUE
     )
     fired = 0
-    # Recipients depend only on the organisation, the kind and the rung: look them up once.
+    # Recipients depend only on the organisation, the kind and the rung: look them up once;
+    # so do the subject lines' words.
     recipients: dict[tuple[int, str, str, bool], tuple[User, ...]] = {}
+    headings: dict[tuple[str, str], str] = {}
+
+    def heading(code: str, rung: str) -> str:
+        if (code, rung) not in headings:
+            headings[code, rung] = f"{Rung(rung).label}：{kind(code).title}"
+        return headings[code, rung]
+
     while True:
         with transaction.atomic():
-            rungs = list(
-                DeadlineRung.objects.select_for_update(skip_locked=True, of=("self",))
-                .filter(
-                    fired_at__isnull=True, fires_at__lte=now, deadline__status__in=OPEN_STATUSES
-                )
-                .select_related("deadline")
-                .order_by("fires_at")[:batch]
-            )
+            rungs = _claim(now, batch)
             if not rungs:
                 break
-            claimed = DeadlineRung.objects.filter(
-                pk__in=[r.pk for r in rungs], fired_at__isnull=True
-            ).update(fired_at=now)
             drafts = []
             # An overdue statutory deadline is also told to the procuratorates watching it, once
             # per deadline (the overdue and escalated rungs share the key); an estimate is not:
             # they hear of it once its date is official.
-            told = [
-                r.deadline
+            told = {
+                r.deadline_id: r.as_deadline()
                 for r in rungs
-                if r.rung in (Rung.OVERDUE, Rung.ESCALATED) and not r.deadline.is_estimate
-            ]
-            watching = _procuratorates_watching(told) if told else {}
+                if r.rung in (Rung.OVERDUE, Rung.ESCALATED) and not r.is_estimate
+            }
+            watching = _procuratorates_watching(list(told.values())) if told else {}
             procurators = _procurators_of(set().union(*watching.values()) if watching else set())
             for rung in rungs:
-                deadline = rung.deadline
+                danger = rung.rung in (Rung.OVERDUE, Rung.ESCALATED)
+                body = _rung_body(rung)
                 watchers = [
                     user
-                    for procuratorate in sorted(watching.get(deadline.pk, ()))
-                    if procuratorate != deadline.responsible_organisation_id  # told above
+                    for procuratorate in sorted(watching.get(rung.deadline_id, ()))
+                    if procuratorate != rung.responsible_organisation_id  # told above
                     for user in procurators.get(procuratorate, ())
                 ]
-                if watchers and rung.rung in (Rung.OVERDUE, Rung.ESCALATED):
+                if watchers and danger:
                     drafts.append(
                         NoticeDraft(
                             recipients=tuple(watchers),
-                            key=f"deadline-overdue:{deadline.pk}",
-                            subject=f"{Rung.OVERDUE.label}：{kind(deadline.kind).title}"
-                            f"（{deadline.subject_label}）",
-                            body=_rung_body(deadline),
-                            link=deadline.subject_url,
+                            key=f"deadline-overdue:{rung.deadline_id}",
+                            subject=f"{heading(rung.kind, Rung.OVERDUE)}（{rung.subject_label}）",
+                            body=body,
+                            link=rung.subject_url,
                             severity="danger",
                         )
                     )
-                who = (
-                    deadline.responsible_organisation_id,
-                    deadline.kind,
-                    rung.rung,
-                    deadline.is_estimate,
-                )
+                who = (rung.responsible_organisation_id, rung.kind, rung.rung, rung.is_estimate)
                 if who not in recipients:
                     recipients[who] = tuple(
-                        _recipients_for(deadline, rung.rung, estimate=deadline.is_estimate)
+                        _recipients_for(rung, rung.rung, estimate=rung.is_estimate)
                     )
                 drafts.append(
                     NoticeDraft(
                         recipients=recipients[who],
-                        key=f"rung:{rung.pk}",
-                        subject=f"{Rung(rung.rung).label}：{kind(deadline.kind).title}"
-                        f"（{deadline.subject_label}）",
-                        body=_rung_body(deadline),
-                        link=deadline.subject_url,
-                        severity="danger"
-                        if rung.rung in (Rung.OVERDUE, Rung.ESCALATED)
-                        else "info",
+                        key=f"rung:{rung.rung_id}",
+                        subject=f"{heading(rung.kind, rung.rung)}（{rung.subject_label}）",
+                        body=body,
+                        link=rung.subject_url,
+                        severity="danger" if danger else "info",
                     )
                 )
             notices_send(drafts)
-            fired += claimed
+            fired += len(rungs)
     run.finished_at = timezone.now()
     run.rungs_fired = fired
     run.marked_overdue = overdue
