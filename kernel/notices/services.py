@@ -69,6 +69,7 @@ def notices_send(drafts: Iterable[NoticeDraft]) -> list[int]:
     # once, and building a model instance for each cost more than the database's work.
     with connection.cursor() as cursor:
         cursor.execute(
+            # The table name is the model's, never input.
             f"""
             INSERT INTO {Notice._meta.db_table} (delivery_key, channel, recipient_id,
                 recipient_organisation_id, subject, body, link, severity, status, attempts,
@@ -78,7 +79,7 @@ def notices_send(drafts: Iterable[NoticeDraft]) -> list[int]:
                         %s::text[], %s::text[], %s::text[]) AS n(k, c, r, o, s, b, l, v)
             ON CONFLICT DO NOTHING
             RETURNING id, delivery_key
-            """,
+            """,  # noqa: S608
             [NoticeStatus.PENDING.value, now, now, *columns],
         )
         rows = cursor.fetchall()
