@@ -4,10 +4,11 @@ that fires the alert ladder. Every change is an audit event."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import zoneinfo
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -19,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from kernel.accounts.models import Organisation, ProcuratorialAssignment, User
 from kernel.accounts.roles import Role
-from kernel.audit.services import audit_record
+from kernel.audit.services import AuditEntry, audit_record, audit_record_many
 from kernel.notices.services import NoticeDraft, notice_send, notices_send
 from kernel.workcalendar.clock import (
     CalendarNotLoaded,
@@ -448,10 +449,20 @@ def deadline_retrigger(
     return deadline
 
 
+#: Deadlines recomputed per round of `deadlines_recompute_for_year` (a handful of statements
+#: each, whatever the size).
+RECOMPUTE_CHUNK = 5000
+
+
 @transaction.atomic
 def deadlines_recompute_for_year(*, year: int, actor: Any) -> int:
     """After a year's calendar is loaded or corrected: recompute every open deadline whose
-    period touches that year, and every provisional one waiting for it."""
+    period touches that year, and every provisional one waiting for it.
+
+    Set-based, in chunks: a due date depends only on the kind, the local day the clock started
+    and custody, so each distinct one is counted once; each chunk's changed deadlines are
+    written in one UPDATE, their pending rungs replaced in two statements, and their audit
+    events (one per deadline, as before) appended in one (`audit_record_many`)."""
     touched = (
         Deadline.objects.select_for_update()
         .filter(
@@ -461,37 +472,120 @@ def deadlines_recompute_for_year(*, year: int, actor: Any) -> int:
             status__in=OPEN_STATUSES,
         )
         .exclude(unit=Unit.HOURS)
+        .order_by("pk")
     )
+    ids = list(touched.values_list("pk", flat=True))
+    computed: dict[tuple[str, dt.date, bool], Deadline] = {}
     changed = 0
-    for deadline in touched:
+    for start in range(0, len(ids), RECOMPUTE_CHUNK):
+        chunk = Deadline.objects.filter(pk__in=ids[start : start + RECOMPUTE_CHUNK]).order_by("pk")
+        changed += _recompute_chunk(list(chunk), year=year, actor=actor, computed=computed)
+    return changed
+
+
+_RECOMPUTED = ("due_date", "due_at", "provisional_year", "estimated_due_date", "estimated_due_at")
+
+
+def _recompute_chunk(
+    deadlines: list[Deadline],
+    *,
+    year: int,
+    actor: Any,
+    computed: dict[tuple[str, dt.date, bool], Deadline],
+) -> int:
+    changed: list[tuple[Deadline, dt.date | None, dt.date | None]] = []
+    for deadline in deadlines:
         spec = kind(deadline.kind)
-        before = deadline.due_date
-        before_estimate = (deadline.provisional_year, deadline.estimated_due_date)
-        _compute(deadline, spec, deadline.trigger_at)
-        if deadline.due_date != before or before_estimate != (
-            deadline.provisional_year,
-            deadline.estimated_due_date,
-        ):
-            deadline.save()
-            _write_rungs(deadline, spec)
-            audit_record(
-                actor=actor,
-                action="deadline.recomputed",
+        key = (deadline.kind, _local_date(deadline.trigger_at), deadline.in_custody)
+        result = computed.get(key)
+        if result is None:
+            result = Deadline(kind=deadline.kind, in_custody=deadline.in_custody)
+            _compute(result, spec, deadline.trigger_at)
+            computed[key] = result
+        if all(getattr(deadline, f) == getattr(result, f) for f in _RECOMPUTED):
+            continue
+        before, before_estimate = deadline.due_date, deadline.estimated_due_date
+        for field_ in (*_RECOMPUTED, "trace"):
+            setattr(deadline, field_, getattr(result, field_))
+        changed.append((deadline, before, before_estimate))
+    if not changed:
+        return 0
+    now = timezone.now()
+    table = Deadline._meta.db_table
+    rows = [d for d, _before, _estimate in changed]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""
+            UPDATE {table} d SET due_date = n.due_date, due_at = n.due_at,
+                provisional_year = n.provisional_year, estimated_due_date = n.estimated_due_date,
+                estimated_due_at = n.estimated_due_at, trace = n.trace::jsonb, updated_at = %s
+            FROM unnest(%s::bigint[], %s::date[], %s::timestamptz[], %s::integer[], %s::date[],
+                        %s::timestamptz[], %s::text[])
+                AS n(id, due_date, due_at, provisional_year, estimated_due_date,
+                     estimated_due_at, trace)
+            WHERE d.id = n.id
+            """,  # noqa: S608 - the table name is the model's, never input
+            [
+                now,
+                [d.pk for d in rows],
+                [d.due_date for d in rows],
+                [d.due_at for d in rows],
+                [d.provisional_year for d in rows],
+                [d.estimated_due_date for d in rows],
+                [d.estimated_due_at for d in rows],
+                [json.dumps(d.trace) for d in rows],
+            ],
+        )
+    _rewrite_rungs(rows)
+    audit_record_many(
+        actor=actor,
+        action="deadline.recomputed",
+        entries=[
+            AuditEntry(
                 obj=deadline,
                 reason=f"calendar {year} changed",
                 payload={
                     "before": before.isoformat() if before else None,
                     "after": deadline.due_date.isoformat() if deadline.due_date else None,
-                    "estimate_before": before_estimate[1].isoformat()
-                    if before_estimate[1]
-                    else None,
+                    "estimate_before": before_estimate.isoformat() if before_estimate else None,
                     "estimate_after": deadline.estimated_due_date.isoformat()
                     if deadline.estimated_due_date
                     else None,
                 },
             )
-            changed += 1
-    return changed
+            for deadline, before, before_estimate in changed
+        ],
+    )
+    return len(changed)
+
+
+def _rewrite_rungs(deadlines: list[Deadline]) -> None:
+    """`_write_rungs` for many deadlines in three statements."""
+    ids = [d.pk for d in deadlines]
+    DeadlineRung.objects.filter(deadline_id__in=ids, fired_at__isnull=True).delete()
+    fired: dict[int, set[str]] = {}
+    for deadline_id, rung in DeadlineRung.objects.filter(deadline_id__in=ids).values_list(
+        "deadline_id", "rung"
+    ):
+        fired.setdefault(deadline_id, set()).add(rung)
+    new: tuple[list[Any], list[Any], list[Any]] = ([], [], [])
+    for deadline in deadlines:
+        due_date, due_at = deadline.shown_due_date, deadline.shown_due_at
+        if due_date is None or due_at is None:
+            continue
+        times = _rung_times(kind(deadline.kind), due_date, due_at, estimate=deadline.is_estimate)
+        for rung, at in times.items():
+            if rung not in fired.get(deadline.pk, ()):
+                new[0].append(deadline.pk)
+                new[1].append(str(rung))
+                new[2].append(at)
+    if new[0]:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO {DeadlineRung._meta.db_table} (deadline_id, rung, fires_at) "  # noqa: S608
+                "SELECT * FROM unnest(%s::bigint[], %s::text[], %s::timestamptz[])",
+                list(new),
+            )
 
 
 def _rung_body(deadline: Deadline | _DueRung) -> str:
@@ -529,7 +623,20 @@ def _recipients_for(
 #: Hooks of the apps above the kernel naming more procuratorates to tell when a deadline falls
 #: overdue: each maps deadlines to {deadline id: procuratorate ids} (e.g. the procuratorates
 #: taking part in the case a deadline is on; `procuracy.receipt.alerts`).
-DeadlineWatchers = Callable[[Sequence[Deadline]], dict[int, set[int]]]
+class WatchedDeadline(Protocol):
+    """What a watchers' hook reads of a deadline (a `Deadline`, or the sweep's claimed rung)."""
+
+    @property
+    def pk(self) -> Any: ...
+    @property
+    def subject_type_id(self) -> Any: ...
+    @property
+    def subject_id(self) -> Any: ...
+    @property
+    def responsible_organisation_id(self) -> Any: ...
+
+
+DeadlineWatchers = Callable[[Sequence[WatchedDeadline]], dict[int, set[int]]]
 _WATCHERS: list[DeadlineWatchers] = []
 
 
@@ -539,7 +646,7 @@ def deadline_watchers_register(hook: DeadlineWatchers) -> DeadlineWatchers:
     return hook
 
 
-def _procuratorates_watching(deadlines: Sequence[Deadline]) -> dict[int, set[int]]:
+def _procuratorates_watching(deadlines: Sequence[WatchedDeadline]) -> dict[int, set[int]]:
     """For each deadline, the procuratorates to tell once it is overdue: every procuratorate
     supervising the responsible organisation (`ProcuratorialAssignment`: prisons, detention
     centres, approving authorities, community-correction institutions, courts, whatever is
@@ -605,15 +712,10 @@ class _DueRung:
     def is_estimate(self) -> bool:
         return self.due_date is None and self.estimated_due_date is not None
 
-    def as_deadline(self) -> Deadline:
-        """An unsaved stand-in for the watchers' hooks, which read ids only."""
-        return Deadline(
-            pk=self.deadline_id,
-            kind=self.kind,
-            subject_type_id=self.subject_type_id,
-            subject_id=self.subject_id,
-            responsible_organisation_id=self.responsible_organisation_id,
-        )
+    @property
+    def pk(self) -> int:
+        """The deadline's, as the watchers' hooks read it (`WatchedDeadline`)."""
+        return self.deadline_id
 
 
 # Claims at most %(batch)s due rungs of open deadlines, soonest first, in one statement:
@@ -666,7 +768,7 @@ def _sweep(now: dt.datetime, batch: int) -> SweepRun:
             # per deadline (the overdue and escalated rungs share the key); an estimate is not:
             # they hear of it once its date is official.
             told = {
-                r.deadline_id: r.as_deadline()
+                r.deadline_id: r
                 for r in rungs
                 if r.rung in (Rung.OVERDUE, Rung.ESCALATED) and not r.is_estimate
             }
