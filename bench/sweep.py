@@ -233,3 +233,177 @@ def compare(now: dt.datetime, rounds: int = 2) -> dict[str, Any]:
         "notices": fingerprints["sweep"][0],
         "same_notices": fingerprints["sweep"] == fingerprints["baseline"],
     }
+
+
+# --- Loading a new year's calendar: every provisional deadline recomputed -------------------
+
+RECOMPUTE_YEAR = 2027
+#: A synthetic schedule for the bench (the real one is the State Council's notice).
+_DAYS = [
+    (dt.date(2027, 1, 1), "holiday", "元旦"),
+    *((dt.date(2027, 2, d), "holiday", "春节") for d in range(6, 13)),
+    (dt.date(2027, 2, 14), "makeup_workday", "春节"),
+    (dt.date(2027, 2, 20), "makeup_workday", "春节"),
+]
+
+
+def _forget_year() -> None:
+    from django.db import connection
+
+    from kernel.workcalendar.models import CalendarYear, OfficialDay
+    from kernel.workcalendar.services import calendar_cache_clear
+
+    OfficialDay.objects.filter(date__year=RECOMPUTE_YEAR).delete()
+    CalendarYear.objects.filter(year=RECOMPUTE_YEAR).delete()
+    calendar_cache_clear()
+    with connection.cursor() as c:
+        c.execute("ANALYZE workcalendar_officialday")
+
+
+def _seed_provisional(n: int) -> None:
+    """n open D-04 clocks started in December 2026 (15 working days: they reach 2027), each
+    with its estimate and its three estimate rungs, as `deadline_open` leaves them."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.db import connection
+
+    from cases.models import Case
+    from kernel.accounts.models import Organisation
+
+    org = Organisation.objects.get(name="BENCH 11 监狱管理局")
+    first_case = Case.objects.order_by("pk").values_list("pk", flat=True).first()
+    with connection.cursor() as c:
+        c.execute(
+            "TRUNCATE deadlines_deadlinerung, deadlines_deadline, deadlines_sweeprun, "
+            "notices_notice RESTART IDENTITY CASCADE"
+        )
+        c.execute(
+            """
+            INSERT INTO deadlines_deadline (kind, subject_type_id, subject_id, subject_label,
+                subject_url, trigger_event, trigger_at, unit, amount, legal_basis,
+                responsible_organisation_id, status, due_date, due_at, provisional_year,
+                estimated_due_date, estimated_due_at, trace, in_custody, met_by, waived_reason,
+                created_at, updated_at)
+            SELECT 'D-04', %(ct)s, %(case)s + g %% %(cases)s, 'BENCH-' || g, '', 'receipt',
+                t, 'working_days', 15, 'P2014 Art 14', %(org)s, 'open', NULL, NULL, 2027,
+                (t + interval '21 days')::date, (t + interval '22 days'),
+                '{"provisional": true, "calendar_not_loaded": 2027}', false, '', '', now(),
+                now()
+            FROM generate_series(1, %(n)s) AS g,
+                LATERAL (SELECT timestamptz '2026-12-01 09:00+08' + (g %% 31) * interval '1 day'
+                         AS t) AS trig
+            """,
+            {
+                "ct": ContentType.objects.get_for_model(Case).pk,
+                "case": first_case,
+                "cases": Case.objects.count(),
+                "org": org.pk,
+                "n": n,
+            },
+        )
+        c.execute(
+            """
+            INSERT INTO deadlines_deadlinerung (deadline_id, rung, fires_at)
+            SELECT d.id, r.rung, d.estimated_due_at - r.back * interval '1 day'
+            FROM deadlines_deadline d
+            CROSS JOIN (VALUES ('due_soon', 6), ('due_today', 1), ('overdue', 0)) AS r(rung, back)
+            """
+        )
+        c.execute("ANALYZE deadlines_deadline; ANALYZE deadlines_deadlinerung")
+
+
+def _baseline_recompute() -> tuple[float, int]:
+    """The bare way: the new dates computed beforehand (not timed, once per distinct start
+    day), then one transaction: one UPDATE of every provisional deadline from those dates, one
+    DELETE of their pending rungs and one INSERT of the new ones. No audit events."""
+    import json
+
+    from django.db import connection, transaction
+
+    from kernel.deadlines.kinds import kind
+    from kernel.deadlines.models import Deadline
+    from kernel.deadlines.services import _compute, _rung_times
+    from kernel.workcalendar.models import CalendarYear, OfficialDay
+
+    CalendarYear.objects.create(year=RECOMPUTE_YEAR, source_notice="bench", loaded_by="bench")
+    OfficialDay.objects.bulk_create(
+        OfficialDay(date=d, kind=k, name=name, source_notice="bench") for d, k, name in _DAYS
+    )
+    spec = kind("D-04")
+    with connection.cursor() as c:
+        c.execute("SELECT DISTINCT trigger_at FROM deadlines_deadline")
+        triggers = [row[0] for row in c.fetchall()]
+    dates = []
+    for trigger in triggers:
+        result = Deadline(kind="D-04")
+        _compute(result, spec, trigger)
+        assert result.due_date is not None and result.due_at is not None
+        rungs = _rung_times(spec, result.due_date, result.due_at)
+        dates.append((trigger, result.due_date, result.due_at, json.dumps(result.trace), rungs))
+    started = time.perf_counter()
+    with transaction.atomic(), connection.cursor() as c:
+        c.execute(
+            """
+            UPDATE deadlines_deadline d SET due_date = n.due_date, due_at = n.due_at,
+                provisional_year = NULL, estimated_due_date = NULL, estimated_due_at = NULL,
+                trace = n.trace::jsonb, updated_at = now()
+            FROM unnest(%s::timestamptz[], %s::date[], %s::timestamptz[], %s::text[])
+                AS n(trigger_at, due_date, due_at, trace)
+            WHERE d.trigger_at = n.trigger_at AND d.provisional_year = %s
+            """,
+            [
+                [r[0] for r in dates],
+                [r[1] for r in dates],
+                [r[2] for r in dates],
+                [r[3] for r in dates],
+                RECOMPUTE_YEAR,
+            ],
+        )
+        changed = c.rowcount
+        c.execute("DELETE FROM deadlines_deadlinerung WHERE fired_at IS NULL")
+        c.execute(
+            """
+            INSERT INTO deadlines_deadlinerung (deadline_id, rung, fires_at)
+            SELECT d.id, n.rung, n.fires_at FROM deadlines_deadline d
+            JOIN unnest(%s::timestamptz[], %s::text[], %s::timestamptz[])
+                AS n(trigger_at, rung, fires_at) ON n.trigger_at = d.trigger_at
+            """,
+            [
+                [r[0] for r in dates for _ in r[4]],
+                [str(rung) for r in dates for rung in r[4]],
+                [at for r in dates for at in r[4].values()],
+            ],
+        )
+    return time.perf_counter() - started, changed
+
+
+def recompute_compare(n: int) -> dict[str, Any]:
+    """Loading the 2027 calendar with n provisional deadlines waiting for it, through the
+    service (`calendar_year_replace`: the year, its audit event, then every deadline
+    recomputed, its rungs rewritten and one audit event each), against the bare baseline."""
+    from kernel.workcalendar.services import DayEntry, calendar_year_replace
+
+    _forget_year()
+    _seed_provisional(n)
+    baseline, base_changed = _baseline_recompute()
+    _forget_year()
+    _seed_provisional(n)
+    from kernel.audit.models import AuditEvent
+
+    events_before = AuditEvent.objects.count()
+    started = time.perf_counter()
+    calendar_year_replace(
+        year=RECOMPUTE_YEAR,
+        source_notice="bench",
+        days=[DayEntry(d, k, name) for d, k, name in _DAYS],
+        actor=None,
+    )
+    measured = time.perf_counter() - started
+    from kernel.deadlines.models import Deadline
+
+    return {
+        "measured_seconds": measured,
+        "baseline_seconds": baseline,
+        "recomputed": Deadline.objects.filter(provisional_year__isnull=True).count(),
+        "baseline_recomputed": base_changed,
+        "audit_events": AuditEvent.objects.count() - events_before,
+    }

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from kernel.accounts.models import Organisation, ProcuratorialAssignment, User
 from kernel.accounts.roles import Role
 from kernel.audit.services import AuditEntry, audit_record, audit_record_many
+from kernel.bulk import copy_rows
 from kernel.notices.services import NoticeDraft, notice_send, notices_send
 from kernel.workcalendar.clock import (
     CalendarNotLoaded,
@@ -515,26 +516,36 @@ def _recompute_chunk(
     rows = [d for d, _before, _estimate in changed]
     with connection.cursor() as cursor:
         cursor.execute(
+            "CREATE TEMP TABLE IF NOT EXISTS recomputed_deadline (id bigint, due_date date, "
+            "due_at timestamptz, provisional_year integer, estimated_due_date date, "
+            "estimated_due_at timestamptz, trace jsonb) ON COMMIT DROP"
+        )
+        cursor.execute("TRUNCATE recomputed_deadline")
+    copy_rows(
+        "recomputed_deadline",
+        ("id", *_RECOMPUTED, "trace"),
+        (
+            (
+                d.pk,
+                d.due_date,
+                d.due_at,
+                d.provisional_year,
+                d.estimated_due_date,
+                d.estimated_due_at,
+                json.dumps(d.trace),
+            )
+            for d in rows
+        ),
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(
             f"""
             UPDATE {table} d SET due_date = n.due_date, due_at = n.due_at,
                 provisional_year = n.provisional_year, estimated_due_date = n.estimated_due_date,
-                estimated_due_at = n.estimated_due_at, trace = n.trace::jsonb, updated_at = %s
-            FROM unnest(%s::bigint[], %s::date[], %s::timestamptz[], %s::integer[], %s::date[],
-                        %s::timestamptz[], %s::text[])
-                AS n(id, due_date, due_at, provisional_year, estimated_due_date,
-                     estimated_due_at, trace)
-            WHERE d.id = n.id
+                estimated_due_at = n.estimated_due_at, trace = n.trace, updated_at = %s
+            FROM recomputed_deadline n WHERE d.id = n.id
             """,  # noqa: S608 - the table name is the model's, never input
-            [
-                now,
-                [d.pk for d in rows],
-                [d.due_date for d in rows],
-                [d.due_at for d in rows],
-                [d.provisional_year for d in rows],
-                [d.estimated_due_date for d in rows],
-                [d.estimated_due_at for d in rows],
-                [json.dumps(d.trace) for d in rows],
-            ],
+            [now],
         )
     _rewrite_rungs(rows)
     audit_record_many(
@@ -580,12 +591,9 @@ def _rewrite_rungs(deadlines: list[Deadline]) -> None:
                 new[1].append(str(rung))
                 new[2].append(at)
     if new[0]:
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"INSERT INTO {DeadlineRung._meta.db_table} (deadline_id, rung, fires_at) "  # noqa: S608
-                "SELECT * FROM unnest(%s::bigint[], %s::text[], %s::timestamptz[])",
-                list(new),
-            )
+        copy_rows(
+            DeadlineRung._meta.db_table, ("deadline_id", "rung", "fires_at"), zip(*new, strict=True)
+        )
 
 
 def _rung_body(deadline: Deadline | _DueRung) -> str:
