@@ -596,18 +596,27 @@ def _rewrite_rungs(deadlines: list[Deadline]) -> None:
         )
 
 
-def _rung_body(deadline: Deadline | _DueRung) -> str:
-    if deadline.is_estimate:
-        return _(
+def _rung_templates() -> tuple[str, str]:
+    """The bodies of a rung's notice, official and estimate, in the active language."""
+    return (
+        _("%(basis)s; due %(due)s"),
+        _(
             "%(basis)s; estimated due %(due)s — an estimate, not the official date: the "
             "working-day calendar for %(year)s is not loaded, so it was counted with weekends "
             "only"
-        ) % {
+        ),
+    )
+
+
+def _rung_body(deadline: Deadline | _DueRung, templates: tuple[str, str] | None = None) -> str:
+    official, estimate = templates or _rung_templates()
+    if deadline.is_estimate:
+        return estimate % {
             "basis": deadline.legal_basis,
             "due": deadline.estimated_due_date,
             "year": deadline.provisional_year,
         }
-    return _("%(basis)s; due %(due)s") % {"basis": deadline.legal_basis, "due": deadline.due_date}
+    return official % {"basis": deadline.legal_basis, "due": deadline.due_date}
 
 
 def _recipients_for(
@@ -730,13 +739,16 @@ class _DueRung:
 # SKIP LOCKED leaves rungs another sweeper is claiming to it, and `fired_at IS NULL`, checked
 # again on the locked row, makes a rung fire once however many sweepers run.
 _CLAIM_SQL = """
-UPDATE {rung} r SET fired_at = %(now)s
-FROM {deadline} d
-WHERE d.id = r.deadline_id AND r.fired_at IS NULL AND r.id IN (
-    SELECT p.id FROM {rung} p JOIN {deadline} q ON q.id = p.deadline_id
-    WHERE p.fired_at IS NULL AND p.fires_at <= %(now)s AND q.status = ANY(%(open)s)
+WITH due AS MATERIALIZED (
+    SELECT p.id FROM {rung} p
+    WHERE p.fired_at IS NULL AND p.fires_at <= %(now)s AND EXISTS (
+        SELECT 1 FROM {deadline} q WHERE q.id = p.deadline_id AND q.status = ANY(%(open)s))
     ORDER BY p.fires_at LIMIT %(batch)s
-    FOR UPDATE OF p SKIP LOCKED)
+    FOR UPDATE OF p SKIP LOCKED
+)
+UPDATE {rung} r SET fired_at = %(now)s
+FROM due, {deadline} d
+WHERE r.id = due.id AND d.id = r.deadline_id AND r.fired_at IS NULL
 RETURNING r.id, r.rung, d.id, d.kind, d.subject_type_id, d.subject_id, d.subject_label,
     d.subject_url, d.legal_basis, d.responsible_organisation_id, d.due_date,
     d.provisional_year, d.estimated_due_date
@@ -760,6 +772,7 @@ def _sweep(now: dt.datetime, batch: int) -> SweepRun:
     # so do the subject lines' words.
     recipients: dict[tuple[int, str, str, bool], tuple[User, ...]] = {}
     headings: dict[tuple[str, str], str] = {}
+    templates = _rung_templates()
 
     def heading(code: str, rung: str) -> str:
         if (code, rung) not in headings:
@@ -784,7 +797,7 @@ def _sweep(now: dt.datetime, batch: int) -> SweepRun:
             procurators = _procurators_of(set().union(*watching.values()) if watching else set())
             for rung in rungs:
                 danger = rung.rung in (Rung.OVERDUE, Rung.ESCALATED)
-                body = _rung_body(rung)
+                body = _rung_body(rung, templates)
                 watchers = [
                     user
                     for procuratorate in sorted(watching.get(rung.deadline_id, ()))
