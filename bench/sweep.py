@@ -33,7 +33,8 @@ def _ladder() -> tuple[list[tuple[str, str, str, str, str]], list[tuple[str, str
     from kernel.deadlines.kinds import KINDS
     from kernel.deadlines.models import Rung
 
-    subjects, roles = [], []
+    subjects: list[tuple[str, str, str, str, str]] = []
+    roles: list[tuple[str, str, str]] = []
     with translation.override(settings.LANGUAGE_CODE):
         for code, spec in KINDS.items():
             for rung in Rung:

@@ -83,7 +83,7 @@ def notices_send(drafts: Iterable[NoticeDraft]) -> list[int]:
         ON CONFLICT DO NOTHING
         RETURNING id, delivery_key
         """  # noqa: S608
-    params = [NoticeStatus.PENDING.value, now, now, *columns]
+    params: list[Any] = [NoticeStatus.PENDING.value, now, now, *columns]
     if len(keys) < BINARY_FROM:
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
