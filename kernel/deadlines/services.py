@@ -4,22 +4,24 @@ that fires the alert ladder. Every change is an audit event."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import zoneinfo
 from collections.abc import Callable, Sequence
-from dataclasses import asdict
-from typing import Any
+from dataclasses import asdict, dataclass
+from typing import Any, Protocol
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from kernel.accounts.models import Organisation, ProcuratorialAssignment, User
 from kernel.accounts.roles import Role
-from kernel.audit.services import audit_record
+from kernel.audit.services import AuditEntry, audit_record, audit_record_many
+from kernel.bulk import copy_rows
 from kernel.notices.services import NoticeDraft, notice_send, notices_send
 from kernel.workcalendar.clock import (
     CalendarNotLoaded,
@@ -448,10 +450,20 @@ def deadline_retrigger(
     return deadline
 
 
+#: Deadlines recomputed per round of `deadlines_recompute_for_year` (a handful of statements
+#: each, whatever the size).
+RECOMPUTE_CHUNK = 5000
+
+
 @transaction.atomic
 def deadlines_recompute_for_year(*, year: int, actor: Any) -> int:
     """After a year's calendar is loaded or corrected: recompute every open deadline whose
-    period touches that year, and every provisional one waiting for it."""
+    period touches that year, and every provisional one waiting for it.
+
+    Set-based, in chunks: a due date depends only on the kind, the local day the clock started
+    and custody, so each distinct one is counted once; each chunk's changed deadlines are
+    written in one UPDATE, their pending rungs replaced in two statements, and their audit
+    events (one per deadline, as before) appended in one (`audit_record_many`)."""
     touched = (
         Deadline.objects.select_for_update()
         .filter(
@@ -461,54 +473,155 @@ def deadlines_recompute_for_year(*, year: int, actor: Any) -> int:
             status__in=OPEN_STATUSES,
         )
         .exclude(unit=Unit.HOURS)
+        .order_by("pk")
     )
+    ids = list(touched.values_list("pk", flat=True))
+    computed: dict[tuple[str, dt.date, bool], Deadline] = {}
     changed = 0
-    for deadline in touched:
+    for start in range(0, len(ids), RECOMPUTE_CHUNK):
+        chunk = Deadline.objects.filter(pk__in=ids[start : start + RECOMPUTE_CHUNK]).order_by("pk")
+        changed += _recompute_chunk(list(chunk), year=year, actor=actor, computed=computed)
+    return changed
+
+
+_RECOMPUTED = ("due_date", "due_at", "provisional_year", "estimated_due_date", "estimated_due_at")
+
+
+def _recompute_chunk(
+    deadlines: list[Deadline],
+    *,
+    year: int,
+    actor: Any,
+    computed: dict[tuple[str, dt.date, bool], Deadline],
+) -> int:
+    changed: list[tuple[Deadline, dt.date | None, dt.date | None]] = []
+    for deadline in deadlines:
         spec = kind(deadline.kind)
-        before = deadline.due_date
-        before_estimate = (deadline.provisional_year, deadline.estimated_due_date)
-        _compute(deadline, spec, deadline.trigger_at)
-        if deadline.due_date != before or before_estimate != (
-            deadline.provisional_year,
-            deadline.estimated_due_date,
-        ):
-            deadline.save()
-            _write_rungs(deadline, spec)
-            audit_record(
-                actor=actor,
-                action="deadline.recomputed",
+        key = (deadline.kind, _local_date(deadline.trigger_at), deadline.in_custody)
+        result = computed.get(key)
+        if result is None:
+            result = Deadline(kind=deadline.kind, in_custody=deadline.in_custody)
+            _compute(result, spec, deadline.trigger_at)
+            computed[key] = result
+        if all(getattr(deadline, f) == getattr(result, f) for f in _RECOMPUTED):
+            continue
+        before, before_estimate = deadline.due_date, deadline.estimated_due_date
+        for field_ in (*_RECOMPUTED, "trace"):
+            setattr(deadline, field_, getattr(result, field_))
+        changed.append((deadline, before, before_estimate))
+    if not changed:
+        return 0
+    now = timezone.now()
+    table = Deadline._meta.db_table
+    rows = [d for d, _before, _estimate in changed]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "CREATE TEMP TABLE IF NOT EXISTS recomputed_deadline (id bigint, due_date date, "
+            "due_at timestamptz, provisional_year integer, estimated_due_date date, "
+            "estimated_due_at timestamptz, trace jsonb) ON COMMIT DROP"
+        )
+        cursor.execute("TRUNCATE recomputed_deadline")
+    copy_rows(
+        "recomputed_deadline",
+        ("id", *_RECOMPUTED, "trace"),
+        (
+            (
+                d.pk,
+                d.due_date,
+                d.due_at,
+                d.provisional_year,
+                d.estimated_due_date,
+                d.estimated_due_at,
+                json.dumps(d.trace),
+            )
+            for d in rows
+        ),
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""
+            UPDATE {table} d SET due_date = n.due_date, due_at = n.due_at,
+                provisional_year = n.provisional_year, estimated_due_date = n.estimated_due_date,
+                estimated_due_at = n.estimated_due_at, trace = n.trace, updated_at = %s
+            FROM recomputed_deadline n WHERE d.id = n.id
+            """,  # noqa: S608 - the table name is the model's, never input
+            [now],
+        )
+    _rewrite_rungs(rows)
+    audit_record_many(
+        actor=actor,
+        action="deadline.recomputed",
+        entries=[
+            AuditEntry(
                 obj=deadline,
                 reason=f"calendar {year} changed",
                 payload={
                     "before": before.isoformat() if before else None,
                     "after": deadline.due_date.isoformat() if deadline.due_date else None,
-                    "estimate_before": before_estimate[1].isoformat()
-                    if before_estimate[1]
-                    else None,
+                    "estimate_before": before_estimate.isoformat() if before_estimate else None,
                     "estimate_after": deadline.estimated_due_date.isoformat()
                     if deadline.estimated_due_date
                     else None,
                 },
             )
-            changed += 1
-    return changed
+            for deadline, before, before_estimate in changed
+        ],
+    )
+    return len(changed)
 
 
-def _rung_body(deadline: Deadline) -> str:
-    if deadline.is_estimate:
-        return _(
+def _rewrite_rungs(deadlines: list[Deadline]) -> None:
+    """`_write_rungs` for many deadlines in three statements."""
+    ids = [d.pk for d in deadlines]
+    DeadlineRung.objects.filter(deadline_id__in=ids, fired_at__isnull=True).delete()
+    fired: dict[int, set[str]] = {}
+    for deadline_id, rung in DeadlineRung.objects.filter(deadline_id__in=ids).values_list(
+        "deadline_id", "rung"
+    ):
+        fired.setdefault(deadline_id, set()).add(rung)
+    new: tuple[list[Any], list[Any], list[Any]] = ([], [], [])
+    for deadline in deadlines:
+        due_date, due_at = deadline.shown_due_date, deadline.shown_due_at
+        if due_date is None or due_at is None:
+            continue
+        times = _rung_times(kind(deadline.kind), due_date, due_at, estimate=deadline.is_estimate)
+        for rung, at in times.items():
+            if rung not in fired.get(deadline.pk, ()):
+                new[0].append(deadline.pk)
+                new[1].append(str(rung))
+                new[2].append(at)
+    if new[0]:
+        copy_rows(
+            DeadlineRung._meta.db_table, ("deadline_id", "rung", "fires_at"), zip(*new, strict=True)
+        )
+
+
+def _rung_templates() -> tuple[str, str]:
+    """The bodies of a rung's notice, official and estimate, in the active language."""
+    return (
+        _("%(basis)s; due %(due)s"),
+        _(
             "%(basis)s; estimated due %(due)s — an estimate, not the official date: the "
             "working-day calendar for %(year)s is not loaded, so it was counted with weekends "
             "only"
-        ) % {
+        ),
+    )
+
+
+def _rung_body(deadline: Deadline | _DueRung, templates: tuple[str, str] | None = None) -> str:
+    official, estimate = templates or _rung_templates()
+    if deadline.is_estimate:
+        return estimate % {
             "basis": deadline.legal_basis,
             "due": deadline.estimated_due_date,
             "year": deadline.provisional_year,
         }
-    return _("%(basis)s; due %(due)s") % {"basis": deadline.legal_basis, "due": deadline.due_date}
+    return official % {"basis": deadline.legal_basis, "due": deadline.due_date}
 
 
-def _recipients_for(deadline: Deadline, rung: str, *, estimate: bool = False) -> list[User]:
+def _recipients_for(
+    deadline: Deadline | _DueRung, rung: str, *, estimate: bool = False
+) -> list[User]:
     """Who of the responsible organisation a rung tells. The supervising procuratorates are told
     apart, once per deadline (`_procuratorates_watching`)."""
     spec = kind(deadline.kind)
@@ -517,7 +630,7 @@ def _recipients_for(deadline: Deadline, rung: str, *, estimate: bool = False) ->
         roles |= spec.head_roles
     return list(
         User.objects.filter(
-            organisation=deadline.responsible_organisation,
+            organisation_id=deadline.responsible_organisation_id,
             is_active=True,
             role_grants__role__in=roles,
         ).distinct()
@@ -527,7 +640,20 @@ def _recipients_for(deadline: Deadline, rung: str, *, estimate: bool = False) ->
 #: Hooks of the apps above the kernel naming more procuratorates to tell when a deadline falls
 #: overdue: each maps deadlines to {deadline id: procuratorate ids} (e.g. the procuratorates
 #: taking part in the case a deadline is on; `procuracy.receipt.alerts`).
-DeadlineWatchers = Callable[[Sequence[Deadline]], dict[int, set[int]]]
+class WatchedDeadline(Protocol):
+    """What a watchers' hook reads of a deadline (a `Deadline`, or the sweep's claimed rung)."""
+
+    @property
+    def pk(self) -> Any: ...
+    @property
+    def subject_type_id(self) -> Any: ...
+    @property
+    def subject_id(self) -> Any: ...
+    @property
+    def responsible_organisation_id(self) -> Any: ...
+
+
+DeadlineWatchers = Callable[[Sequence[WatchedDeadline]], dict[int, set[int]]]
 _WATCHERS: list[DeadlineWatchers] = []
 
 
@@ -537,7 +663,7 @@ def deadline_watchers_register(hook: DeadlineWatchers) -> DeadlineWatchers:
     return hook
 
 
-def _procuratorates_watching(deadlines: Sequence[Deadline]) -> dict[int, set[int]]:
+def _procuratorates_watching(deadlines: Sequence[WatchedDeadline]) -> dict[int, set[int]]:
     """For each deadline, the procuratorates to tell once it is overdue: every procuratorate
     supervising the responsible organisation (`ProcuratorialAssignment`: prisons, detention
     centres, approving authorities, community-correction institutions, courts, whatever is
@@ -580,85 +706,132 @@ def sweep(*, now: dt.datetime | None = None, batch: int = 5000) -> SweepRun:
         return _sweep(now, batch)
 
 
+@dataclass(frozen=True, slots=True)
+class _DueRung:
+    """A rung this sweep claimed, with what its notices say about its deadline (read in the
+    claiming statement: a model instance per rung cost more than the database's work)."""
+
+    rung_id: int
+    rung: str
+    deadline_id: int
+    kind: str
+    subject_type_id: int
+    subject_id: int
+    subject_label: str
+    subject_url: str
+    legal_basis: str
+    responsible_organisation_id: int
+    due_date: dt.date | None
+    provisional_year: int | None
+    estimated_due_date: dt.date | None
+
+    @property
+    def is_estimate(self) -> bool:
+        return self.due_date is None and self.estimated_due_date is not None
+
+    @property
+    def pk(self) -> int:
+        """The deadline's, as the watchers' hooks read it (`WatchedDeadline`)."""
+        return self.deadline_id
+
+
+# Claims at most %(batch)s due rungs of open deadlines, soonest first, in one statement:
+# SKIP LOCKED leaves rungs another sweeper is claiming to it, and `fired_at IS NULL`, checked
+# again on the locked row, makes a rung fire once however many sweepers run.
+_CLAIM_SQL = """
+WITH due AS MATERIALIZED (
+    SELECT p.id FROM {rung} p
+    WHERE p.fired_at IS NULL AND p.fires_at <= %(now)s AND EXISTS (
+        SELECT 1 FROM {deadline} q WHERE q.id = p.deadline_id AND q.status = ANY(%(open)s))
+    ORDER BY p.fires_at LIMIT %(batch)s
+    FOR UPDATE OF p SKIP LOCKED
+)
+UPDATE {rung} r SET fired_at = %(now)s
+FROM due, {deadline} d
+WHERE r.id = due.id AND d.id = r.deadline_id AND r.fired_at IS NULL
+RETURNING r.id, r.rung, d.id, d.kind, d.subject_type_id, d.subject_id, d.subject_label,
+    d.subject_url, d.legal_basis, d.responsible_organisation_id, d.due_date,
+    d.provisional_year, d.estimated_due_date
+"""
+
+
+def _claim(now: dt.datetime, batch: int) -> list[_DueRung]:
+    sql = _CLAIM_SQL.format(rung=DeadlineRung._meta.db_table, deadline=Deadline._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, {"now": now, "open": [str(s) for s in OPEN_STATUSES], "batch": batch})
+        return [_DueRung(*row) for row in cursor.fetchall()]
+
+
 def _sweep(now: dt.datetime, batch: int) -> SweepRun:
     run = SweepRun.objects.create(started_at=timezone.now())
     overdue = Deadline.objects.filter(status=DeadlineStatus.OPEN, due_at__lte=now).update(
         status=DeadlineStatus.OVERDUE
     )
     fired = 0
-    # Recipients depend only on the organisation, the kind and the rung: look them up once.
+    # Recipients depend only on the organisation, the kind and the rung: look them up once;
+    # so do the subject lines' words.
     recipients: dict[tuple[int, str, str, bool], tuple[User, ...]] = {}
+    headings: dict[tuple[str, str], str] = {}
+    templates = _rung_templates()
+
+    def heading(code: str, rung: str) -> str:
+        if (code, rung) not in headings:
+            headings[code, rung] = f"{Rung(rung).label}：{kind(code).title}"
+        return headings[code, rung]
+
     while True:
         with transaction.atomic():
-            rungs = list(
-                DeadlineRung.objects.select_for_update(skip_locked=True, of=("self",))
-                .filter(
-                    fired_at__isnull=True, fires_at__lte=now, deadline__status__in=OPEN_STATUSES
-                )
-                .select_related("deadline")
-                .order_by("fires_at")[:batch]
-            )
+            rungs = _claim(now, batch)
             if not rungs:
                 break
-            claimed = DeadlineRung.objects.filter(
-                pk__in=[r.pk for r in rungs], fired_at__isnull=True
-            ).update(fired_at=now)
             drafts = []
             # An overdue statutory deadline is also told to the procuratorates watching it, once
             # per deadline (the overdue and escalated rungs share the key); an estimate is not:
             # they hear of it once its date is official.
-            told = [
-                r.deadline
+            told = {
+                r.deadline_id: r
                 for r in rungs
-                if r.rung in (Rung.OVERDUE, Rung.ESCALATED) and not r.deadline.is_estimate
-            ]
-            watching = _procuratorates_watching(told) if told else {}
+                if r.rung in (Rung.OVERDUE, Rung.ESCALATED) and not r.is_estimate
+            }
+            watching = _procuratorates_watching(list(told.values())) if told else {}
             procurators = _procurators_of(set().union(*watching.values()) if watching else set())
             for rung in rungs:
-                deadline = rung.deadline
+                danger = rung.rung in (Rung.OVERDUE, Rung.ESCALATED)
+                body = _rung_body(rung, templates)
                 watchers = [
                     user
-                    for procuratorate in sorted(watching.get(deadline.pk, ()))
-                    if procuratorate != deadline.responsible_organisation_id  # told above
+                    for procuratorate in sorted(watching.get(rung.deadline_id, ()))
+                    if procuratorate != rung.responsible_organisation_id  # told above
                     for user in procurators.get(procuratorate, ())
                 ]
-                if watchers and rung.rung in (Rung.OVERDUE, Rung.ESCALATED):
+                if watchers and danger:
                     drafts.append(
                         NoticeDraft(
                             recipients=tuple(watchers),
-                            key=f"deadline-overdue:{deadline.pk}",
-                            subject=f"{Rung.OVERDUE.label}：{kind(deadline.kind).title}"
-                            f"（{deadline.subject_label}）",
-                            body=_rung_body(deadline),
-                            link=deadline.subject_url,
+                            key=f"deadline-overdue:{rung.deadline_id}",
+                            subject=f"{heading(rung.kind, Rung.OVERDUE)}（{rung.subject_label}）",
+                            body=body,
+                            link=rung.subject_url,
                             severity="danger",
                         )
                     )
-                who = (
-                    deadline.responsible_organisation_id,
-                    deadline.kind,
-                    rung.rung,
-                    deadline.is_estimate,
-                )
+                who = (rung.responsible_organisation_id, rung.kind, rung.rung, rung.is_estimate)
                 if who not in recipients:
                     recipients[who] = tuple(
-                        _recipients_for(deadline, rung.rung, estimate=deadline.is_estimate)
+                        _recipients_for(rung, rung.rung, estimate=rung.is_estimate)
                     )
                 drafts.append(
                     NoticeDraft(
                         recipients=recipients[who],
-                        key=f"rung:{rung.pk}",
-                        subject=f"{Rung(rung.rung).label}：{kind(deadline.kind).title}"
-                        f"（{deadline.subject_label}）",
-                        body=_rung_body(deadline),
-                        link=deadline.subject_url,
-                        severity="danger"
-                        if rung.rung in (Rung.OVERDUE, Rung.ESCALATED)
-                        else "info",
+                        key=f"rung:{rung.rung_id}",
+                        subject=f"{heading(rung.kind, rung.rung)}（{rung.subject_label}）",
+                        body=body,
+                        link=rung.subject_url,
+                        severity="danger" if danger else "info",
                     )
                 )
             notices_send(drafts)
-            fired += claimed
+            fired += len(rungs)
     run.finished_at = timezone.now()
     run.rungs_fired = fired
     run.marked_overdue = overdue

@@ -10,15 +10,14 @@ from collections.abc import Sequence
 from django.contrib.contenttypes.models import ContentType
 
 from cases.models import Case, CaseParticipant
-from kernel.deadlines.models import Deadline
-from kernel.deadlines.services import deadline_watchers_register
+from kernel.deadlines.services import WatchedDeadline, deadline_watchers_register
 
 from .acts import PROCURATORATE_CAPACITIES
 
 
-def _case_of_subjects(deadlines: Sequence[Deadline]) -> dict[int, int]:
+def _case_of_subjects(deadlines: Sequence[WatchedDeadline]) -> dict[int, int]:
     """{deadline id: case id}, one query per kind of record the deadlines are on."""
-    by_type: dict[int, list[Deadline]] = {}
+    by_type: dict[int, list[WatchedDeadline]] = {}
     for deadline in deadlines:
         by_type.setdefault(deadline.subject_type_id, []).append(deadline)
     cases: dict[int, int] = {}
@@ -40,7 +39,7 @@ def _case_of_subjects(deadlines: Sequence[Deadline]) -> dict[int, int]:
     return cases
 
 
-def procuratorates_of_the_case(deadlines: Sequence[Deadline]) -> dict[int, set[int]]:
+def procuratorates_of_the_case(deadlines: Sequence[WatchedDeadline]) -> dict[int, set[int]]:
     cases = _case_of_subjects(deadlines)
     if not cases:
         return {}

@@ -71,7 +71,8 @@ def test_sms_goes_through_the_adapter(world, caplog) -> None:
 def test_relay_hands_pending_notices_to_the_broker(world, monkeypatch) -> None:
     handed: list[int] = []
     monkeypatch.setattr(
-        "kernel.notices.tasks.deliver_notice.apply_async", lambda args, **kw: handed.append(args[0])
+        "kernel.notices.tasks.deliver_notices.apply_async",
+        lambda args, **kw: handed.extend(args[0]),
     )
     notices = notice_send(recipients=[world.clerk_a, world.leader_a], key="k7", subject="x")
     assert notice_relay_pending() == 2
