@@ -208,6 +208,12 @@ def test_clerk_files_a_case_to_submission_and_the_procurator_reads_it(
         page.set_input_files("#id_file", str(scan))
         page.click("form.upload button[type=submit]")
         page.wait_for_load_state()
+    # The head of the prison signs the proposal off (its own page is tested in
+    # tests/approvals/test_separation_of_duties.py); the clerk then submits.
+    from cases.models import Case
+    from tests.cases.steps import sign_off
+
+    sign_off(Case.objects.latest("id"))
     _step(page, "submit")
     assert page.locator("#state").inner_text() == _label(CaseState.PROPOSED)
 

@@ -23,7 +23,7 @@ from kernel.deadlines.models import Deadline
 from kernel.idempotency.models import IdempotentRequest
 from kernel.idempotency.services import request_fingerprint
 from tests.approvals.conftest import proposed, signing  # noqa: F401 (fixtures)
-from tests.cases.steps import assessed_eligible, attach_dossier, to_publicity
+from tests.cases.steps import assessed_eligible, attach_dossier, sign_off, to_publicity
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english", "loaded_calendar")]
 
@@ -47,6 +47,7 @@ def test_a_retried_submission_returns_the_first_answer_and_submits_once(world) -
     case = world.case_a
     to_publicity(world, case)
     attach_dossier(world, case)
+    sign_off(case)  # the head of the prison signs the proposal off first (legal-spec §3.6)
     client = world.client_for(world.clerk_a)
     body = {"expected_state": "publicity"}
     with time_machine.travel(dt.datetime(2026, 3, 17, 15, tzinfo=SH), tick=False):
