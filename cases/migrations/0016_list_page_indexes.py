@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0014_hospital'),
+        ('cases', '0015_guarantor_conditions_with_evidence'),
     ]
 
     operations = [

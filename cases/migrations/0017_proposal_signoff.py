@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('accounts', '0006_merge_0005_one_language_0005_organs'),
-        ('cases', '0014_hospital'),
+        ('cases', '0016_list_page_indexes'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
