@@ -59,7 +59,7 @@ def _screen(case: Case) -> list[Requirement]:
 
 
 def _copy(case: Case, stage: str, article: str, message: str | Promise) -> list[Requirement]:
-    if case.procuratorate_copies.in_force().filter(stage=stage).exists():
+    if case.record_in_force("procuratorate-copy", stage=stage) is not None:
         return []
     return [Requirement(article, message)]
 
@@ -402,7 +402,7 @@ def _dismiss_objection(case: Case) -> list[Requirement]:
 
 
 def _uphold_objection(case: Case) -> list[Requirement]:
-    if not case.objections.in_force().filter(established=True).exists():
+    if case.record_in_force("objection", established=True) is None:
         return [Requirement("P2014 Art 13 ¶2", _("No objection was found established."))]
     return _unreasoned_findings(case)
 
@@ -435,7 +435,7 @@ def _attachments(case: Case) -> list[Requirement]:
 
 def _materials_before(case: Case, held_on: dt.date) -> list[Requirement]:
     """Art 13 ¶3: the materials reach the procuratorate *before* the deliberation."""
-    copy = case.procuratorate_copies.in_force().filter(stage="materials").first()
+    copy = case.record_in_force("procuratorate-copy", stage="materials")
     if copy is not None and copy.sent_on > held_on:
         return [
             Requirement(
@@ -448,7 +448,7 @@ def _materials_before(case: Case, held_on: dt.date) -> list[Requirement]:
 
 def _proposal_copy_after(case: Case) -> list[Requirement]:
     """Art 13 ¶3: the written proposal opinion is copied *after* the decision to propose."""
-    copy = case.procuratorate_copies.in_force().filter(stage="proposal").first()
+    copy = case.record_in_force("procuratorate-copy", stage="proposal")
     deliberation = getattr(case, "deliberation", None)
     if copy is not None and deliberation is not None and copy.sent_on < deliberation.held_on:
         return [
@@ -510,9 +510,7 @@ def _submit_emergency(case: Case) -> list[Requirement]:
     if not case.ground_medical:
         out.append(Requirement("P2014 Art 13 ¶1", _("Only medical parole may skip publicity.")))
     elif (
-        not case.certificates.in_force()
-        .filter(kind="diagnosis", must_release_immediately=True)
-        .exists()
+        case.record_in_force("certificate", kind="diagnosis", must_release_immediately=True) is None
     ):
         out.append(
             Requirement(

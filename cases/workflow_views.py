@@ -4,7 +4,7 @@ opinion. Thin: parse -> selector -> one service -> redirect or render."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, cast
+from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
@@ -128,8 +128,24 @@ def _steps(case: Case, user: Any) -> list[dict[str, Any]]:
     ]
 
 
+#: The records in force of each kind, as the template names them (`in_force.copies`, …).
+_IN_FORCE = {
+    "procuratorate-copy": "copies",
+    "certificate": "certificates",
+    "identification": "identifications",
+    "recusal": "recusals",
+    "residence": "residence_checks",
+    "objection": "objections",
+}
+
+
 def _context(request: AuthenticatedHttpRequest, case: Case, **extra: Any) -> dict[str, Any]:
     user: User = request.user
+    # The page only reads: every record of the case file is read once (`Case.records_snapshot`).
+    in_force = {
+        _IN_FORCE.get(kind, kind): [r for r in rows if r.in_force]
+        for kind, rows in case.records_snapshot().items()
+    }
     today = timezone.localdate()
     record_forms = []
     for key, form_class in RECORD_FORMS.items():
@@ -150,6 +166,7 @@ def _context(request: AuthenticatedHttpRequest, case: Case, **extra: Any) -> dic
     court_decides = _allowed("court_decision_issue", user, case)
     return {
         "case": case,
+        "in_force": in_force,
         "tracker": _tracker(case),
         "steps": _steps(case, user),
         "step_form": StepForm(initial={"expected_state": case.state}),
@@ -159,7 +176,7 @@ def _context(request: AuthenticatedHttpRequest, case: Case, **extra: Any) -> dic
         "upload_form": extra.pop("upload_form", None) or EvidenceUploadForm(),
         "examination_forms": [
             (o, ObjectionExaminationForm(prefix=f"examine-{o.pk}", instance=o))
-            for o in case.objections.in_force()
+            for o in in_force["objections"]
             if o.is_open
         ]
         if act_allowed(RECORD_OBJECTION, user, case)
@@ -219,11 +236,7 @@ def _record_history(case: Case, clerk: bool, extra: dict[str, Any]) -> list[dict
     rows = []
     for kind, model in CASE_FILE_RECORDS.items():
         closed = correction_closed(case, model) if clerk else None
-        # The abstract CaseRecord has no `case` field of its own; every concrete record does.
-        records = (
-            cast(Any, model).objects.filter(case=case).select_related("withdrawn_by").order_by("pk")
-        )
-        for record in records:
+        for record in case.records_snapshot()[kind]:
             row: dict[str, Any] = {"kind": kind, "label": RECORD_LABELS[kind], "record": record}
             if clerk and record.in_force:
                 if closed is not None:

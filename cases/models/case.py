@@ -153,6 +153,7 @@ class Case(ConcurrentTransitionMixin, FSMModelMixin, models.Model):
 
     def refresh_from_db(self, *args: Any, **kwargs: Any) -> None:
         self.__dict__.pop("_decision_cache", None)
+        self.__dict__.pop("_records_snapshot", None)
         super().refresh_from_db(*args, **kwargs)
 
     def decision_cache(self, decision: Any) -> None:
@@ -162,30 +163,83 @@ class Case(ConcurrentTransitionMixin, FSMModelMixin, models.Model):
     # The records a case has one of: the one in force. A corrected or withdrawn record stays
     # in `applications`, `guarantors`, … for the history (`cases.models.workflow.CaseRecord`).
 
+    #
+    # A page that only reads the case takes a snapshot of its records once
+    # (`records_snapshot`): the records in force are then read from it, not queried again by
+    # each rule, form and template line. Acts never take one (they read the locked case);
+    # `refresh_from_db` drops it.
+
+    def records_snapshot(self) -> dict[str, list[Any]]:
+        """Every record of the case file by kind (`CASE_FILE_RECORDS`), corrected and
+        withdrawn ones included, in the order they were made: read once per instance."""
+        snapshot: dict[str, list[Any]] | None = self.__dict__.get("_records_snapshot")
+        if snapshot is None:
+            from .workflow import CASE_FILE_RECORDS
+
+            snapshot = {}
+            for kind, record_model in CASE_FILE_RECORDS.items():
+                # The abstract CaseRecord has no `case` field; every concrete record does.
+                model: Any = record_model
+                related = [
+                    f.name
+                    for f in model._meta.concrete_fields
+                    if f.many_to_one and f.name not in ("case", "superseded_by")
+                ]
+                rows = list(model.objects.filter(case=self).select_related(*related).order_by("pk"))
+                for row in rows:
+                    row.case = self
+                snapshot[kind] = rows
+            self.__dict__["_records_snapshot"] = snapshot
+        return snapshot
+
+    def _in_force(self, kind: str, related_name: str) -> Any:
+        snapshot: dict[str, list[Any]] | None = self.__dict__.get("_records_snapshot")
+        if snapshot is not None:
+            return next((r for r in snapshot[kind] if r.in_force), None)
+        return getattr(self, related_name).in_force().first()
+
+    def record_in_force(self, record: str, /, **match: Any) -> Any:
+        """The first record in force of the kind `record` (`CASE_FILE_RECORDS`) whose fields equal
+        `match`, or None: from the snapshot when the page took one, else one query."""
+        snapshot: dict[str, list[Any]] | None = self.__dict__.get("_records_snapshot")
+        if snapshot is not None:
+            return next(
+                (
+                    r
+                    for r in snapshot[record]
+                    if r.in_force and all(getattr(r, k) == v for k, v in match.items())
+                ),
+                None,
+            )
+        from .workflow import CASE_FILE_RECORDS
+
+        model: Any = CASE_FILE_RECORDS[record]
+        return model.objects.filter(case=self, **match).in_force().order_by("pk").first()
+
     @property
     def application(self) -> WrittenApplication | None:
         """The written application in force (P2014 Art 8 ¶1)."""
-        return self.applications.in_force().first()  # type: ignore[attr-defined,no-any-return]
+        return self._in_force("application", "applications")  # type: ignore[no-any-return]
 
     @property
     def guarantor(self) -> Guarantor | None:
         """The guarantor in force (P2014 Arts 10-11)."""
-        return self.guarantors.in_force().first()  # type: ignore[attr-defined,no-any-return]
+        return self._in_force("guarantor", "guarantors")  # type: ignore[no-any-return]
 
     @property
     def investigation(self) -> InvestigationEntrustment | None:
         """The entrusted investigation in force (P2014 Arts 8 ¶2, 13 ¶2)."""
-        return self.investigations.in_force().first()  # type: ignore[attr-defined,no-any-return]
+        return self._in_force("investigation", "investigations")  # type: ignore[no-any-return]
 
     @property
     def deliberation(self) -> Deliberation | None:
         """The review committee's deliberation in force (P2014 Art 13 ¶1)."""
-        return self.deliberations.in_force().first()  # type: ignore[attr-defined,no-any-return]
+        return self._in_force("deliberation", "deliberations")  # type: ignore[no-any-return]
 
     @property
     def publicity(self) -> Publicity | None:
         """The publicity in force (P2014 Art 13 ¶1)."""
-        return self.publicities.in_force().first()  # type: ignore[attr-defined,no-any-return]
+        return self._in_force("publicity", "publicities")  # type: ignore[no-any-return]
 
     # Transitions of legal-spec §3.1 (path B) and §3.2 (path C). Bodies only set fields;
     # conditions are the requirements of `cases.rules`, whose refusals name the article.
