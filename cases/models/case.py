@@ -174,17 +174,21 @@ class Case(ConcurrentTransitionMixin, FSMModelMixin, models.Model):
         withdrawn ones included, in the order they were made: read once per instance."""
         snapshot: dict[str, list[Any]] | None = self.__dict__.get("_records_snapshot")
         if snapshot is None:
+            from .eligibility import IllnessCatalogueItem
             from .workflow import CASE_FILE_RECORDS
 
             snapshot = {}
             for kind, record_model in CASE_FILE_RECORDS.items():
                 # The abstract CaseRecord has no `case` field; every concrete record does.
                 model: Any = record_model
+                # Who withdrew it, and the organisations and catalogue item the page names.
                 related = [
                     f.name
                     for f in model._meta.concrete_fields
-                    if f.many_to_one and f.name not in ("case", "superseded_by")
-                ]
+                    if f.many_to_one
+                    and f.name != "case"
+                    and f.related_model in (Organisation, IllnessCatalogueItem)
+                ] + ["withdrawn_by"]
                 rows = list(model.objects.filter(case=self).select_related(*related).order_by("pk"))
                 for row in rows:
                     row.case = self

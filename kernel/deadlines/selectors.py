@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from kernel.accounts.models import ProcuratorialAssignment, User
 from kernel.accounts.roles import Role
+from kernel.links import link_maker
 
 from .kinds import KINDS
 from .models import OPEN_STATUSES, Deadline, DeadlineStatus, SweepRun
@@ -99,6 +100,8 @@ class InboxRow:
     days_left: int | None
     waited_days: int
     overdue: bool
+    #: The deadline's page (one `reverse` for the whole list: `kernel.links`).
+    url: str = ""
 
     @property
     def overdue_days(self) -> int:
@@ -107,6 +110,7 @@ class InboxRow:
 
 def inbox_rows(deadlines: list[Deadline], *, today: dt.date | None = None) -> list[InboxRow]:
     today = today or timezone.localdate()
+    link = link_maker("deadline_detail")
     rows = []
     for d in deadlines:
         due = d.shown_due_date  # the estimate when provisional; the row says which
@@ -119,6 +123,7 @@ def inbox_rows(deadlines: list[Deadline], *, today: dt.date | None = None) -> li
                 waited_days=(today - timezone.localtime(d.trigger_at).date()).days,
                 overdue=d.status == DeadlineStatus.OVERDUE
                 or (days_left is not None and days_left < 0),
+                url=link(d.pk),
             )
         )
     return rows
