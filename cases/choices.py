@@ -61,6 +61,18 @@ class ChoiceRule:
     message: Promise
 
     def refusal(self) -> str:
+        """The message with its article in the reader's language: "… (P2014 Art 9)" in English,
+        "…（《暂予监外执行规定》第九条）" on a Chinese page, never a raw code there."""
+        from django.utils.translation import get_language
+
+        from kernel.templatetags.legal import cite
+
+        if (get_language() or "").startswith("zh"):
+            # The project's own spec ("legal-spec E-30") is a developer's reference, not law.
+            laws = "; ".join(
+                r for r in self.article.split(";") if not r.strip().startswith("legal-spec")
+            )
+            return f"{self.message}（{cite(laws)}）"
         return f"{self.message} ({self.article})"
 
 

@@ -6,6 +6,7 @@ request writes nothing, sends no notice and opens no clock."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -26,6 +27,7 @@ from cases.workflow_forms import (
 from kernel.accounts.models import ProcuratorialAssignment
 from kernel.accounts.roles import CourtLevel, Level, OrganisationType, Role
 from kernel.deadlines.models import Deadline
+from kernel.legal_refs import cite_zh
 from kernel.notices.models import Notice
 from tests.approvals.conftest import proposed  # noqa: F401  (fixture)
 from tests.cases.steps import to_assessment, valid_certificate
@@ -55,6 +57,20 @@ def jiangsu(world):
     }
 
 
+def _cites(article: str, response) -> bool:
+    """The refusal cites the article in the page's language (《…》第…条 on a Chinese page)."""
+    page = response.content.decode()
+    if 'lang="zh-hans"' in page:
+        return cite_zh(article) in page and article not in page
+    return article in page
+
+
+def _either(article: str) -> str:
+    """A service's refusal cites the article in the active language: raw in English, 《…》第…条
+    in Chinese (a request ends in the default language, so a later call may answer in it)."""
+    return f"{re.escape(article)}|{re.escape(cite_zh(article))}"
+
+
 def _copy_post(world, procuratorate_id: int):
     return world.client_for(world.clerk_a).post(
         reverse("cases:case_record", args=[world.case_a.pk, "procuratorate-copy"]),
@@ -66,17 +82,35 @@ def _copy_post(world, procuratorate_id: int):
     )
 
 
+def test_a_chinese_page_cites_the_article_of_a_refused_choice_in_chinese(world, jiangsu) -> None:
+    """A clerk reading in Chinese is told the law's name and article, never a raw code."""
+    response = world.client_for(world.clerk_a).post(
+        reverse("cases:case_record", args=[world.case_a.pk, "procuratorate-copy"]),
+        {
+            "procuratorate-copy-stage": "assessment",
+            "procuratorate-copy-procuratorate": str(jiangsu["proc"].pk),
+            "procuratorate-copy-sent_on": "2026-03-03",
+        },
+        HTTP_ACCEPT_LANGUAGE="zh-hans",
+    )
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "《暂予监外执行规定》第八条第三款、第十三条第三款）" in page
+    assert "P2014" not in page
+    assert not ProcuratorateCopy.objects.exists()
+
+
 def test_a_copy_forged_to_another_provinces_procuratorate_is_refused_and_nothing_is_sent(
     world, jiangsu
 ) -> None:
     response = _copy_post(world, jiangsu["proc"].pk)
     assert response.status_code == 400
-    assert "P2014 Arts 8 ¶3, 13 ¶3" in response.content.decode()
+    assert _cites("P2014 Arts 8 ¶3, 13 ¶3", response)
     assert not ProcuratorateCopy.objects.exists()
     assert not Notice.objects.filter(recipient=jiangsu["procurator"]).exists()
     assert not Deadline.objects.filter(responsible_organisation=jiangsu["proc"]).exists()
     # The service refuses it too, whatever the form sent.
-    with pytest.raises(ValidationError, match="E-30"):
+    with pytest.raises(ValidationError, match=_either("P2014 Arts 8 ¶3, 13 ¶3")):
         case_record_save(
             case_id=world.case_a.pk,
             actor=world.clerk_a,
@@ -102,7 +136,7 @@ def test_only_designated_hospitals_of_the_province_are_offered_and_accepted(worl
     to_assessment(world, case)
     offered = set(MedicalCertificateForm(case=case).fields["hospital"].queryset)
     assert world.hospital in offered and jiangsu["hospital"] not in offered
-    with pytest.raises(ValidationError, match="P2014 Art 9"):
+    with pytest.raises(ValidationError, match=_either("P2014 Art 9")):
         case_record_save(
             case_id=case.pk,
             actor=world.clerk_a,
@@ -145,11 +179,11 @@ def test_a_sentencing_court_of_another_province_is_refused(world, jiangsu) -> No
     url = reverse("cases:offender_create")
     response = world.client_for(world.clerk_a).post(url, _registration(jiangsu["court"].pk))
     assert response.status_code == 400
-    assert "CPL Arts 21, 264" in response.content.decode()
+    assert _cites("CPL Arts 21, 264", response)
     assert not Offender.objects.filter(name="王五").exists()
     offered = set(SentenceForm(institution=world.prison_a).fields["sentencing_court"].queryset)
     assert offered == {world.court, world.court_mid}  # the province's courts only
-    with pytest.raises(ValidationError, match="CPL Arts 21, 264"):
+    with pytest.raises(ValidationError, match=_either("CPL Arts 21, 264")):
         offender_register(
             actor=world.clerk_a,
             offender_data={
@@ -181,7 +215,7 @@ def test_a_life_sentence_is_not_given_by_a_basic_court(world) -> None:
         ),
     )
     assert response.status_code == 400
-    assert "CPL Art 21" in response.content.decode()
+    assert _cites("CPL Art 21", response)
     assert not Offender.objects.filter(name="王五").exists()
 
 
@@ -259,7 +293,7 @@ def test_the_court_names_only_an_executing_organ_of_its_own_area(world, jiangsu,
         },
     )
     assert response.status_code == 400
-    assert "P2014 Art 18" in response.content.decode()
+    assert _cites("P2014 Art 18", response)
     assert not Case.objects.filter(offender=defendant).exists()
     assert not CaseParticipant.objects.filter(organisation=jiangsu["dc"]).exists()
     page = world.client_for(world.judge).get(reverse("approvals:court_open", args=[defendant.pk]))
@@ -267,7 +301,7 @@ def test_the_court_names_only_an_executing_organ_of_its_own_area(world, jiangsu,
     assert jiangsu["dc"].name not in page.content.decode()
     assert other_city.name not in page.content.decode()
     for organ in (jiangsu["dc"], other_city):
-        with pytest.raises(ValidationError, match="P2014 Art 18"):
+        with pytest.raises(ValidationError, match=_either("P2014 Art 18")):
             court_case_open(
                 actor=world.judge,
                 offender=defendant,
@@ -299,7 +333,7 @@ def test_the_court_consults_only_the_procuratorate_at_its_level(world, jiangsu, 
         ground_medical=True,
     )
     Case.objects.filter(pk=case.pk).update(state=CaseState.ASSESSED)
-    with pytest.raises(ValidationError, match="SPC-Interp Art 515"):
+    with pytest.raises(ValidationError, match=_either("SPC-Interp Art 515")):
         court_consult_procuratorate(
             case_id=case.pk,
             actor=world.judge,
@@ -332,7 +366,7 @@ def test_a_filing_with_another_provinces_procuratorate_is_refused(
     )
     assert response.status_code == 400
     assert not FilingForReview.objects.exists()
-    with pytest.raises(ValidationError, match="P2014 Art 2 ¶2"):
+    with pytest.raises(ValidationError, match=_either("P2014 Art 2 ¶2")):
         filing_record(
             case_id=case.pk,
             actor=world.approver,

@@ -17,6 +17,7 @@ from django.urls import reverse
 from cases.models import Evidence, MedicalCertificate, SelfCareIdentification
 from kernel.accounts.roles import OrganisationType, Role
 from kernel.audit.models import AuditEvent
+from kernel.legal_refs import cite_zh
 from kernel.notices.models import Notice
 from kernel.refusals import TransitionRefused
 from tests.approvals.conftest import proposed  # noqa: F401  (fixture)
@@ -105,7 +106,8 @@ def test_the_identification_names_a_designated_hospital_of_the_province_or_none(
             content_type="application/json",
         )
         assert refused.status_code == 400, refused.content
-        assert "P2014 Art 9" in refused.content.decode()
+        # The API answers in the request's language (Chinese by default): the article cited.
+        assert cite_zh("P2014 Art 9") in json.dumps(refused.json(), ensure_ascii=False)
         assert not SelfCareIdentification.objects.filter(case=case).exists()
         named = client.post(
             url,
