@@ -137,62 +137,16 @@ def bench_list_page(size: int) -> dict[str, int]:
 def bench_sweep(n: int = 1_000_000, due: int = 2_000) -> None:
     """The sweeper over n open deadlines (4 rungs each), `due` of whose rungs are due, next to
     the bare SQL that selects the due rungs in the same run."""
-    import datetime as dt
-
-    from django.contrib.contenttypes.models import ContentType
     from django.db import connection
     from django.utils import timezone
 
-    from cases.models import Case
-    from kernel.accounts.models import Organisation
+    from bench.seeding import seed_open_deadlines
     from kernel.deadlines.services import sweep
 
-    pab = Organisation.objects.get(name="BENCH 11 监狱管理局")
-    case_type = ContentType.objects.get_for_model(Case).pk
-    first_case = Case.objects.order_by("pk").values_list("pk", flat=True).first()
     now = timezone.now()
+    # Deadlines due a week on and later (no rung due yet), then `due` rungs made due.
+    seed_open_deadlines(n, now=now, due=due)
     with connection.cursor() as c:
-        c.execute(
-            "TRUNCATE deadlines_deadlinerung, deadlines_deadline, "
-            "deadlines_sweeprun, notices_notice RESTART IDENTITY CASCADE"
-        )
-        # Deadlines due a week on and later (no rung due yet); `due` rungs are made due below.
-        c.execute(
-            """
-            INSERT INTO deadlines_deadline (kind, subject_type_id, subject_id, subject_label,
-                subject_url, trigger_event, trigger_at, unit, amount, legal_basis,
-                responsible_organisation_id, status, due_date, due_at, trace, in_custody,
-                met_by, waived_reason, created_at, updated_at)
-            SELECT 'D-04', %(ct)s, %(case)s + g %% %(cases)s, 'BENCH-' || g, '', 'receipt', %(now)s,
-                'working_days', 15, 'P2014 Art 14', %(org)s, 'open',
-                (%(now)s + (g %% 200 + 6) * interval '1 day')::date,
-                %(now)s + (g %% 200 + 7) * interval '1 day', '{}', false, '', '', %(now)s,
-                %(now)s
-            FROM generate_series(1, %(n)s) AS g
-            """,
-            {
-                "ct": case_type,
-                "case": first_case,
-                "cases": Case.objects.count(),
-                "now": now,
-                "org": pab.pk,
-                "n": n,
-            },
-        )
-        c.execute(
-            """
-            INSERT INTO deadlines_deadlinerung (deadline_id, rung, fires_at)
-            SELECT d.id, r.rung, d.due_at - r.back * interval '1 day'
-            FROM deadlines_deadline d
-            CROSS JOIN (VALUES ('due_soon', 5), ('due_today', 1), ('overdue', 0),
-                               ('escalated', -1)) AS r(rung, back)
-            """
-        )
-        c.execute(
-            "UPDATE deadlines_deadlinerung SET fires_at = %s WHERE id <= %s",
-            [now - dt.timedelta(minutes=1), due],
-        )
-        c.execute("ANALYZE deadlines_deadline; ANALYZE deadlines_deadlinerung")
         bare_sql = """
             SELECT r.id FROM deadlines_deadlinerung r
             JOIN deadlines_deadline d ON d.id = r.deadline_id
@@ -442,7 +396,7 @@ def main() -> None:
         "retention",
     }
     if "calendar" in wanted:
-        bench_calendar()
+        bench_calendar(int(os.environ.get("BENCH_CALENDAR_COMPUTATIONS", "1000000")))
     if "lists" in wanted:
         bench_lists()
     if "caseload" in wanted:
@@ -450,7 +404,10 @@ def main() -> None:
     if "sweep" in wanted:
         if not _organisation_exists("BENCH 11 监狱管理局"):
             call_command("seed_bench", "--cases", "1000", verbosity=0)
-        bench_sweep()
+        bench_sweep(
+            int(os.environ.get("BENCH_SWEEP_DEADLINES", "1000000")),
+            int(os.environ.get("BENCH_SWEEP_DUE", "2000")),
+        )
     if "pdf" in wanted:
         bench_pdf()
     if "signing" in wanted:
