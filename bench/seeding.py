@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 
 class Dates(NamedTuple):
@@ -131,7 +131,7 @@ def seed_open_deadlines(
     shares = sum(group.share for group in groups)
     # Clock g's group: the first whose cumulative share exceeds g mod the total.
     org_cases, kind_cases, bound = [], [], 0
-    params: dict[str, object] = {}
+    params: dict[str, Any] = {}
     for i, group in enumerate(groups):
         bound += group.share
         params[f"orgs{i}"] = list(group.organisations)
