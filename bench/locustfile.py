@@ -4,7 +4,14 @@
 approver's inbox, a write step through the real form (the application record of a case, saved
 and audited) and a PDF download. `AdminChangelist` is the page an administrator would otherwise use:
 the Django admin's changelist of cases. Neither waits between requests: each user is a closed
-loop, so throughput is what the server gives.
+loop, so the server is saturated and throughput is what it gives (the saturated runs: throughput
+against the admin changelist, and throughput as users are added). Their latency says little:
+by Little's law N users with no think time see a mean response time of N / throughput.
+
+`PacedCaseWorker` is the same mix with a think time between requests, as a person reading the
+page before the next click: uniform between the two numbers of seconds of BENCH_LOAD_THINK
+(default "3,10"). Its users offer N / mean think time requests per second whatever the server
+does; the paced run checks the latency goal (p95 at most 500 ms at 50 users) at that load.
 
 Gunicorn runs with the production settings behind no proxy: every request says what the TLS
 proxy would (`X-Forwarded-Proto: https`, from 127.0.0.1, a trusted proxy address), so the
@@ -22,9 +29,13 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
-from locust import FastHttpUser, constant, task
+from locust import FastHttpUser, between, constant, task
 
 PLAN: dict[str, Any] = json.loads(Path(os.environ["BENCH_LOAD_PLAN"]).read_text(encoding="utf-8"))
+
+
+#: The least and the most seconds a paced user thinks (bench/load.py checks the value).
+THINK = tuple(float(part) for part in os.environ.get("BENCH_LOAD_THINK", "3,10").split(","))
 
 
 def _headers(role: str, **extra: str) -> dict[str, str]:
@@ -97,6 +108,12 @@ class CaseWorker(FastHttpUser):
         ) as response:
             if response.status_code != 302:
                 response.failure(f"{response.status_code} on the application record of {pk}")
+
+
+class PacedCaseWorker(CaseWorker):
+    """The same mix; between two requests the user thinks THINK seconds (uniform)."""
+
+    wait_time = between(THINK[0], THINK[1])
 
 
 class AdminChangelist(FastHttpUser):

@@ -32,11 +32,9 @@ def seed_deadlines(n: int) -> None:
     authority the clocks its approvers answer for, for each prison its clerks'; 85 % open, 5 %
     overdue, 3 % suspended and 7 % met, due over the next 200 days, a few provisional (an
     estimate only) and, as in life, the rest of the table met or waived long ago."""
-    from django.contrib.contenttypes.models import ContentType
-    from django.db import connection
     from django.utils import timezone
 
-    from cases.models import Case
+    from bench.seeding import PAGES_MIX, Responsible, seed_open_deadlines
     from kernel.accounts.models import Organisation
     from kernel.accounts.roles import OrganisationType as T
     from kernel.accounts.roles import Role
@@ -45,78 +43,29 @@ def seed_deadlines(n: int) -> None:
     def kinds_of(role: str) -> list[str]:
         return sorted(c for c, k in KINDS.items() if role in k.responsible_roles)
 
-    pabs = list(
-        Organisation.objects.filter(name__startswith="BENCH", type=T.PRISON_ADMINISTRATION)
-        .order_by("pk")
-        .values_list("pk", flat=True)
-    )
-    prisons = list(
-        Organisation.objects.filter(name__startswith="BENCH", type=T.PRISON)
-        .order_by("pk")
-        .values_list("pk", flat=True)
-    )
-    orgs = pabs + prisons
-    # Four in five clocks are the approving authorities' (the inbox measured), the rest the
-    # prisons'.
-    first_case, cases = (
-        Case.objects.order_by("pk").values_list("pk", flat=True)[0],
-        Case.objects.count(),
-    )
-    now = timezone.now()
-    with connection.cursor() as c:
-        c.execute(
-            "DELETE FROM deadlines_deadlinerung WHERE deadline_id IN (SELECT id FROM "
-            "deadlines_deadline WHERE responsible_organisation_id = ANY(%s))",
-            [orgs],
+    def bench_organisations(type_: str) -> list[int]:
+        return list(
+            Organisation.objects.filter(name__startswith="BENCH", type=type_)
+            .order_by("pk")
+            .values_list("pk", flat=True)
         )
-        c.execute(
-            "DELETE FROM deadlines_deadline WHERE responsible_organisation_id = ANY(%s) "
-            "AND kind <> 'D-15'",
-            [orgs],
-        )
-        c.execute(
-            """
-            INSERT INTO deadlines_deadline (kind, subject_type_id, subject_id, subject_label,
-                subject_url, trigger_event, trigger_at, unit, amount, legal_basis,
-                responsible_organisation_id, status, due_date, due_at, provisional_year,
-                estimated_due_date, estimated_due_at, trace, in_custody, met_by,
-                waived_reason, created_at, updated_at)
-            SELECT k.kinds[1 + g %% cardinality(k.kinds)], %(ct)s, %(case)s + g %% %(cases)s,
-                'BENCH-' || g, '/cases/' || (%(case)s + g %% %(cases)s) || '/', 'receipt',
-                %(now)s - (g %% 30) * interval '1 day', 'working_days', 15, 'P2014 Art 14',
-                k.org,
-                CASE WHEN g %% 100 < 85 THEN 'open' WHEN g %% 100 < 90 THEN 'overdue'
-                     WHEN g %% 100 < 93 THEN 'suspended' ELSE 'met' END,
-                CASE WHEN g %% 50 = 0 THEN NULL
-                     ELSE (%(now)s + (g %% 200 - 5) * interval '1 day')::date END,
-                CASE WHEN g %% 50 = 0 THEN NULL
-                     ELSE %(now)s + (g %% 200 - 5) * interval '1 day' END,
-                CASE WHEN g %% 50 = 0 THEN 2027 END,
-                CASE WHEN g %% 50 = 0 THEN (%(now)s + (g %% 200) * interval '1 day')::date END,
-                CASE WHEN g %% 50 = 0 THEN %(now)s + (g %% 200) * interval '1 day' END,
-                '{}', false, '', '', %(now)s, %(now)s
-            FROM generate_series(1, %(n)s) AS g
-            CROSS JOIN LATERAL (
-                SELECT CASE WHEN g %% 5 < 4 THEN (%(pabs)s::int[])[1 + g %% %(npabs)s]
-                            ELSE (%(prisons)s::int[])[1 + g %% %(nprisons)s] END AS org,
-                       CASE WHEN g %% 5 < 4 THEN %(approver)s::text[]
-                            ELSE %(clerk)s::text[] END AS kinds
-            ) k
-            """,
-            {
-                "ct": ContentType.objects.get_for_model(Case).pk,
-                "case": first_case,
-                "cases": cases,
-                "now": now,
-                "n": n,
-                "pabs": pabs,
-                "npabs": len(pabs),
-                "prisons": prisons,
-                "nprisons": len(prisons),
-                "approver": kinds_of(Role.APPROVER),
-                "clerk": kinds_of(Role.PRISON_CLERK),
-            },
-        )
+
+    seed_open_deadlines(
+        n,
+        now=timezone.now(),
+        # Four in five clocks are the approving authorities' (the inbox measured), the rest
+        # the prisons'.
+        responsible=[
+            Responsible(bench_organisations(T.PRISON_ADMINISTRATION), kinds_of(Role.APPROVER), 4),
+            Responsible(bench_organisations(T.PRISON), kinds_of(Role.PRISON_CLERK), 1),
+        ],
+        statuses=(("open", 85), ("overdue", 5), ("suspended", 3), ("met", 7)),
+        trigger_days=range(0, -30, -1),
+        dates=PAGES_MIX,
+        rungs=(),
+        subject_urls=True,
+        replace_all=False,
+    )
 
 
 def seed_dossier(documents: int = DOSSIER_DOCUMENTS, events: int = DOSSIER_EVENTS) -> int:

@@ -350,49 +350,6 @@ def _seed_notices(cursor: Any, n: int, start: dt.datetime, end: dt.datetime) -> 
     cursor.execute("VACUUM ANALYZE notices_notice")
 
 
-def _seed_deadlines(cursor: Any, deadlines: int, due: int, now: dt.datetime) -> None:
-    from django.contrib.contenttypes.models import ContentType
-
-    from cases.models import Case
-    from kernel.accounts.models import Organisation
-
-    pab = Organisation.objects.get(name="BENCH 11 监狱管理局")
-    cursor.execute(
-        "TRUNCATE deadlines_deadlinerung, deadlines_deadline, deadlines_sweeprun "
-        "RESTART IDENTITY CASCADE"
-    )
-    cursor.execute(
-        """
-        INSERT INTO deadlines_deadline (kind, subject_type_id, subject_id, subject_label,
-            subject_url, trigger_event, trigger_at, unit, amount, legal_basis,
-            responsible_organisation_id, status, due_date, due_at, trace, in_custody,
-            met_by, waived_reason, created_at, updated_at)
-        SELECT 'D-04', %(ct)s, %(case)s + g %% %(cases)s, 'BENCH-' || g, '', 'receipt', %(now)s,
-            'working_days', 15, 'P2014 Art 14', %(org)s, 'open',
-            (%(now)s + (g %% 200 + 6) * interval '1 day')::date,
-            %(now)s + (g %% 200 + 7) * interval '1 day', '{}', false, '', '', %(now)s, %(now)s
-        FROM generate_series(1, %(n)s) AS g
-        """,
-        {
-            "ct": ContentType.objects.get_for_model(Case).pk,
-            "case": Case.objects.order_by("pk").values_list("pk", flat=True).first(),
-            "cases": Case.objects.count(),
-            "now": now,
-            "org": pab.pk,
-            "n": deadlines,
-        },
-    )
-    cursor.execute(
-        """
-        INSERT INTO deadlines_deadlinerung (deadline_id, rung, fires_at)
-        SELECT d.id, r.rung, d.due_at - r.back * interval '1 day' FROM deadlines_deadline d
-        CROSS JOIN (VALUES ('due_soon', 5), ('due_today', 1), ('overdue', 0),
-                           ('escalated', -1)) AS r(rung, back)
-        """
-    )
-    cursor.execute("ANALYZE deadlines_deadline; ANALYZE deadlines_deadlinerung")
-
-
 def _sweep_and_inbox(cursor: Any, now: dt.datetime, due: int, repeat: int = 3) -> dict[str, float]:
     """The sweep firing `due` rungs (their notices removed and rungs re-armed after each
     run), then the two inbox pages of the bench clerk."""
@@ -432,6 +389,7 @@ def bench_notices_history(n: int, deadlines: int = 20_000, due: int = 1_000) -> 
     from django.db import connection
     from django.utils import timezone
 
+    from bench.seeding import seed_open_deadlines
     from kernel.accounts.models import Organisation
     from kernel.audit.partitions import year_start
 
@@ -441,7 +399,7 @@ def bench_notices_history(n: int, deadlines: int = 20_000, due: int = 1_000) -> 
     start = year_start(timezone.localdate().year - YEARS + 1)
     with connection.cursor() as cursor:
         cursor.execute("TRUNCATE notices_notice RESTART IDENTITY")
-        _seed_deadlines(cursor, deadlines, due, now)
+        seed_open_deadlines(deadlines, now=now)
         empty = _sweep_and_inbox(cursor, now, due)
         t0 = time.perf_counter()
         _seed_notices(cursor, n, start, now)

@@ -1,7 +1,13 @@
 """`make bench`: fixed, seeded data sizes; one JSON line per figure on stdout.
 
 `bench/run.py [calendar] [lists] [caseload] [sweep] [pdf] [signing] [audit] [anomalies] [pages]
-[retention]` runs only the figures named.
+[retention]` runs only the figures named. Sizes (defaults are `make bench`'s): the calendar's
+BENCH_CALENDAR_COMPUTATIONS (1,000,000 pure clock computations) and BENCH_RECOMPUTE_DEADLINES
+(1,000,000 provisional deadlines recomputed by loading a year), the sweep's
+BENCH_SWEEP_DEADLINES (1,000,000 open deadlines) and BENCH_SWEEP_DUE (2,000 due rungs), pages'
+BENCH_PAGES_* (bench/pages.py), retention's TEOP_BENCH_RETENTION_EVENTS (bench/retention.py);
+lists, caseload and anomalies at 1,000 and 100,000. The README's Benchmarks section lists every
+figure.
 """
 
 from __future__ import annotations
@@ -48,6 +54,9 @@ def ensure_database() -> None:
 
 
 def bench_calendar(n: int = 1_000_000) -> None:
+    """`n` pure working-day computations; then loading 2027's official days over
+    BENCH_RECOMPUTE_DEADLINES provisional deadlines (1,000,000 by default, the size issue 15
+    asks), each recomputed, against the bare UPDATE/DELETE/INSERT of the same dates."""
     from kernel.workcalendar.clock import add_working_days
     from kernel.workcalendar.services import calendar_load
 
@@ -137,62 +146,16 @@ def bench_list_page(size: int) -> dict[str, int]:
 def bench_sweep(n: int = 1_000_000, due: int = 2_000) -> None:
     """The sweeper over n open deadlines (4 rungs each), `due` of whose rungs are due, next to
     the bare SQL that selects the due rungs in the same run."""
-    import datetime as dt
-
-    from django.contrib.contenttypes.models import ContentType
     from django.db import connection
     from django.utils import timezone
 
-    from cases.models import Case
-    from kernel.accounts.models import Organisation
+    from bench.seeding import seed_open_deadlines
     from kernel.deadlines.services import sweep
 
-    pab = Organisation.objects.get(name="BENCH 11 监狱管理局")
-    case_type = ContentType.objects.get_for_model(Case).pk
-    first_case = Case.objects.order_by("pk").values_list("pk", flat=True).first()
     now = timezone.now()
+    # Deadlines due a week on and later (no rung due yet), then `due` rungs made due.
+    seed_open_deadlines(n, now=now, due=due)
     with connection.cursor() as c:
-        c.execute(
-            "TRUNCATE deadlines_deadlinerung, deadlines_deadline, "
-            "deadlines_sweeprun, notices_notice RESTART IDENTITY CASCADE"
-        )
-        # Deadlines due a week on and later (no rung due yet); `due` rungs are made due below.
-        c.execute(
-            """
-            INSERT INTO deadlines_deadline (kind, subject_type_id, subject_id, subject_label,
-                subject_url, trigger_event, trigger_at, unit, amount, legal_basis,
-                responsible_organisation_id, status, due_date, due_at, trace, in_custody,
-                met_by, waived_reason, created_at, updated_at)
-            SELECT 'D-04', %(ct)s, %(case)s + g %% %(cases)s, 'BENCH-' || g, '', 'receipt', %(now)s,
-                'working_days', 15, 'P2014 Art 14', %(org)s, 'open',
-                (%(now)s + (g %% 200 + 6) * interval '1 day')::date,
-                %(now)s + (g %% 200 + 7) * interval '1 day', '{}', false, '', '', %(now)s,
-                %(now)s
-            FROM generate_series(1, %(n)s) AS g
-            """,
-            {
-                "ct": case_type,
-                "case": first_case,
-                "cases": Case.objects.count(),
-                "now": now,
-                "org": pab.pk,
-                "n": n,
-            },
-        )
-        c.execute(
-            """
-            INSERT INTO deadlines_deadlinerung (deadline_id, rung, fires_at)
-            SELECT d.id, r.rung, d.due_at - r.back * interval '1 day'
-            FROM deadlines_deadline d
-            CROSS JOIN (VALUES ('due_soon', 5), ('due_today', 1), ('overdue', 0),
-                               ('escalated', -1)) AS r(rung, back)
-            """
-        )
-        c.execute(
-            "UPDATE deadlines_deadlinerung SET fires_at = %s WHERE id <= %s",
-            [now - dt.timedelta(minutes=1), due],
-        )
-        c.execute("ANALYZE deadlines_deadline; ANALYZE deadlines_deadlinerung")
         bare_sql = """
             SELECT r.id FROM deadlines_deadlinerung r
             JOIN deadlines_deadline d ON d.id = r.deadline_id
@@ -441,16 +404,20 @@ def main() -> None:
         "pages",
         "retention",
     }
+    if wanted & {"calendar", "sweep"} and not _organisation_exists("BENCH 11 监狱管理局"):
+        # Their clocks belong to the bench's cases (a fresh database has none yet).
+        call_command("seed_bench", "--cases", "1000", verbosity=0)
     if "calendar" in wanted:
-        bench_calendar()
+        bench_calendar(int(os.environ.get("BENCH_CALENDAR_COMPUTATIONS", "1000000")))
     if "lists" in wanted:
         bench_lists()
     if "caseload" in wanted:
         bench_caseload()
     if "sweep" in wanted:
-        if not _organisation_exists("BENCH 11 监狱管理局"):
-            call_command("seed_bench", "--cases", "1000", verbosity=0)
-        bench_sweep()
+        bench_sweep(
+            int(os.environ.get("BENCH_SWEEP_DEADLINES", "1000000")),
+            int(os.environ.get("BENCH_SWEEP_DUE", "2000")),
+        )
     if "pdf" in wanted:
         bench_pdf()
     if "signing" in wanted:

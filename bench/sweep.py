@@ -264,52 +264,18 @@ def _forget_year() -> None:
 def _seed_provisional(n: int) -> None:
     """n open D-04 clocks started in December 2026 (15 working days: they reach 2027), each
     with its estimate and its three estimate rungs, as `deadline_open` leaves them."""
-    from django.contrib.contenttypes.models import ContentType
-    from django.db import connection
+    from django.utils import timezone
 
-    from cases.models import Case
-    from kernel.accounts.models import Organisation
+    from bench.seeding import ESTIMATE_RUNGS, estimates_only, seed_open_deadlines
 
-    org = Organisation.objects.get(name="BENCH 11 监狱管理局")
-    first_case = Case.objects.order_by("pk").values_list("pk", flat=True).first()
-    with connection.cursor() as c:
-        c.execute(
-            "TRUNCATE deadlines_deadlinerung, deadlines_deadline, deadlines_sweeprun, "
-            "notices_notice RESTART IDENTITY CASCADE"
-        )
-        c.execute(
-            """
-            INSERT INTO deadlines_deadline (kind, subject_type_id, subject_id, subject_label,
-                subject_url, trigger_event, trigger_at, unit, amount, legal_basis,
-                responsible_organisation_id, status, due_date, due_at, provisional_year,
-                estimated_due_date, estimated_due_at, trace, in_custody, met_by, waived_reason,
-                created_at, updated_at)
-            SELECT 'D-04', %(ct)s, %(case)s + g %% %(cases)s, 'BENCH-' || g, '', 'receipt',
-                t, 'working_days', 15, 'P2014 Art 14', %(org)s, 'open', NULL, NULL, 2027,
-                (t + interval '21 days')::date, (t + interval '22 days'),
-                '{"provisional": true, "calendar_not_loaded": 2027}', false, '', '', now(),
-                now()
-            FROM generate_series(1, %(n)s) AS g,
-                LATERAL (SELECT timestamptz '2026-12-01 09:00+08' + (g %% 31) * interval '1 day'
-                         AS t) AS trig
-            """,
-            {
-                "ct": ContentType.objects.get_for_model(Case).pk,
-                "case": first_case,
-                "cases": Case.objects.count(),
-                "org": org.pk,
-                "n": n,
-            },
-        )
-        c.execute(
-            """
-            INSERT INTO deadlines_deadlinerung (deadline_id, rung, fires_at)
-            SELECT d.id, r.rung, d.estimated_due_at - r.back * interval '1 day'
-            FROM deadlines_deadline d
-            CROSS JOIN (VALUES ('due_soon', 6), ('due_today', 1), ('overdue', 0)) AS r(rung, back)
-            """
-        )
-        c.execute("ANALYZE deadlines_deadline; ANALYZE deadlines_deadlinerung")
+    seed_open_deadlines(
+        n,
+        now=timezone.now(),
+        triggered=dt.datetime(2026, 12, 1, 9, tzinfo=dt.timezone(dt.timedelta(hours=8))),
+        trigger_days=range(31),
+        dates=estimates_only(RECOMPUTE_YEAR),
+        rungs=ESTIMATE_RUNGS,
+    )
 
 
 def _baseline_recompute() -> tuple[float, int]:

@@ -35,7 +35,9 @@ if [ ${#figures[@]} -eq 0 ] || [ ${#others[@]} -gt 0 ]; then
 fi
 # /verify/ at its bounds (a signed decision, 20 revisions, the 4,000-update attack).
 if [ "$run_verify" = 1 ]; then .venv/bin/python bench/verify_bounds.py; fi
-# Sustained load: gunicorn with the production settings and locust, 10/20/50 users, 60 s each,
-# beside the admin changelist (BENCH_LOAD_CASES, BENCH_LOAD_SECONDS, BENCH_LOAD_USERS).
+# Sustained load: gunicorn with the production settings and locust, 60 s a run: saturated
+# runs at 10/20/50 users without think time beside the admin changelist (throughput), then a
+# paced run of 50 users thinking 3-10 s (p95) (BENCH_LOAD_CASES, BENCH_LOAD_SECONDS,
+# BENCH_LOAD_USERS, BENCH_LOAD_THINK, BENCH_LOAD_PACED_USERS).
 if [ "$run_load" = 1 ]; then .venv/bin/python bench/load.py; fi
 .venv/bin/python bench/report.py "$TEOP_BENCH_FIGURES"
