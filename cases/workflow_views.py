@@ -20,6 +20,7 @@ from kernel.accounts.models import User
 from kernel.accounts.permissions import role_required
 from kernel.accounts.roles import Role
 from kernel.http import AuthenticatedHttpRequest
+from kernel.links import link_maker
 
 from .acts.declaration import Act
 from .acts.eligibility import ELIGIBILITY_ASSESS
@@ -166,6 +167,7 @@ def _context(request: AuthenticatedHttpRequest, case: Case, **extra: Any) -> dic
     court_decides = _allowed("court_decision_issue", user, case)
     return {
         "case": case,
+        "dossier": _dossier(case),
         "in_force": in_force,
         "tracker": _tracker(case),
         "steps": _steps(case, user),
@@ -200,6 +202,21 @@ def _context(request: AuthenticatedHttpRequest, case: Case, **extra: Any) -> dic
         ),
         **extra,
     }
+
+
+def _dossier(case: Case) -> list[Evidence]:
+    """The documents of the case file, each with its link and the label of its type: one
+    `reverse` and one label table for the list instead of a `{% url %}` and a
+    `get_kind_display` per document (issue 15: 50 documents on a case). The same text."""
+    link = link_maker("cases:evidence_download", case.pk)
+    kinds = dict(Evidence._meta.get_field("kind").flatchoices)
+    rows = list(case.evidence.all())
+    for evidence in rows:
+        # Read by the template only, never saved.
+        evidence.__dict__.update(
+            download_url=link(evidence.pk), kind_label=str(kinds.get(evidence.kind, evidence.kind))
+        )
+    return rows
 
 
 RECORD_LABELS = {
