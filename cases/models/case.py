@@ -177,10 +177,29 @@ class Case(ConcurrentTransitionMixin, FSMModelMixin, models.Model):
             from .eligibility import IllnessCatalogueItem
             from .workflow import CASE_FILE_RECORDS
 
+            # Which kinds the case has at all, in one query: a kind it has none of (most of
+            # them early in the procedure) costs no query of its own (issue 15).
+            # The abstract CaseRecord has no `case` field; every concrete record does.
+            kinds: list[tuple[str, Any]] = list(CASE_FILE_RECORDS.items())
+            present = (
+                type(self)
+                .objects.filter(pk=self.pk)
+                .values(
+                    **{
+                        f"has_{i}": models.Exists(
+                            record.objects.filter(case_id=models.OuterRef("pk"))
+                        )
+                        for i, (_kind, record) in enumerate(kinds)
+                    }
+                )
+                .first()
+                or {}
+            )
             snapshot = {}
-            for kind, record_model in CASE_FILE_RECORDS.items():
-                # The abstract CaseRecord has no `case` field; every concrete record does.
-                model: Any = record_model
+            for i, (kind, model) in enumerate(kinds):
+                if not present.get(f"has_{i}"):
+                    snapshot[kind] = []
+                    continue
                 # Who withdrew it, and the organisations and catalogue item the page names.
                 related = [
                     f.name
