@@ -163,7 +163,7 @@ def _context(request: AuthenticatedHttpRequest, case: Case, **extra: Any) -> dic
                     "saved": instance is not None,
                 }
             )
-    assessment = case.eligibility_assessments.order_by("-assessed_at", "-id").first()
+    assessment = case.latest_assessment()
     court_decides = _allowed("court_decision_issue", user, case)
     return {
         "case": case,
