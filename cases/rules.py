@@ -40,7 +40,7 @@ BLOCKING_OUTCOMES = frozenset({"ineligible", "ineligible_until", "needs_data"})
 
 
 def _latest_assessment(case: Case) -> EligibilityAssessment | None:
-    return case.eligibility_assessments.order_by("-assessed_at", "-id").first()
+    return case.latest_assessment()  # type: ignore[no-any-return]
 
 
 def _screen(case: Case) -> list[Requirement]:

@@ -20,6 +20,7 @@ from kernel.accounts.models import User
 from kernel.accounts.permissions import role_required
 from kernel.accounts.roles import Role
 from kernel.http import AuthenticatedHttpRequest
+from kernel.links import link_maker
 
 from .acts.declaration import Act
 from .acts.eligibility import ELIGIBILITY_ASSESS
@@ -162,10 +163,11 @@ def _context(request: AuthenticatedHttpRequest, case: Case, **extra: Any) -> dic
                     "saved": instance is not None,
                 }
             )
-    assessment = case.eligibility_assessments.order_by("-assessed_at", "-id").first()
+    assessment = case.latest_assessment()
     court_decides = _allowed("court_decision_issue", user, case)
     return {
         "case": case,
+        "dossier": _dossier(case),
         "in_force": in_force,
         "tracker": _tracker(case),
         "steps": _steps(case, user),
@@ -194,16 +196,27 @@ def _context(request: AuthenticatedHttpRequest, case: Case, **extra: Any) -> dic
         "decide_url": reverse(
             "approvals:court_case" if court_decides else "approvals:decide", args=[case.pk]
         ),
-        "record_history": _record_history(
-            case,
-            act_allowed(RECORD_CORRECT, user, case),
-            extra,
-        ),
+        "record_history": _record_history(case, act_allowed(RECORD_CORRECT, user, case)),
         "facts_form": (
             extra.pop("facts_form", None) or EligibilityFactsForm.with_facts_of(assessment)
         ),
         **extra,
     }
+
+
+def _dossier(case: Case) -> list[Evidence]:
+    """The documents of the case file, each with its link and the label of its type: one
+    `reverse` and one label table for the list instead of a `{% url %}` and a
+    `get_kind_display` per document (issue 15: 50 documents on a case). The same text."""
+    link = link_maker("cases:evidence_download", case.pk)
+    kinds = dict(Evidence._meta.get_field("kind").flatchoices)
+    rows = list(case.evidence.all())
+    for evidence in rows:
+        # Read by the template only, never saved.
+        evidence.__dict__.update(
+            download_url=link(evidence.pk), kind_label=str(kinds.get(evidence.kind, evidence.kind))
+        )
+    return rows
 
 
 RECORD_LABELS = {
@@ -229,10 +242,11 @@ _SINGLE = {
 }
 
 
-def _record_history(case: Case, clerk: bool, extra: dict[str, Any]) -> list[dict[str, Any]]:
+def _record_history(case: Case, clerk: bool) -> list[dict[str, Any]]:
     """Every record of the case file, corrected and withdrawn ones included (marked, with
-    who, when and why); for the clerk, the correction and withdrawal forms of each record in
-    force while its step is open, or why it can no longer be corrected."""
+    who, when and why); for the clerk, each record in force while its step is open links to
+    its correction and withdrawal pages (drawn on demand, issue 15), or says why it can no
+    longer be corrected."""
     rows = []
     for kind, model in CASE_FILE_RECORDS.items():
         closed = correction_closed(case, model) if clerk else None
@@ -242,20 +256,66 @@ def _record_history(case: Case, clerk: bool, extra: dict[str, Any]) -> list[dict
                 if closed is not None:
                     row["closed"] = closed
                 else:
-                    prefix = f"fix-{kind}-{record.pk}"
-                    row["correct_form"] = extra.pop(f"correct_{prefix}", None) or RECORD_FORMS[
-                        kind
-                    ](prefix=prefix, instance=record, case=case)
-                    initial = {"expected_state": case.state}
-                    row["reason_form"] = extra.pop(
-                        f"reason_{prefix}", None
-                    ) or RecordCorrectionForm(prefix=prefix, initial=initial)
-                    withdraw = f"withdraw-{kind}-{record.pk}"
-                    row["withdraw_form"] = extra.pop(
-                        f"reason_{withdraw}", None
-                    ) or RecordCorrectionForm(prefix=withdraw, initial=initial)
+                    row["correctable"] = True
             rows.append(row)
     return rows
+
+
+def _record_of(case: Case, kind: str, record_id: int, *, in_force: bool) -> Any:
+    """The record `record_id` of `kind` on `case` (only if in force, when `in_force`), or 404.
+    A POST takes it whatever its state: the service answers a record someone else has just
+    withdrawn with 409."""
+    if kind not in CASE_FILE_RECORDS or kind not in RECORD_FORMS:
+        raise Http404
+    record = next(
+        (
+            r
+            for r in case.records_snapshot()[kind]
+            if r.pk == record_id and (r.in_force or not in_force)
+        ),
+        None,
+    )
+    if record is None:
+        raise Http404
+    return record
+
+
+#: The two pages of a record entered in error: what each is called and its confirmation.
+_CORRECTION_PAGES = {
+    "correct": gettext_lazy("Correct the record"),
+    "withdraw": gettext_lazy("Withdraw the record"),
+}
+
+
+def _correction_page(
+    request: AuthenticatedHttpRequest,
+    case: Case,
+    kind: str,
+    record: Any,
+    action: str,
+    *,
+    reason: RecordCorrectionForm | None = None,
+    form: Any = None,
+) -> Callable[[int], HttpResponse]:
+    """The page correcting or withdrawing one record, alone (issue 15: the case page links to
+    it instead of drawing every record's forms): the record as it stands, the form with its
+    current values or the user's drafts, the reason; at a status."""
+    prefix = f"{'fix' if action == 'correct' else 'withdraw'}-{kind}-{record.pk}"
+    if action == "correct" and form is None:
+        form = RECORD_FORMS[kind](prefix=prefix, instance=record, case=case)
+    context = {
+        "case": case,
+        "here": _CORRECTION_PAGES[action],
+        "action": action,
+        "kind": kind,
+        "label": RECORD_LABELS[kind],
+        "record": record,
+        "closed": correction_closed(case, type(record)),
+        "form": form,
+        "reason_form": reason
+        or RecordCorrectionForm(prefix=prefix, initial={"expected_state": case.state}),
+    }
+    return lambda status: render(request, "cases/record_correction.html", context, status=status)
 
 
 def _single_instance(case: Case, key: str) -> Any:
@@ -379,25 +439,28 @@ def case_record(request: AuthenticatedHttpRequest, pk: int, kind: str) -> HttpRe
 
 
 @role_required([Role.PRISON_CLERK])
-@require_http_methods(["POST"])
+@require_http_methods(["GET", "POST"])
 def case_record_correct_view(
     request: AuthenticatedHttpRequest, pk: int, kind: str, record_id: int
 ) -> HttpResponse:
-    """Correct a record entered in error: a new record supersedes it, with the reason."""
+    """Correct a record entered in error: a new record supersedes it, with the reason. GET
+    draws the form alone, with the record's current values."""
     case = _case(request, pk)
-    form_class = RECORD_FORMS.get(kind)
-    if form_class is None:
+    if kind not in RECORD_FORMS:
         raise Http404
     _may(RECORD_CORRECT, request, case)
+    record = _record_of(case, kind, record_id, in_force=request.method == "GET")
+    if request.method == "GET":
+        return _correction_page(request, case, kind, record, "correct")(200)
     prefix = f"fix-{kind}-{record_id}"
-    form = form_class(request.POST, prefix=prefix, case=case)
+    form = RECORD_FORMS[kind](request.POST, prefix=prefix, case=case)
     reason = RecordCorrectionForm(request.POST, prefix=prefix)
-    drafts = {f"correct_{prefix}": form, f"reason_{prefix}": reason}
+    page = _correction_page(request, case, kind, record, "correct", reason=reason, form=form)
     if not (form.is_valid() and reason.is_valid()):
         messages.error(request, _("Please correct the errors below."))
-        return _page(request, case, **drafts)(400)
+        return page(400)
     fields = form._meta.fields or []
-    return _run(
+    return run_service(
         request,
         case,
         _found(
@@ -411,28 +474,34 @@ def case_record_correct_view(
                 expected_state=reason.cleaned_data["expected_state"],
             )
         ),
-        _("Corrected. The original stays in the case history."),
-        **drafts,
+        done=_("Corrected. The original stays in the case history."),
+        success_url=reverse("cases:case_detail", args=[case.pk]),
+        page=page,
+        conflict_page=_page(request, case),
     )
 
 
 @role_required([Role.PRISON_CLERK])
-@require_http_methods(["POST"])
+@require_http_methods(["GET", "POST"])
 def case_record_withdraw_view(
     request: AuthenticatedHttpRequest, pk: int, kind: str, record_id: int
 ) -> HttpResponse:
-    """Withdraw a record entered in error, with the reason; it stays in the case history."""
+    """Withdraw a record entered in error, with the reason; it stays in the case history.
+    GET draws the form alone, with the record as it stands."""
     case = _case(request, pk)
     if kind not in CASE_FILE_RECORDS:
         raise Http404
     _may(RECORD_WITHDRAW, request, case)
+    record = _record_of(case, kind, record_id, in_force=request.method == "GET")
+    if request.method == "GET":
+        return _correction_page(request, case, kind, record, "withdraw")(200)
     prefix = f"withdraw-{kind}-{record_id}"
     reason = RecordCorrectionForm(request.POST, prefix=prefix)
-    drafts = {f"reason_{prefix}": reason}
+    page = _correction_page(request, case, kind, record, "withdraw", reason=reason)
     if not reason.is_valid():
         messages.error(request, _("Give the reason for correcting or withdrawing this record."))
-        return _page(request, case, **drafts)(400)
-    return _run(
+        return page(400)
+    return run_service(
         request,
         case,
         _found(
@@ -445,8 +514,10 @@ def case_record_withdraw_view(
                 expected_state=reason.cleaned_data["expected_state"],
             )
         ),
-        _("Withdrawn. The record stays in the case history, marked."),
-        **drafts,
+        done=_("Withdrawn. The record stays in the case history, marked."),
+        success_url=reverse("cases:case_detail", args=[case.pk]),
+        page=page,
+        conflict_page=_page(request, case),
     )
 
 

@@ -11,11 +11,11 @@ from django.urls import reverse
 _STAND_IN = 2_147_483_647
 
 
-def link_maker(name: str) -> Callable[[int], str]:
-    """The link of the route `name` (one integer argument) for any primary key: the same
-    string `reverse(name, args=[pk])` makes, by formatting."""
-    pattern = reverse(name, args=[_STAND_IN])
+def link_maker(name: str, *fixed: object) -> Callable[[int], str]:
+    """The link of the route `name` (its arguments `fixed`, then one integer) for any primary
+    key: the same string `reverse(name, args=[*fixed, pk])` makes, by formatting."""
+    pattern = reverse(name, args=[*fixed, _STAND_IN])
     head, found, tail = pattern.rpartition(str(_STAND_IN))
     if not found:  # pragma: no cover - a route that does not show its argument
-        return lambda pk: reverse(name, args=[pk])
+        return lambda pk: reverse(name, args=[*fixed, pk])
     return lambda pk: f"{head}{pk}{tail}"

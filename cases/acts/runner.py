@@ -87,13 +87,16 @@ def _run(act: Act, *, case_id: int, actor: User, expected_state: str | None, **p
     return result
 
 
-def _state_refusal(act: Act, case: Case) -> Requirement | None:
+def _state_allows(act: Act, case: Case) -> bool:
+    """Whether the case is in a state `act` belongs to."""
     if act.transition is not None:
-        allowed = can_proceed(getattr(case, act.transition), check_conditions=False)
-    else:
-        assert act.states is not None
-        allowed = case.state in act.states
-    if allowed:
+        return bool(can_proceed(getattr(case, act.transition), check_conditions=False))
+    assert act.states is not None
+    return case.state in act.states
+
+
+def _state_refusal(act: Act, case: Case) -> Requirement | None:
+    if _state_allows(act, case):
         return None
     return Requirement(
         act.article,
@@ -110,7 +113,8 @@ def act_allowed(act: Act, user: User, case: Case) -> bool:
         act.may(case, user)
     except PermissionDenied:
         return False
-    return _state_refusal(act, case) is None
+    # Only whether: the refusal's message (a translated sentence) is not drawn up for it.
+    return _state_allows(act, case)
 
 
 def act_missing(

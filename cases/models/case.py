@@ -154,6 +154,7 @@ class Case(ConcurrentTransitionMixin, FSMModelMixin, models.Model):
     def refresh_from_db(self, *args: Any, **kwargs: Any) -> None:
         self.__dict__.pop("_decision_cache", None)
         self.__dict__.pop("_records_snapshot", None)
+        self.__dict__.pop("_latest_assessment", None)
         super().refresh_from_db(*args, **kwargs)
 
     def decision_cache(self, decision: Any) -> None:
@@ -177,10 +178,29 @@ class Case(ConcurrentTransitionMixin, FSMModelMixin, models.Model):
             from .eligibility import IllnessCatalogueItem
             from .workflow import CASE_FILE_RECORDS
 
+            # Which kinds the case has at all, in one query: a kind it has none of (most of
+            # them early in the procedure) costs no query of its own (issue 15).
+            # The abstract CaseRecord has no `case` field; every concrete record does.
+            kinds: list[tuple[str, Any]] = list(CASE_FILE_RECORDS.items())
+            present = (
+                type(self)
+                .objects.filter(pk=self.pk)
+                .values(
+                    **{
+                        f"has_{i}": models.Exists(
+                            record.objects.filter(case_id=models.OuterRef("pk"))
+                        )
+                        for i, (_kind, record) in enumerate(kinds)
+                    }
+                )
+                .first()
+                or {}
+            )
             snapshot = {}
-            for kind, record_model in CASE_FILE_RECORDS.items():
-                # The abstract CaseRecord has no `case` field; every concrete record does.
-                model: Any = record_model
+            for i, (kind, model) in enumerate(kinds):
+                if not present.get(f"has_{i}"):
+                    snapshot[kind] = []
+                    continue
                 # Who withdrew it, and the organisations and catalogue item the page names.
                 related = [
                     f.name
@@ -195,6 +215,18 @@ class Case(ConcurrentTransitionMixin, FSMModelMixin, models.Model):
                 snapshot[kind] = rows
             self.__dict__["_records_snapshot"] = snapshot
         return snapshot
+
+    def latest_assessment(self) -> Any:
+        """The latest eligibility assessment (P2014 Arts 5-7, 33), or None: read once per
+        instance when the page took a snapshot of the records (it only reads), else each
+        time."""
+        if "_records_snapshot" not in self.__dict__:
+            return self.eligibility_assessments.order_by("-assessed_at", "-id").first()
+        if "_latest_assessment" not in self.__dict__:
+            self.__dict__["_latest_assessment"] = self.eligibility_assessments.order_by(
+                "-assessed_at", "-id"
+            ).first()
+        return self.__dict__["_latest_assessment"]
 
     def _in_force(self, kind: str, related_name: str) -> Any:
         snapshot: dict[str, list[Any]] | None = self.__dict__.get("_records_snapshot")

@@ -149,6 +149,29 @@ def test_every_page_type_has_no_serious_or_critical_axe_violation(
     assert not found, _report(found)
 
 
+def test_the_correction_and_withdrawal_pages_have_no_serious_or_critical_axe_violation(
+    live_server, page, world, loaded_calendar
+) -> None:
+    """Issue 15: a record's correction and withdrawal are pages of their own, each checked
+    as drawn and after a refused submission (the errors shown)."""
+    from tests.cases.steps import with_wrong_certificate
+
+    base, case = live_server.url, world.case_a
+    wrong = with_wrong_certificate(world, case)
+    found: dict[str, list[dict]] = {}
+    _signed_in(page, base, "clerk_a")
+    for action in ("correct", "withdraw"):
+        _visit(page, base, f"/cases/{case.pk}/records/certificate/{wrong.pk}/{action}/")
+        _check(page, base, f"{action} page", found)
+        # Sent without the reason, as a browser that does not check `required` would.
+        page.eval_on_selector("#record-correction form", "form => { form.noValidate = true; }")
+        page.fill("#record-correction textarea", "")
+        page.click("#record-correction button[type=submit]")
+        page.wait_for_selector(".error")
+        _check(page, base, f"{action} page with errors", found)
+    assert not found, _report(found)
+
+
 def test_a_clerk_signs_in_and_opens_a_case_with_the_keyboard_alone(live_server, page, world):
     base, case = live_server.url, world.case_a
     page.goto(f"{base}/accounts/login/")

@@ -264,6 +264,8 @@ OBJECT_ROUTES: list[tuple[str, str, Objects]] = [
     ("cases:objection_examine", "post", _objections),
     ("cases:case_record_correct", "post", _case_file_records),
     ("cases:case_record_withdraw", "post", _case_file_records),
+    ("cases:case_record_correct", "get", _case_file_records),
+    ("cases:case_record_withdraw", "get", _case_file_records),
     ("cases:evidence_add", "post", _cases),
     ("cases:evidence_download", "get", _evidence),
     ("cases:case_document", "get", _documents),
