@@ -19,6 +19,7 @@ from cases.models import Case, CaseState
 from cases.services.workflow import TransitionRefused
 from kernel.accounts.roles import Level, OrganisationType, Role
 from kernel.audit.models import AuditEvent
+from kernel.legal_refs import cite_zh
 from kernel.notices.models import Notice
 from tests.approvals.test_court_path import (
     Court,
@@ -179,7 +180,8 @@ def test_the_court_entrusts_on_its_page_and_the_cci_files_on_its_screen(world, c
         "request": REQUEST,
     }
     forged = court.post(base + "investigation/entrust/", {**form, "entrusted_to": str(world.dc.pk)})
-    assert forged.status_code == 400 and "CCL Art 18" in forged.content.decode()
+    # The page speaks Chinese: the refusal cites 《社区矫正法》第十八条, not the code.
+    assert forged.status_code == 400 and cite_zh("CCL Art 18") in forged.content.decode()
     assert court.post(base + "investigation/entrust/", {**form, "request": ""}).status_code == 400
     assert court.post(base + "investigation/entrust/", form).status_code == 302
     # The entrusted institution lists it and files its opinion on its own screen.
