@@ -337,6 +337,8 @@ TEOP_OTP_ENCRYPTION_KEY = env_str("TEOP_OTP_ENCRYPTION_KEY", TEOP_OTP_DEV_ENCRYP
 # Shared cache: login lockouts (django-axes keeps them in the database), upload rate limits
 # (django-ratelimit) and short-lived counters. Production points it at Redis so every gunicorn
 # worker sees the same counts; the demo and the tests use one process-local cache.
+_DOCUMENT_CACHE_URL = env_str("TEOP_DOCUMENT_CACHE_URL", "") or env_str("TEOP_CACHE_URL", "")
+_PDF_CACHE_SECONDS = env_int("TEOP_PDF_CACHE_SECONDS", 86400, minimum=0)
 CACHES = {
     "default": (
         {
@@ -346,8 +348,30 @@ CACHES = {
         }
         if env_str("TEOP_CACHE_URL", "")
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
-    )
+    ),
+    # Rendered PDFs by content (kernel/documents/pdf.py): the same HTML, WeasyPrint and fonts
+    # give the same bytes, so an unchanged document is not drawn twice. In production one Redis
+    # database shared by every web process (TEOP_DOCUMENT_CACHE_URL, by default TEOP_CACHE_URL),
+    # each PDF kept TEOP_PDF_CACHE_SECONDS (0: none kept); the demo keeps a few per process.
+    "documents": (
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": _DOCUMENT_CACHE_URL,
+            "KEY_PREFIX": "teop-documents",
+            "TIMEOUT": _PDF_CACHE_SECONDS,
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
+        if _DOCUMENT_CACHE_URL
+        else {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "teop-documents",
+            "TIMEOUT": _PDF_CACHE_SECONDS,
+            "OPTIONS": {"MAX_ENTRIES": 50},
+        }
+    ),
 }
+#: A PDF larger than this is drawn on every download, never kept in the cache.
+TEOP_PDF_CACHE_MAX_BYTES = env_int("TEOP_PDF_CACHE_MAX_BYTES", 5 * 1024 * 1024, minimum=0)
 
 # Password guessing (django-axes): after 5 wrong passwords for one user name, or from one
 # address, that user or address is locked out for 30 minutes; a system administrator can

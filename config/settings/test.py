@@ -37,3 +37,7 @@ AUDIT_CHECKPOINT_DIR = Path(tempfile.mkdtemp(prefix="teop-audit-checkpoints-"))
 TEOP_SESSION_IDLE_SECONDS = 10 * 365 * 86400
 TEOP_SESSION_ABSOLUTE_SECONDS = 10 * 365 * 86400
 SESSION_COOKIE_AGE = TEOP_SESSION_ABSOLUTE_SECONDS
+# Every test draws its PDFs, as a first download does: a test about what a document prints or
+# refuses is never answered from a PDF another test kept. The cache of rendered PDFs has its
+# own tests (tests/kernel/test_pdf_cache_same_html_same_bytes.py), which switch it on.
+CACHES = {**CACHES, "documents": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}

@@ -3,17 +3,30 @@
 WeasyPrint silently drops characters that no installed font can draw (a rare character in a
 person's name would vanish from a legal document). So before rendering, every character of
 the document's text is checked against the configured fonts, and a missing glyph is an error.
+
+Drawing a PDF takes hundreds of milliseconds (WeasyPrint lays out and subsets the CJK fonts),
+and the same document is often downloaded again unchanged. So the bytes are kept in the
+`documents` cache (shared by every web process in production: Redis), addressed by content:
+the key is a sha256 of the rendered HTML and of everything else that decides the bytes (the
+WeasyPrint version, the base URL, the font files). Same key, same bytes, so nothing has to be
+invalidated: a changed case renders different HTML and so a different key. A hit skips the glyph
+check too (the same HTML with the same fonts passed it when it was drawn). The cache is an
+accelerator only: when it fails, the PDF is drawn as if it were empty.
 """
 
 from __future__ import annotations
 
 import functools
+import hashlib
+import logging
+import os
 import subprocess
 import unicodedata
 from html.parser import HTMLParser
 from typing import Any
 
 from django.conf import settings
+from django.core.cache import caches
 from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
@@ -21,6 +34,11 @@ from kernel.errors import Translated
 
 #: Font families the PDF templates use; the fonts are installed by the make targets.
 PDF_FONT_FAMILIES = ("Noto Serif CJK SC", "Noto Sans CJK SC")
+
+#: The cache alias of rendered PDFs (config/settings/base.py).
+PDF_CACHE_ALIAS = "documents"
+
+logger = logging.getLogger(__name__)
 
 
 class MissingGlyph(Translated):
@@ -89,6 +107,52 @@ def covered_codepoints() -> frozenset[int]:
     return frozenset(points)
 
 
+@functools.cache
+def font_fingerprint() -> str:
+    """The PDF fonts as they are on disk (path, size, modification time), read once per
+    process like `covered_codepoints`: a font replaced or updated gives new cache keys."""
+    parts = []
+    for path in _font_files():
+        try:
+            stat = os.stat(path)
+        except OSError:
+            parts.append(f"{path}:missing")
+        else:
+            parts.append(f"{path}:{stat.st_size}:{stat.st_mtime_ns}")
+    return "|".join(parts)
+
+
+def pdf_cache_key(html: str, *, base_url: str) -> str:
+    """Everything that decides the bytes of a PDF: the HTML, WeasyPrint, the base URL (images
+    and stylesheets are resolved against it) and the fonts."""
+    import weasyprint
+
+    digest = hashlib.sha256()
+    for part in (weasyprint.__version__, base_url, font_fingerprint(), html):
+        digest.update(part.encode())
+        digest.update(b"\0")
+    return f"pdf:{digest.hexdigest()}"
+
+
+def _cached(key: str) -> tuple[bytes | None, bool]:
+    """The cached PDF, or None; and whether the cache answered at all."""
+    try:
+        found = caches[PDF_CACHE_ALIAS].get(key)
+    except Exception:  # any cache failure (Redis down, a timeout): draw the PDF
+        logger.warning("PDF cache unavailable, drawing the PDF", exc_info=True)
+        return None, False
+    return (found if isinstance(found, bytes) else None), True
+
+
+def _store(key: str, content: bytes) -> None:
+    if len(content) > settings.TEOP_PDF_CACHE_MAX_BYTES:
+        return
+    try:
+        caches[PDF_CACHE_ALIAS].set(key, content)
+    except Exception:  # the PDF is drawn; keeping it is only an optimisation
+        logger.warning("PDF cache unavailable, PDF not kept", exc_info=True)
+
+
 def missing_glyphs(text: str) -> list[str]:
     covered = covered_codepoints()
     missing = []
@@ -101,7 +165,8 @@ def missing_glyphs(text: str) -> list[str]:
 
 
 def render_pdf(template: str, context: dict[str, Any]) -> bytes:
-    """Render `templates/pdf/<template>.html` to PDF bytes, refusing any missing glyph."""
+    """Render `templates/pdf/<template>.html` to PDF bytes, refusing any missing glyph; the
+    bytes come from the `documents` cache when the same HTML was drawn before."""
     from django.utils import translation
     from weasyprint import HTML
 
@@ -109,12 +174,20 @@ def render_pdf(template: str, context: dict[str, Any]) -> bytes:
     # choices it prints (get_FOO_display) and its dates come from the Chinese catalogue.
     with translation.override("zh-hans"):
         html = render_to_string(f"pdf/{template}.html", context)
+    base_url = str(settings.BASE_DIR)
+    key = pdf_cache_key(html, base_url=base_url)
+    content, answered = _cached(key)
+    if content is not None:
+        return content
     parser = _Text()
     parser.feed(html)
     missing = missing_glyphs("".join(parser.parts))
     if missing:
         raise MissingGlyph(missing)
-    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()  # type: ignore[no-any-return]
+    content = HTML(string=html, base_url=base_url).write_pdf()
+    if answered:  # a cache that is down is not waited for twice
+        _store(key, content)
+    return content  # type: ignore[no-any-return]
 
 
 def chinese_label(instance: Any, field: str) -> str:
