@@ -20,6 +20,13 @@ locust headless, two kinds of run on the same server and data:
 
 Every run counts its errors (`load.errors`: the goal is none). One JSON line per run and per
 ratio (bench/run.py's emit(), so they reach var/bench/figures.jsonl too).
+
+The caches are production's: Redis (the bench's, CELERY_BROKER_URL) for the shared cache and
+for the rendered PDFs (kernel/documents/pdf.py keeps a PDF by the sha256 of its HTML, so an
+unchanged document is drawn once). The PDFs kept by an earlier load run are removed before the
+server starts, so every load run starts cold; each run reports its PDF requests and how many
+new PDFs the cache holds after it (`pdf_cache`: the requests not drawn are roughly the
+difference, a download drawn again because its case changed counting as a new PDF).
 """
 
 from __future__ import annotations
@@ -75,10 +82,37 @@ def production_env(port: int) -> dict[str, str]:
         "DJANGO_CSRF_TRUSTED_ORIGINS": f"https://127.0.0.1:{port}",
         "TEOP_AUDIT_HMAC_KEY": secrets.token_urlsafe(48),
         "TEOP_OTP_ENCRYPTION_KEY": Fernet.generate_key().decode(),
-        # Shared by every gunicorn worker, as in docker-compose.yml.
+        # Shared by every gunicorn worker, as in docker-compose.yml (which gives the PDFs a
+        # Redis database of their own; here they share the bench's, under their key prefix).
         "TEOP_CACHE_URL": os.environ["CELERY_BROKER_URL"],
+        "TEOP_DOCUMENT_CACHE_URL": os.environ["CELERY_BROKER_URL"],
         "DJANGO_LOG_LEVEL": "WARNING",
     }
+
+
+class DocumentCache:
+    """The rendered PDFs the gunicorn workers keep in Redis (the `documents` cache alias of
+    config/settings/base.py, KEY_PREFIX "teop-documents")."""
+
+    PATTERN = "teop-documents:*"
+
+    def __init__(self, url: str) -> None:
+        import redis
+
+        self.redis = redis.Redis.from_url(url)
+
+    def keys(self) -> list[bytes]:
+        return list(self.redis.scan_iter(match=self.PATTERN, count=1000))
+
+    def clear(self) -> None:
+        for key in self.keys():
+            self.redis.delete(key)
+
+    def count(self) -> int:
+        return len(self.keys())
+
+
+PDF_PAGE = "/cases/[id]/documents/[pdf]"
 
 
 def seed(cases: int) -> None:
@@ -217,8 +251,11 @@ def run_locust(
     workdir: Path,
     spawn_rate: float | None = None,
     think: tuple[float, float] | None = None,
+    documents: DocumentCache | None = None,
 ) -> dict[str, Any]:
-    """One headless locust run; `spawn_rate` users started a second (default: all at once)."""
+    """One headless locust run; `spawn_rate` users started a second (default: all at once).
+    With `documents`, the result says how many new PDFs the cache holds after the run."""
+    kept_before = documents.count() if documents else 0
     prefix = workdir / f"{user_class}-{users}"
     env = {**os.environ, "BENCH_LOAD_PLAN": str(plan)}
     if think is not None:
@@ -255,6 +292,16 @@ def run_locust(
     )
     rows = list(csv.DictReader((prefix.parent / f"{prefix.name}_stats.csv").open()))
     total = next(r for r in rows if r["Name"] == "Aggregated")
+    pdf_cache = (
+        {
+            "pdf_requests": next(
+                (int(r["Request Count"]) for r in rows if r["Name"] == PDF_PAGE), 0
+            ),
+            "new_pdfs_kept": documents.count() - kept_before,
+        }
+        if documents
+        else {}
+    )
     return {
         "requests": int(total["Request Count"]),
         "errors": int(total["Failure Count"]),
@@ -271,6 +318,7 @@ def run_locust(
             for r in rows
             if r["Name"] != "Aggregated"
         },
+        **({"pdf_cache": pdf_cache} if pdf_cache else {}),
     }
 
 
@@ -282,6 +330,7 @@ def paced(
     plan: Path,
     workdir: Path,
     common: dict[str, Any],
+    documents: DocumentCache,
 ) -> dict[str, Any]:
     """The paced run and its figure: the users start over one mean think time (as people
     arrive, not all in the same second), the statistics are reset once all have started."""
@@ -298,6 +347,7 @@ def paced(
         workdir=workdir,
         spawn_rate=max(users / mean_think, 1.0) if mean_think else None,
         think=think,
+        documents=documents,
     )
     offered = users / mean_think if mean_think else None
     emit(
@@ -321,6 +371,7 @@ def paced(
         goal=1.0,
         better="lower",
         by_page=result["by_page"],
+        pdf_cache=result["pdf_cache"],
         note="the latency goal: p95 at most 500 ms at 50 users with think time. Served is "
         "users / (mean think + mean response time): a little below offered when answers are "
         "quick, far below when the server sets the pace",
@@ -372,6 +423,8 @@ def main() -> None:
             check=True,
         )
     workdir = Path(tempfile.mkdtemp(prefix="teop-load-"))
+    documents = DocumentCache(env["TEOP_DOCUMENT_CACHE_URL"])
+    documents.clear()  # every load run starts with no PDF kept
     step(f"starting gunicorn ({args.workers} workers), logs in {workdir}")
     server = Gunicorn(port, args.workers, env, workdir / "gunicorn.log")
     try:
@@ -401,6 +454,7 @@ def main() -> None:
                     host=server.base,
                     plan=plan,
                     workdir=workdir,
+                    documents=documents if user_class == "CaseWorker" else None,
                 )
                 results[(user_class, users)] = result
                 emit(
@@ -445,7 +499,14 @@ def main() -> None:
         )
         if args.paced_users:
             results[("PacedCaseWorker", args.paced_users)] = paced(
-                args.paced_users, args.think, args.seconds, server.base, plan, workdir, common
+                args.paced_users,
+                args.think,
+                args.seconds,
+                server.base,
+                plan,
+                workdir,
+                common,
+                documents,
             )
         emit(
             figure="load.errors",

@@ -107,12 +107,27 @@ def covered_codepoints() -> frozenset[int]:
     return frozenset(points)
 
 
+def _family_files() -> list[str]:
+    """Every file of the PDF font families (regular, bold...), as fontconfig lists them."""
+    files: set[str] = set(_font_files())
+    for family in getattr(settings, "TEOP_PDF_FONT_FAMILIES", PDF_FONT_FAMILIES):
+        listed = subprocess.run(  # noqa: S603 - fixed program, arguments from settings
+            ["fc-list", "-f", "%{file}\n", family],  # noqa: S607
+            capture_output=True,
+            text=True,
+            check=False,
+        ).stdout
+        files.update(line for line in listed.splitlines() if line)
+    return sorted(files)
+
+
 @functools.cache
 def font_fingerprint() -> str:
-    """The PDF fonts as they are on disk (path, size, modification time), read once per
-    process like `covered_codepoints`: a font replaced or updated gives new cache keys."""
+    """The PDF fonts as they are on disk (path, size, modification time of every file of their
+    families), read once per process like `covered_codepoints`: a font installed, replaced or
+    updated gives new cache keys once the processes restart."""
     parts = []
-    for path in _font_files():
+    for path in _family_files():
         try:
             stat = os.stat(path)
         except OSError:

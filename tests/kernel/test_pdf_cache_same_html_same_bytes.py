@@ -86,6 +86,15 @@ def test_a_different_document_is_drawn_anew(world, pdf_cache, drawn) -> None:
     assert "宁波市海曙区社区矫正机构" in _text(other)
 
 
+def test_other_fonts_or_another_weasyprint_draw_anew(world, pdf_cache, drawn) -> None:
+    render_pdf("notice", _notice(world))
+    with mock.patch("kernel.documents.pdf.font_fingerprint", return_value="fonts updated"):
+        render_pdf("notice", _notice(world))
+    with mock.patch.object(weasyprint, "__version__", "999.0"):
+        render_pdf("notice", _notice(world))
+    assert drawn.call_count == 3
+
+
 def test_a_missing_glyph_is_refused_even_when_the_cache_is_warm(world, pdf_cache, drawn) -> None:
     render_pdf("notice", _notice(world))
     for _ in range(2):  # a refusal is not kept either
