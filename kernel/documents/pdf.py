@@ -179,9 +179,11 @@ def missing_glyphs(text: str) -> list[str]:
     return missing
 
 
-def render_pdf(template: str, context: dict[str, Any]) -> bytes:
+def render_pdf(template: str, context: dict[str, Any], *, keep: bool = True) -> bytes:
     """Render `templates/pdf/<template>.html` to PDF bytes, refusing any missing glyph; the
-    bytes come from the `documents` cache when the same HTML was drawn before."""
+    bytes come from the `documents` cache when the same HTML was drawn before. `keep=False`
+    draws a PDF nobody will ask for again without keeping it (an issued document: its number
+    is new, and the file stored with it is what is served afterwards)."""
     from django.utils import translation
     from weasyprint import HTML
 
@@ -200,7 +202,7 @@ def render_pdf(template: str, context: dict[str, Any]) -> bytes:
     if missing:
         raise MissingGlyph(missing)
     content = HTML(string=html, base_url=base_url).write_pdf()
-    if answered:  # a cache that is down is not waited for twice
+    if keep and answered:  # a cache that is down is not waited for twice
         _store(key, content)
     return content  # type: ignore[no-any-return]
 

@@ -39,6 +39,9 @@ def document_issue(
             "issuing_organisation": issuing_organisation,
             "issued_on": issued_on,
         },
+        # A new number, so new HTML: the PDF is looked up (a preview of the very same text is
+        # reused) but not kept; the stored file is what is served and fingerprinted from now on.
+        keep=False,
     )
     digest = hashlib.sha256(content).hexdigest()
     document = GeneratedDocument(

@@ -163,6 +163,21 @@ def test_an_issued_document_served_from_the_cache_is_fingerprinted_by_its_stored
     assert hashlib.sha256(stored).hexdigest() == document.sha256
 
 
+def test_an_issued_document_is_not_kept_in_the_cache(world, pdf_cache, drawn) -> None:
+    context = _notice(world, document_number="浙狱通〔2026〕8号")
+    document_issue(
+        template="notice",
+        context={k: context[k] for k in ("addressee", "paragraphs", "facts")},
+        number=context["document_number"],
+        title=context["document_title"],
+        issuing_organisation=world.prison_a,
+        issued_on=context["issued_on"],
+        actor=world.clerk_a,
+    )
+    render_pdf("notice", context)  # the same text again is drawn: the issue kept nothing
+    assert drawn.call_count == 2
+
+
 def test_a_case_document_downloaded_twice_is_drawn_once_and_audited_twice(
     world, pdf_cache, drawn
 ) -> None:
