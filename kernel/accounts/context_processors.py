@@ -146,9 +146,7 @@ def _layout_statement(alias: str) -> tuple[str, tuple[Any, ...], tuple[str, ...]
         .filter(pk=_ORGANISATION_STAND_IN)
         .annotate(
             unread=Subquery(
-                unread_of(user=stand_in_user)
-                .order_by()
-                .values(n=Func(F("pk"), function="COUNT"))
+                unread_of(user=stand_in_user).order_by().values(n=Func(F("pk"), function="COUNT"))
             )
         )
         .values_list(*names, "unread")
