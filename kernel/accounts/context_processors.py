@@ -11,7 +11,6 @@ from django.db.models import F, Func, Subquery
 from django.dispatch import receiver
 from django.http import HttpRequest
 from django.urls import get_script_prefix, get_urlconf, reverse
-from django.utils.functional import Promise
 from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -38,7 +37,7 @@ _CASE_ROLES = {
 
 _CASELOAD_ROLES = frozenset({Role.CORRECTION_OFFICER, Role.PROCURATOR})
 
-NavItems = tuple[tuple[str, str | Promise], ...]
+NavItems = tuple[tuple[str, str], ...]
 
 
 def navigation(request: HttpRequest) -> dict[str, object]:
@@ -48,8 +47,7 @@ def navigation(request: HttpRequest) -> dict[str, object]:
     items = nav_items_for(
         user.role_codes,
         bool(user.is_superuser),
-        # The links are static for one urlconf and script prefix; the language is in the key
-        # in case a route is ever translated (the labels are lazy either way).
+        # The links are static for one urlconf and script prefix, the labels for a language.
         get_urlconf(),
         get_script_prefix(),
         get_language(),
@@ -66,8 +64,9 @@ def nav_items_for(
     language: str | None,
 ) -> NavItems:
     """The navigation of a user holding `roles`: the same for every such user, so built once
-    per process for each set of roles (about 15 `reverse` calls each time otherwise; issue 15).
-    `urlconf`, `script_prefix` and `language` only key the memo: `reverse` reads them."""
+    per process for each set of roles and language (about 15 `reverse` calls and as many
+    translations each time otherwise; issue 15). `urlconf`, `script_prefix` and `language`
+    are read by `reverse` and `gettext`, not here: they key the memo."""
     items = [(reverse("cases:my_work"), _("My work"))]
     if roles & _CASE_ROLES:
         items.append((reverse("cases:case_list"), _("Cases")))
@@ -114,7 +113,8 @@ def nav_items_for(
         items.append((reverse("audit:event_list"), _("Audit log")))
         items.append((reverse("signing:second_factor_users"), _("Signing factors")))
         items.append((reverse("security:lockouts"), _("Locked-out sign-ins")))
-    return tuple(items)
+    # Translated here, once per language (the key), not by the template on every page.
+    return tuple((url, str(label)) for url, label in items)
 
 
 @receiver(setting_changed)
