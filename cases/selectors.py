@@ -180,3 +180,16 @@ def evidence_duplicates(evidence: Evidence) -> QuerySet[Evidence]:
         .filter(pk__lt=evidence.pk)
         .order_by("pk")
     )
+
+
+def case_oldest_for_user(*, user: User, limit: int = 20) -> QuerySet[Case]:
+    """The `limit` oldest visible cases (`case_visible_for_user`) with their offender, for the
+    home page. The oldest are picked first and only they are joined to their offender, so the
+    page reads `limit` offenders, not one per visible case (issue 15)."""
+    oldest = case_visible_for_user(user=user).order_by("opened_on", "id")[:limit]
+    return (
+        Case.objects.filter(pk__in=oldest.values("pk"))
+        .select_related("offender")
+        .only("number", "path", "state", "opened_on", "offender__name")
+        .order_by("opened_on", "id")
+    )

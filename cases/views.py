@@ -31,6 +31,7 @@ from .jurisdiction import CASE_ROLES
 from .models import Case, CaseState
 from .selectors import (
     case_list_for_user,
+    case_oldest_for_user,
     case_visible_for_user,
     offender_get_for_user,
     offender_list_for_user,
@@ -72,12 +73,13 @@ def my_work(request: AuthenticatedHttpRequest) -> HttpResponse:
     deadlines = inbox_rows(list(deadline_inbox_for_user(user=request.user)[:100]))
     # The page shows the case and its offender, not its clock nor its sentence: none of
     # the list's subqueries and joins (issue 15).
-    visible = case_visible_for_user(user=request.user).select_related("offender")
-    cases = _case_rows(visible.order_by("opened_on", "id")[:20])
+    cases = _case_rows(case_oldest_for_user(user=request.user, limit=20))
     # The community-correction officer's inbox: people escorted to the institution, whose
     # reception is to be registered (CCL Art 22).
     awaiting_reception = (
-        visible.filter(state=CaseState.ESCORT)[:50]
+        case_visible_for_user(user=request.user)
+        .select_related("offender")
+        .filter(state=CaseState.ESCORT)[:50]
         if Role.CORRECTION_OFFICER in request.user.role_codes
         else []
     )

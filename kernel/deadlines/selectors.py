@@ -11,6 +11,7 @@ from django.db.models import F, Model, Q, QuerySet
 from django.db.models.expressions import OrderBy
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from kernel.accounts.models import ProcuratorialAssignment, User
 from kernel.accounts.roles import Role
@@ -102,10 +103,29 @@ class InboxRow:
     overdue: bool
     #: The deadline's page (one `reverse` for the whole list: `kernel.links`).
     url: str = ""
+    #: The texts of the row in the active language, written once here rather than by a
+    #: `{% blocktranslate %}` and a `|date` per row in the template (issue 15): the date shown
+    #: (official or estimated) as YYYY-MM-DD, the time left or overdue, and the time waited.
+    due_text: str = ""
+    countdown: str = ""
+    waited: str = ""
 
     @property
     def overdue_days(self) -> int:
         return -self.days_left if self.days_left is not None and self.days_left < 0 else 0
+
+
+def _countdown(days_left: int | None, overdue: bool) -> str:
+    """The time left ("3 days left", "due today") or overdue ("2 days overdue"), in the
+    messages the template used; an overdue clock whose date has not passed yet says
+    "0 days overdue", as it did."""
+    if days_left is None:
+        return ""
+    if overdue:
+        return gettext("%(days)s days overdue") % {"days": max(-days_left, 0)}
+    if days_left == 0:
+        return gettext("due today")
+    return gettext("%(days)s days left") % {"days": days_left}
 
 
 def inbox_rows(deadlines: list[Deadline], *, today: dt.date | None = None) -> list[InboxRow]:
@@ -115,15 +135,19 @@ def inbox_rows(deadlines: list[Deadline], *, today: dt.date | None = None) -> li
     for d in deadlines:
         due = d.shown_due_date  # the estimate when provisional; the row says which
         days_left = (due - today).days if due else None
+        overdue = d.status == DeadlineStatus.OVERDUE or (days_left is not None and days_left < 0)
+        waited_days = (today - timezone.localtime(d.trigger_at).date()).days
         rows.append(
             InboxRow(
                 deadline=d,
                 title=str(KINDS[d.kind].title) if d.kind in KINDS else d.kind,
                 days_left=days_left,
-                waited_days=(today - timezone.localtime(d.trigger_at).date()).days,
-                overdue=d.status == DeadlineStatus.OVERDUE
-                or (days_left is not None and days_left < 0),
+                waited_days=waited_days,
+                overdue=overdue,
                 url=link(d.pk),
+                due_text=due.isoformat() if due else "",
+                countdown=_countdown(days_left, overdue),
+                waited=gettext("%(days)s days") % {"days": waited_days},
             )
         )
     return rows
