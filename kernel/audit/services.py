@@ -108,6 +108,43 @@ class AuditEntry:
     payload: dict[str, Any] = field(default_factory=dict)
 
 
+#: Streams whose heads `_stream_heads` reads in one statement.
+HEADS_BATCH = 5000
+
+
+def _stream_heads(streams: list[str]) -> dict[str, tuple[int, str]]:
+    """The head (last sequence number and hash) of each stream that has events.
+
+    On PostgreSQL, one statement per HEADS_BATCH streams: for each stream, the newest event
+    by a backward scan of each partition's (stream, seq) unique index, one row read per
+    partition. `DISTINCT ON (stream) ... ORDER BY stream, seq DESC` reads every event of the
+    streams instead: 1.6 s against 19 ms for 1,000 case streams of 1,000 events each (issue 15,
+    the calendar's recomputation of 1,000,000 deadlines appends 1,000,000 events)."""
+    heads: dict[str, tuple[int, str]] = {}
+    if connection.vendor != "postgresql":
+        for stream in streams:
+            head = (
+                AuditEvent.objects.filter(stream=stream)
+                .order_by("-seq")
+                .values_list("seq", "hash")
+                .first()
+            )
+            if head is not None:
+                heads[stream] = head
+        return heads
+    table = connection.ops.quote_name(AuditEvent._meta.db_table)
+    statement = (
+        "SELECT s.stream, e.seq, e.hash FROM unnest(%s::varchar[]) AS s(stream) "  # noqa: S608 - the table name is the model's
+        f"CROSS JOIN LATERAL (SELECT seq, hash FROM {table} AS a "
+        "WHERE a.stream = s.stream ORDER BY a.seq DESC LIMIT 1) AS e"
+    )
+    with connection.cursor() as cursor:
+        for start in range(0, len(streams), HEADS_BATCH):
+            cursor.execute(statement, [streams[start : start + HEADS_BATCH]])
+            heads.update((stream, (seq, hash_)) for stream, seq, hash_ in cursor.fetchall())
+    return heads
+
+
 def audit_record_many(
     *, actor: Any, action: str, entries: list[AuditEntry], at: dt.datetime | None = None
 ) -> int:
@@ -131,17 +168,7 @@ def audit_record_many(
                     "(SELECT k FROM unnest(%s::bigint[]) AS k ORDER BY k) AS keys",
                     [sorted(stream_lock_key(stream) for stream in distinct)],
                 )
-        heads: dict[str, tuple[int, str]] = {}
-        for start in range(0, len(distinct), 5000):
-            heads.update(
-                (stream, (seq, hash_))
-                for stream, seq, hash_ in AuditEvent.objects.filter(
-                    stream__in=distinct[start : start + 5000]
-                )
-                .order_by("stream", "-seq")
-                .distinct("stream")
-                .values_list("stream", "seq", "hash")
-            )
+        heads = _stream_heads(distinct)
         key = audit_hmac_key()
         request_id = current_request_id.get()
         events = []
