@@ -197,9 +197,6 @@ def _context(request: AuthenticatedHttpRequest, case: Case, **extra: Any) -> dic
             "approvals:court_case" if court_decides else "approvals:decide", args=[case.pk]
         ),
         "record_history": _record_history(case, act_allowed(RECORD_CORRECT, user, case)),
-        "facts_form": (
-            extra.pop("facts_form", None) or EligibilityFactsForm.with_facts_of(assessment)
-        ),
         **extra,
     }
 
@@ -763,18 +760,43 @@ def case_document_issue(request: AuthenticatedHttpRequest, pk: int, document: st
     return redirect("cases:reader_document", pk=case.pk, key=f"g{issued.pk}")
 
 
+#: The eligibility page's name (breadcrumb and title).
+_ELIGIBILITY_PAGE = gettext_lazy("Run the eligibility rules")
+
+
+def _eligibility_page(
+    request: AuthenticatedHttpRequest, case: Case, form: EligibilityFactsForm | None = None
+) -> Callable[[int], HttpResponse]:
+    """The page stating the facts for the rules engine, alone (issue 15: the case page links
+    to it instead of drawing the form): the latest assessment, the form with the facts last
+    stated or the user's drafts; at a status."""
+    assessment = case.latest_assessment()
+    context = {
+        "case": case,
+        "here": _ELIGIBILITY_PAGE,
+        "assessment": assessment,
+        "facts_form": form or EligibilityFactsForm.with_facts_of(assessment),
+    }
+    return lambda status: render(request, "cases/eligibility.html", context, status=status)
+
+
 @role_required(CASE_ROLES)
-@require_http_methods(["POST"])
+@require_http_methods(["GET", "POST"])
 def case_eligibility(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    """Run the rules EL-01..EL-53 with the facts stated, store the result with its inputs."""
+    """Run the rules EL-01..EL-53 with the facts stated, store the result with its inputs.
+    GET draws the form alone, with the facts stated at the last assessment."""
     from .services.eligibility import case_assess_eligibility
 
     case = _case(request, pk)
     _may(ELIGIBILITY_ASSESS, request, case)
+    if request.method == "GET":
+        return _eligibility_page(request, case)(200)
     form = EligibilityFactsForm(request.POST, prefix="facts")
+    page = _eligibility_page(request, case, form)
     if not form.is_valid():
-        return _page(request, case, facts_form=form)(400)
-    return _run(
+        messages.error(request, _("Please correct the errors below."))
+        return page(400)
+    return run_service(
         request,
         case,
         lambda: case_assess_eligibility(
@@ -782,8 +804,10 @@ def case_eligibility(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
             actor=request.user,
             facts=form.cleaned_data,
         ),
-        lambda stored: (
+        done=lambda stored: (
             _("Eligibility assessed: %(outcome)s.") % {"outcome": outcome_label(stored.outcome)}
         ),
-        facts_form=form,
+        success_url=reverse("cases:case_detail", args=[case.pk]),
+        page=page,
+        conflict_page=_page(request, case),
     )

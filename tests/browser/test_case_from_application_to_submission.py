@@ -52,6 +52,18 @@ def _save(
     assert page.locator(".messages li.success").count() == 1, page.content()[:3000]
 
 
+def _assess(page) -> None:
+    """The eligibility rules, run on their own page (issue 15), back to the case page."""
+    page.click("#eligibility-link")
+    page.wait_for_load_state()
+    page.select_option("#id_facts-social_danger", "no")
+    page.select_option("#id_facts-self_injury", "no")
+    page.select_option("#id_facts-refuses_treatment", "no")
+    page.click("#eligibility button[type=submit]")
+    page.wait_for_load_state()
+    assert page.locator(".messages li.success").count() == 1, page.content()[:3000]
+
+
 def _step(page, step: str) -> None:
     page.click(f"button[value={step}]")
     page.wait_for_load_state()
@@ -82,11 +94,7 @@ def test_clerk_files_a_case_to_submission_and_the_procurator_reads_it(
     assert page.locator("#state").inner_text() == _label(CaseState.INITIATED)
 
     # T-B02: screening with the rules engine.
-    page.select_option("#id_facts-social_danger", "no")
-    page.select_option("#id_facts-self_injury", "no")
-    page.select_option("#id_facts-refuses_treatment", "no")
-    page.click("#eligibility button[type=submit]")
-    page.wait_for_load_state()
+    _assess(page)
     assert page.locator("#rule-EL-05").count() == 1
     _step(page, "screen")
 
@@ -118,12 +126,7 @@ def test_clerk_files_a_case_to_submission_and_the_procurator_reads_it(
     )
     for name in ("李医生", "王医生"):
         _save(page, "recusal", fill={"person_name": name, "capacity": "医生", "declared_on": iso})
-    page.locator("#eligibility summary").click()
-    page.select_option("#id_facts-social_danger", "no")
-    page.select_option("#id_facts-self_injury", "no")
-    page.select_option("#id_facts-refuses_treatment", "no")
-    page.click("#eligibility button[type=submit]")
-    page.wait_for_load_state()
+    _assess(page)
     _step(page, "record_assessment")
     _step(page, "prepare")
 

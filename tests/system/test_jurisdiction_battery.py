@@ -145,6 +145,7 @@ DETAILS = [
         "post",
     ),
     Detail("eligibility run", _eligibility, ("clerk_a",), "procurator_a", "clerk_b", "post"),
+    Detail("eligibility page", _eligibility, ("clerk_a",), "procurator_a", "clerk_b"),
     Detail("procuratorial opinion", _opinion, ("procurator_a",), "clerk_a", "procurator_b", "post"),
     Detail("open a case", _case_new, ("clerk_a",), "leader_a", "clerk_b"),
     Detail(

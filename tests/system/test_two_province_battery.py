@@ -271,6 +271,7 @@ OBJECT_ROUTES: list[tuple[str, str, Objects]] = [
     ("cases:case_document", "get", _documents),
     ("cases:case_document_issue", "post", _issuable_documents),
     ("cases:case_eligibility", "post", _cases),
+    ("cases:case_eligibility", "get", _cases),
     ("cases:opinion_add", "post", _cases),
     ("cases:offender_detail", "get", _offenders),
     ("cases:case_new", "get", _offender_pks),
