@@ -1,6 +1,6 @@
-"""The eligibility form keeps the facts already entered (issue 14): re-opening the case shows
-the facts stated at the last assessment on the eligibility page, yes/no answers included, and a form refused for an
-error keeps everything typed."""
+"""The eligibility form keeps the facts already entered (issue 14): re-opening the eligibility
+page shows the facts stated at the last assessment, yes/no answers included, and a form refused
+for an error keeps everything typed."""
 
 from __future__ import annotations
 
