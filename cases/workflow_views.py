@@ -40,7 +40,7 @@ from .jurisdiction import CASE_ROLES
 from .models import Case, CasePath, CaseState, Evidence
 from .models.workflow import CASE_FILE_RECORDS
 from .reader.services import reader_opinion_context
-from .selectors import case_get_for_user, evidence_duplicates
+from .selectors import case_file_get_for_user, evidence_duplicates
 from .services.corrections import case_record_correct, case_record_withdraw, correction_closed
 from .services.workflow import (
     case_record_save,
@@ -329,7 +329,7 @@ def _institution_clerk(case: Case, user: User) -> bool:
 
 
 def _case(request: AuthenticatedHttpRequest, pk: int) -> Case:
-    return case_get_for_user(user=request.user, pk=pk)
+    return case_file_get_for_user(user=request.user, pk=pk)
 
 
 @role_required(CASE_ROLES)

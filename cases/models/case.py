@@ -155,6 +155,7 @@ class Case(ConcurrentTransitionMixin, FSMModelMixin, models.Model):
         self.__dict__.pop("_decision_cache", None)
         self.__dict__.pop("_records_snapshot", None)
         self.__dict__.pop("_latest_assessment", None)
+        self.__dict__.pop("_snapshot_present", None)
         super().refresh_from_db(*args, **kwargs)
 
     def decision_cache(self, decision: Any) -> None:
@@ -182,20 +183,40 @@ class Case(ConcurrentTransitionMixin, FSMModelMixin, models.Model):
             # them early in the procedure) costs no query of its own (issue 15).
             # The abstract CaseRecord has no `case` field; every concrete record does.
             kinds: list[tuple[str, Any]] = list(CASE_FILE_RECORDS.items())
+            # The same query says whether the case has a procuratorial opinion and a TEOP
+            # decision, and which assessment is the latest: a page of a case early in the
+            # procedure queries none of them (issue 15).
+            from .eligibility import EligibilityAssessment
+            from .workflow import ProcuratorialOpinion
+
+            case = models.OuterRef("pk")
+            decisions: Any = self._meta.get_field("decisions").related_model
             present = (
                 type(self)
                 .objects.filter(pk=self.pk)
                 .values(
                     **{
-                        f"has_{i}": models.Exists(
-                            record.objects.filter(case_id=models.OuterRef("pk"))
-                        )
+                        f"has_{i}": models.Exists(record.objects.filter(case_id=case))
                         for i, (_kind, record) in enumerate(kinds)
-                    }
+                    },
+                    has_opinions=models.Exists(
+                        ProcuratorialOpinion.objects.filter(case_id=case)
+                    ),
+                    has_decision=models.Exists(
+                        decisions.objects.filter(case_id=case, kind="teop")
+                    ),
+                    latest_assessment_id=models.Subquery(
+                        EligibilityAssessment.objects.filter(case_id=case)
+                        .order_by("-assessed_at", "-id")
+                        .values("pk")[:1]
+                    ),
                 )
                 .first()
                 or {}
             )
+            self.__dict__["_snapshot_present"] = present
+            if not present.get("has_decision"):
+                self.__dict__.setdefault("_decision_cache", {}).setdefault("teop", None)
             snapshot = {}
             for i, (kind, model) in enumerate(kinds):
                 if not present.get(f"has_{i}"):
@@ -223,10 +244,19 @@ class Case(ConcurrentTransitionMixin, FSMModelMixin, models.Model):
         if "_records_snapshot" not in self.__dict__:
             return self.eligibility_assessments.order_by("-assessed_at", "-id").first()
         if "_latest_assessment" not in self.__dict__:
-            self.__dict__["_latest_assessment"] = self.eligibility_assessments.order_by(
-                "-assessed_at", "-id"
-            ).first()
+            latest = self.__dict__["_snapshot_present"].get("latest_assessment_id")
+            self.__dict__["_latest_assessment"] = (
+                self.eligibility_assessments.filter(pk=latest).first() if latest else None
+            )
         return self.__dict__["_latest_assessment"]
+
+    def procuratorial_opinions_snapshot(self) -> list[Any]:
+        """The written procuratorial opinions on the proposal (P2014 Art 13 ¶3), for a page
+        that took a snapshot of the records: no query when the case has none."""
+        present = self.__dict__.get("_snapshot_present")
+        if present is not None and not present.get("has_opinions"):
+            return []
+        return list(self.procuratorial_opinions.all())
 
     def _in_force(self, kind: str, related_name: str) -> Any:
         snapshot: dict[str, list[Any]] | None = self.__dict__.get("_records_snapshot")
