@@ -148,21 +148,17 @@ def _context(request: AuthenticatedHttpRequest, case: Case, **extra: Any) -> dic
         for kind, rows in case.records_snapshot().items()
     }
     today = timezone.localdate()
-    record_forms = []
-    for key, form_class in RECORD_FORMS.items():
-        if act_allowed(record_act_of(form_class._meta.model), user, case):
-            instance = _single_instance(case, key)
-            form = extra.pop(f"form_{key}", None) or form_class(
-                prefix=key, instance=instance, case=case
-            )
-            record_forms.append(
-                {
-                    "key": key,
-                    "label": RECORD_LABELS[key],
-                    "form": form,
-                    "saved": instance is not None,
-                }
-            )
+    # The records of this step, each a link to its own page (issue 15: drawing every form
+    # here was most of the page's time).
+    records_of_step = [
+        {
+            "key": key,
+            "label": RECORD_LABELS[key],
+            "saved": _single_instance(case, key) is not None,
+        }
+        for key, form_class in RECORD_FORMS.items()
+        if act_allowed(record_act_of(form_class._meta.model), user, case)
+    ]
     assessment = case.latest_assessment()
     court_decides = _allowed("court_decision_issue", user, case)
     return {
@@ -172,7 +168,7 @@ def _context(request: AuthenticatedHttpRequest, case: Case, **extra: Any) -> dic
         "tracker": _tracker(case),
         "steps": _steps(case, user),
         "step_form": StepForm(initial={"expected_state": case.state}),
-        "record_forms": record_forms,
+        "records_of_step": records_of_step,
         "may_upload": act_allowed(EVIDENCE_UPLOAD, user, case),
         "may_issue_institution_documents": _institution_clerk(case, user),
         "upload_form": extra.pop("upload_form", None) or EvidenceUploadForm(),
@@ -411,19 +407,35 @@ def case_step(request: AuthenticatedHttpRequest, pk: int, step: str) -> HttpResp
     )
 
 
+def _record_page(
+    request: AuthenticatedHttpRequest, case: Case, kind: str, form: Any
+) -> Callable[[int], HttpResponse]:
+    """The page of one record of the step, alone (issue 15: the case page links to it instead
+    of drawing every record's form): the form with the record saved or the user's drafts."""
+    context = {"case": case, "here": RECORD_LABELS[kind], "kind": kind, "form": form}
+    return lambda status: render(request, "cases/record.html", context, status=status)
+
+
 @role_required(CASE_ROLES)
-@require_http_methods(["POST"])
+@require_http_methods(["GET", "POST"])
 def case_record(request: AuthenticatedHttpRequest, pk: int, kind: str) -> HttpResponse:
+    """Record one document of the step (application, copy, certificate, …). GET draws the form
+    alone, with the record already saved when the case has one of its kind."""
     case = _case(request, pk)
     form_class = RECORD_FORMS.get(kind)
     if form_class is None:
         raise Http404
     _may(record_act_of(form_class._meta.model), request, case)  # type: ignore[arg-type]
-    form = form_class(request.POST, prefix=kind, instance=_single_instance(case, kind), case=case)
+    instance = _single_instance(case, kind)
+    if request.method == "GET":
+        form = form_class(prefix=kind, instance=instance, case=case)
+        return _record_page(request, case, kind, form)(200)
+    form = form_class(request.POST, prefix=kind, instance=instance, case=case)
+    page = _record_page(request, case, kind, form)
     if not form.is_valid():
         messages.error(request, _("Please correct the errors below."))
-        return _page(request, case, **{f"form_{kind}": form})(400)
-    return _run(
+        return page(400)
+    return run_service(
         request,
         case,
         lambda: case_record_save(
@@ -431,7 +443,10 @@ def case_record(request: AuthenticatedHttpRequest, pk: int, kind: str) -> HttpRe
             actor=request.user,
             record=form.save(commit=False),
         ),
-        _("Saved."),
+        done=_("Saved."),
+        success_url=reverse("cases:case_detail", args=[case.pk]),
+        page=page,
+        conflict_page=_page(request, case),
     )
 
 

@@ -199,12 +199,8 @@ class Case(ConcurrentTransitionMixin, FSMModelMixin, models.Model):
                         f"has_{i}": models.Exists(record.objects.filter(case_id=case))
                         for i, (_kind, record) in enumerate(kinds)
                     },
-                    has_opinions=models.Exists(
-                        ProcuratorialOpinion.objects.filter(case_id=case)
-                    ),
-                    has_decision=models.Exists(
-                        decisions.objects.filter(case_id=case, kind="teop")
-                    ),
+                    has_opinions=models.Exists(ProcuratorialOpinion.objects.filter(case_id=case)),
+                    has_decision=models.Exists(decisions.objects.filter(case_id=case, kind="teop")),
                     latest_assessment_id=models.Subquery(
                         EligibilityAssessment.objects.filter(case_id=case)
                         .order_by("-assessed_at", "-id")

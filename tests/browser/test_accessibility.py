@@ -172,11 +172,12 @@ def test_the_correction_and_withdrawal_pages_have_no_serious_or_critical_axe_vio
     assert not found, _report(found)
 
 
-def test_the_eligibility_page_has_no_serious_or_critical_axe_violation(
+def test_the_eligibility_and_record_pages_have_no_serious_or_critical_axe_violation(
     live_server, page, world, loaded_calendar
 ) -> None:
-    """Issue 15: the facts for the eligibility rules are stated on a page of their own,
-    checked as drawn and after a refused submission (the errors shown)."""
+    """Issue 15: the facts for the eligibility rules and each record of the step are entered
+    on pages of their own, checked as drawn and after a refused submission (the errors
+    shown)."""
     base, case = live_server.url, world.case_a
     found: dict[str, list[dict]] = {}
     _signed_in(page, base, "clerk_a")
@@ -189,6 +190,13 @@ def test_the_eligibility_page_has_no_serious_or_critical_axe_violation(
     page.click("#eligibility button[type=submit]")
     page.wait_for_selector(".error")
     _check(page, base, "eligibility page with errors", found)
+    # A record of the step, on its own page too, as drawn and with the errors shown.
+    _visit(page, base, f"/cases/{case.pk}/records/procuratorate-copy/")
+    _check(page, base, "record page", found)
+    page.eval_on_selector("#record-form form", "form => { form.noValidate = true; }")
+    page.click("#record-form button[type=submit]")
+    page.wait_for_selector(".error")
+    _check(page, base, "record page with errors", found)
     assert not found, _report(found)
 
 

@@ -27,12 +27,6 @@ def _label(state: CaseState) -> str:
         return str(state.label)
 
 
-def _open(page, key: str) -> None:
-    summary = page.locator(f"#record-{key} summary")
-    if page.locator(f"#record-{key}").get_attribute("open") is None:
-        summary.click()
-
-
 def _save(
     page,
     key: str,
@@ -40,14 +34,16 @@ def _save(
     select: dict[str, str] | None = None,
     check: list[str] | None = None,
 ) -> None:
-    _open(page, key)
+    """A record of the step, saved on its own page (issue 15), back to the case page."""
+    page.click(f"#record-{key} a")
+    page.wait_for_load_state()
     for field, value in (fill or {}).items():
         page.fill(f"#id_{key}-{field}", value)
     for field, value in (select or {}).items():
         page.select_option(f"#id_{key}-{field}", value)
     for field in check or []:
         page.check(f"#id_{key}-{field}")
-    page.click(f"#record-{key} button[type=submit]")
+    page.click("#record-form button[type=submit]")
     page.wait_for_load_state()
     assert page.locator(".messages li.success").count() == 1, page.content()[:3000]
 

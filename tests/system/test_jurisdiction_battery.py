@@ -128,6 +128,7 @@ DETAILS = [
     ),
     Detail("case step", _case_step, ("clerk_a",), "leader_a", "clerk_b", "post"),
     Detail("case record", _case_record, ("clerk_a",), "leader_a", "clerk_b", "post"),
+    Detail("case record page", _case_record, ("clerk_a",), "leader_a", "clerk_b"),
     Detail(
         "record correction",
         _record_correction("correct"),

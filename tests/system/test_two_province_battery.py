@@ -261,6 +261,7 @@ OBJECT_ROUTES: list[tuple[str, str, Objects]] = [
     ("cases:case_detail", "get", _cases),
     ("cases:case_step", "post", _steps),
     ("cases:case_record", "post", _records),
+    ("cases:case_record", "get", _records),
     ("cases:objection_examine", "post", _objections),
     ("cases:case_record_correct", "post", _case_file_records),
     ("cases:case_record_withdraw", "post", _case_file_records),
