@@ -8,6 +8,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
+from django.db.models import prefetch_related_objects
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -149,6 +150,8 @@ def _context(request: AuthenticatedHttpRequest, case: Case, **extra: Any) -> dic
         for kind, rows in case.records_snapshot().items()
     }
     today = timezone.localdate()
+    # The dossier is read once, first: the rules asking whether a scan is attached read it.
+    prefetch_related_objects([case], "evidence")
     # The records of this step, each a link to its own page (issue 15: drawing every form
     # here was most of the page's time).
     records_of_step = [

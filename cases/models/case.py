@@ -134,9 +134,14 @@ class Case(ConcurrentTransitionMixin, FSMModelMixin, models.Model):
         organisations) it reads those rows and queries nothing; otherwise it asks once.
         """
         if "participants" in getattr(self, "_prefetched_objects_cache", {}):
-            return next(
-                (p.organisation for p in self.participants.all() if p.capacity == capacity), None
-            )
+            # Asked some thirty times by the acts a page offers: the rows by capacity, once.
+            by_capacity: dict[str, Organisation] | None = self.__dict__.get("_by_capacity")
+            if by_capacity is None:
+                by_capacity = {}
+                for p in self.participants.all():
+                    by_capacity.setdefault(p.capacity, p.organisation)
+                self.__dict__["_by_capacity"] = by_capacity
+            return by_capacity.get(capacity)
         row = self.participants.filter(capacity=capacity).select_related("organisation").first()
         return row.organisation if row is not None else None
 
@@ -162,6 +167,7 @@ class Case(ConcurrentTransitionMixin, FSMModelMixin, models.Model):
         self.__dict__.pop("_records_snapshot", None)
         self.__dict__.pop("_latest_assessment", None)
         self.__dict__.pop("_snapshot_present", None)
+        self.__dict__.pop("_by_capacity", None)
         super().refresh_from_db(*args, **kwargs)
 
     def decision_cache(self, decision: Any) -> None:
@@ -250,6 +256,15 @@ class Case(ConcurrentTransitionMixin, FSMModelMixin, models.Model):
             row = cursor.fetchone()
             names = [column.name for column in cursor.description or []]
         return dict(zip(names, row, strict=True)) if row else {}
+
+    def has_evidence(self, kind: str) -> bool:
+        """Whether a document of `kind` is attached (the scans P2014 Art 13 ¶2 asks for): from
+        the documents already read when the page read them all (its dossier), else one
+        query."""
+        documents = getattr(self, "_prefetched_objects_cache", {}).get("evidence")
+        if documents is not None:
+            return any(e.kind == kind for e in documents)
+        return bool(self.evidence.filter(kind=kind).exists())  # type: ignore[attr-defined]
 
     def latest_assessment(self) -> Any:
         """The latest eligibility assessment (P2014 Arts 5-7, 33), or None: read once per
