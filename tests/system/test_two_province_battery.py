@@ -658,8 +658,19 @@ FORM_PAGES: list[tuple[str, str, Callable[[Province], dict[str, object]], str]] 
     # (route, persona, kwargs, an organisation of the province the page must offer)
     ("cases:offender_create", "prison_clerk", lambda p: {}, "court"),
     ("cases:offender_create", "dc_clerk", lambda p: {}, "court"),
-    ("cases:case_detail", "prison_clerk", lambda p: {"pk": p.cases["assessment"].pk}, "hospital"),
-    ("cases:case_detail", "prison_clerk", lambda p: {"pk": p.cases["preparation"].pk}, "cja"),
+    # The records of the step are entered on their own pages (issue 15).
+    (
+        "cases:case_record",
+        "prison_clerk",
+        lambda p: {"pk": p.cases["assessment"].pk, "kind": "certificate"},
+        "hospital",
+    ),
+    (
+        "cases:case_record",
+        "prison_clerk",
+        lambda p: {"pk": p.cases["preparation"].pk, "kind": "investigation"},
+        "cja",
+    ),
     ("cases:case_detail", "prison_clerk", lambda p: {"pk": p.cases["proposed"].pk}, "proc_prison"),
     ("cases:case_detail", "dc_clerk", lambda p: {"pk": p.cases["detention"].pk}, "proc_city"),
     ("approvals:court_case", "court_clerk", lambda p: {"pk": p.cases["court"].pk}, "hospital"),
