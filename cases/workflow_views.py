@@ -11,11 +11,12 @@ from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, Validat
 from django.db.models import prefetch_related_objects
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import Truncator
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from kernel.accounts.models import User
@@ -163,6 +164,7 @@ def _context(request: AuthenticatedHttpRequest, case: Case, **extra: Any) -> dic
         for key, form_class in RECORD_FORMS.items()
         if act_allowed(record_act_of(form_class._meta.model), user, case)
     ]
+    upload_form = extra.pop("upload_form", None)
     assessment = case.latest_assessment()
     court_decides = _allowed("court_decision_issue", user, case)
     return {
@@ -171,11 +173,11 @@ def _context(request: AuthenticatedHttpRequest, case: Case, **extra: Any) -> dic
         "in_force": in_force,
         "tracker": _tracker(case),
         "steps": _steps(case, user),
-        "step_form": StepForm(initial={"expected_state": case.state}),
         "records_of_step": records_of_step,
         "may_upload": act_allowed(EVIDENCE_UPLOAD, user, case),
         "may_issue_institution_documents": _institution_clerk(case, user),
-        "upload_form": extra.pop("upload_form", None) or EvidenceUploadForm(),
+        "upload_form": upload_form or EvidenceUploadForm(),
+        "blank_upload_fields": _blank_upload_fields() if upload_form is None else None,
         "examination_forms": [
             (o, ObjectionExaminationForm(prefix=f"examine-{o.pk}", instance=o))
             for o in in_force["objections"]
@@ -199,6 +201,20 @@ def _context(request: AuthenticatedHttpRequest, case: Case, **extra: Any) -> dic
         "record_history": _record_history(case, act_allowed(RECORD_CORRECT, user, case)),
         **extra,
     }
+
+
+#: The blank upload form's fields as drawn, by language: the same fields and document types
+#: on every case, drawn once per process (issue 15: its select was a twentieth of the page).
+_BLANK_UPLOAD_FIELDS: dict[str, str] = {}
+
+
+def _blank_upload_fields() -> str:
+    language = get_language()
+    if language not in _BLANK_UPLOAD_FIELDS:
+        _BLANK_UPLOAD_FIELDS[language] = render_to_string(
+            "_form_fields.html", {"form": EvidenceUploadForm()}
+        )
+    return _BLANK_UPLOAD_FIELDS[language]
 
 
 def _dossier(case: Case) -> list[Evidence]:
