@@ -409,23 +409,22 @@ def _uphold_objection(case: Case) -> list[Requirement]:
 
 def _attachments(case: Case) -> list[Requirement]:
     out = []
-    if (case.ground_medical or case.ground_pregnancy) and not case.evidence.filter(
-        kind="diagnosis_certificate"
-    ).exists():
+    if (case.ground_medical or case.ground_pregnancy) and not case.has_evidence(
+        "diagnosis_certificate"
+    ):
         out.append(
             Requirement(
                 "P2014 Art 13 ¶2", _("Attach the scan of the diagnosis or examination certificate.")
             )
         )
-    if case.ground_self_care and not case.evidence.filter(kind="identification_opinion").exists():
+    if case.ground_self_care and not case.has_evidence("identification_opinion"):
         out.append(
             Requirement("P2014 Art 13 ¶2", _("Attach the scan of the identification opinion."))
         )
-    if case.ground_medical and not case.evidence.filter(kind="letter_of_guarantee").exists():
+    if case.ground_medical and not case.has_evidence("letter_of_guarantee"):
         out.append(Requirement("P2014 Art 13 ¶2", _("Attach the signed letter of guarantee.")))
-    if (
-        getattr(case, "investigation", None) is not None
-        and not case.evidence.filter(kind="investigation_opinion").exists()
+    if getattr(case, "investigation", None) is not None and not case.has_evidence(
+        "investigation_opinion"
     ):
         out.append(
             Requirement("P2014 Art 13 ¶2", _("Attach the investigation and evaluation opinion."))

@@ -86,6 +86,35 @@ def case_list_for_user(
     return cases
 
 
+def case_file_get_for_user(*, user: User, pk: int) -> Case:
+    """The case `pk` as its own pages show it (the case page and its forms): scoped like
+    `case_get_for_user`, with its offender, sentence and participants, without the nearest
+    clock the lists and the API show (four subqueries over every deadline; issue 15). 404
+    outside the user's jurisdiction."""
+    case = (
+        case_visible_for_user(user=user)
+        # The head's sign-off and the submission, which the page names, in the same query.
+        .select_related(
+            "offender",
+            "sentence",
+            "signoff__signed_by",
+            "submission__approving_authority",
+        )
+        # The participants with their organisations in one query, not two.
+        .prefetch_related(
+            Prefetch(
+                "participants",
+                queryset=CaseParticipant.objects.select_related("organisation").order_by("pk"),
+            )
+        )
+        .filter(pk=pk)
+        .first()
+    )
+    if case is None:
+        raise Http404
+    return case
+
+
 def case_get_for_user(*, user: User, pk: int) -> Case:
     case = (
         case_list_for_user(user=user)

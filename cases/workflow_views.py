@@ -8,12 +8,15 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
+from django.db.models import prefetch_related_objects
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import Truncator
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from kernel.accounts.models import User
@@ -40,7 +43,7 @@ from .jurisdiction import CASE_ROLES
 from .models import Case, CasePath, CaseState, Evidence
 from .models.workflow import CASE_FILE_RECORDS
 from .reader.services import reader_opinion_context
-from .selectors import case_get_for_user, evidence_duplicates
+from .selectors import case_file_get_for_user, evidence_duplicates
 from .services.corrections import case_record_correct, case_record_withdraw, correction_closed
 from .services.workflow import (
     case_record_save,
@@ -148,21 +151,20 @@ def _context(request: AuthenticatedHttpRequest, case: Case, **extra: Any) -> dic
         for kind, rows in case.records_snapshot().items()
     }
     today = timezone.localdate()
-    record_forms = []
-    for key, form_class in RECORD_FORMS.items():
-        if act_allowed(record_act_of(form_class._meta.model), user, case):
-            instance = _single_instance(case, key)
-            form = extra.pop(f"form_{key}", None) or form_class(
-                prefix=key, instance=instance, case=case
-            )
-            record_forms.append(
-                {
-                    "key": key,
-                    "label": RECORD_LABELS[key],
-                    "form": form,
-                    "saved": instance is not None,
-                }
-            )
+    # The dossier is read once, first: the rules asking whether a scan is attached read it.
+    prefetch_related_objects([case], "evidence")
+    # The records of this step, each a link to its own page (issue 15: drawing every form
+    # here was most of the page's time).
+    records_of_step = [
+        {
+            "key": key,
+            "label": RECORD_LABELS[key],
+            "saved": _single_instance(case, key) is not None,
+        }
+        for key, form_class in RECORD_FORMS.items()
+        if act_allowed(record_act_of(form_class._meta.model), user, case)
+    ]
+    upload_form = extra.pop("upload_form", None)
     assessment = case.latest_assessment()
     court_decides = _allowed("court_decision_issue", user, case)
     return {
@@ -171,11 +173,11 @@ def _context(request: AuthenticatedHttpRequest, case: Case, **extra: Any) -> dic
         "in_force": in_force,
         "tracker": _tracker(case),
         "steps": _steps(case, user),
-        "step_form": StepForm(initial={"expected_state": case.state}),
-        "record_forms": record_forms,
+        "records_of_step": records_of_step,
         "may_upload": act_allowed(EVIDENCE_UPLOAD, user, case),
         "may_issue_institution_documents": _institution_clerk(case, user),
-        "upload_form": extra.pop("upload_form", None) or EvidenceUploadForm(),
+        "upload_form": upload_form or EvidenceUploadForm(),
+        "blank_upload_fields": _blank_upload_fields() if upload_form is None else None,
         "examination_forms": [
             (o, ObjectionExaminationForm(prefix=f"examine-{o.pk}", instance=o))
             for o in in_force["objections"]
@@ -197,24 +199,41 @@ def _context(request: AuthenticatedHttpRequest, case: Case, **extra: Any) -> dic
             "approvals:court_case" if court_decides else "approvals:decide", args=[case.pk]
         ),
         "record_history": _record_history(case, act_allowed(RECORD_CORRECT, user, case)),
-        "facts_form": (
-            extra.pop("facts_form", None) or EligibilityFactsForm.with_facts_of(assessment)
-        ),
         **extra,
     }
+
+
+#: The blank upload form's fields as drawn, by language: the same fields and document types
+#: on every case, drawn once per process (issue 15: its select was a twentieth of the page).
+_BLANK_UPLOAD_FIELDS: dict[str, str] = {}
+
+
+def _blank_upload_fields() -> str:
+    language = get_language()
+    if language not in _BLANK_UPLOAD_FIELDS:
+        _BLANK_UPLOAD_FIELDS[language] = render_to_string(
+            "_form_fields.html", {"form": EvidenceUploadForm()}
+        )
+    return _BLANK_UPLOAD_FIELDS[language]
 
 
 def _dossier(case: Case) -> list[Evidence]:
     """The documents of the case file, each with its link and the label of its type: one
     `reverse` and one label table for the list instead of a `{% url %}` and a
-    `get_kind_display` per document (issue 15: 50 documents on a case). The same text."""
+    `get_kind_display` per document (issue 15: 50 documents on a case), the upload time and
+    the fingerprint's start formatted here. The same text."""
     link = link_maker("cases:evidence_download", case.pk)
     kinds = dict(Evidence._meta.get_field("kind").flatchoices)
     rows = list(case.evidence.all())
     for evidence in rows:
-        # Read by the template only, never saved.
+        # Read by the template only, never saved. The time and the start of the fingerprint
+        # as the filters `date:"Y-m-d H:i"` and `truncatechars:13` wrote them, without two
+        # filter calls per document.
         evidence.__dict__.update(
-            download_url=link(evidence.pk), kind_label=str(kinds.get(evidence.kind, evidence.kind))
+            download_url=link(evidence.pk),
+            kind_label=str(kinds.get(evidence.kind, evidence.kind)),
+            uploaded_label=f"{timezone.localtime(evidence.uploaded_at):%Y-%m-%d %H:%M}",
+            sha256_start=Truncator(evidence.sha256).chars(13),
         )
     return rows
 
@@ -248,9 +267,12 @@ def _record_history(case: Case, clerk: bool) -> list[dict[str, Any]]:
     its correction and withdrawal pages (drawn on demand, issue 15), or says why it can no
     longer be corrected."""
     rows = []
+    snapshot = case.records_snapshot()
     for kind, model in CASE_FILE_RECORDS.items():
+        if not snapshot[kind]:
+            continue  # no record of this kind: nothing to list, nothing to ask
         closed = correction_closed(case, model) if clerk else None
-        for record in case.records_snapshot()[kind]:
+        for record in snapshot[kind]:
             row: dict[str, Any] = {"kind": kind, "label": RECORD_LABELS[kind], "record": record}
             if clerk and record.in_force:
                 if closed is not None:
@@ -332,7 +354,7 @@ def _institution_clerk(case: Case, user: User) -> bool:
 
 
 def _case(request: AuthenticatedHttpRequest, pk: int) -> Case:
-    return case_get_for_user(user=request.user, pk=pk)
+    return case_file_get_for_user(user=request.user, pk=pk)
 
 
 @role_required(CASE_ROLES)
@@ -414,19 +436,35 @@ def case_step(request: AuthenticatedHttpRequest, pk: int, step: str) -> HttpResp
     )
 
 
+def _record_page(
+    request: AuthenticatedHttpRequest, case: Case, kind: str, form: Any
+) -> Callable[[int], HttpResponse]:
+    """The page of one record of the step, alone (issue 15: the case page links to it instead
+    of drawing every record's form): the form with the record saved or the user's drafts."""
+    context = {"case": case, "here": RECORD_LABELS[kind], "kind": kind, "form": form}
+    return lambda status: render(request, "cases/record.html", context, status=status)
+
+
 @role_required(CASE_ROLES)
-@require_http_methods(["POST"])
+@require_http_methods(["GET", "POST"])
 def case_record(request: AuthenticatedHttpRequest, pk: int, kind: str) -> HttpResponse:
+    """Record one document of the step (application, copy, certificate, …). GET draws the form
+    alone, with the record already saved when the case has one of its kind."""
     case = _case(request, pk)
     form_class = RECORD_FORMS.get(kind)
     if form_class is None:
         raise Http404
     _may(record_act_of(form_class._meta.model), request, case)  # type: ignore[arg-type]
-    form = form_class(request.POST, prefix=kind, instance=_single_instance(case, kind), case=case)
+    instance = _single_instance(case, kind)
+    if request.method == "GET":
+        form = form_class(prefix=kind, instance=instance, case=case)
+        return _record_page(request, case, kind, form)(200)
+    form = form_class(request.POST, prefix=kind, instance=instance, case=case)
+    page = _record_page(request, case, kind, form)
     if not form.is_valid():
         messages.error(request, _("Please correct the errors below."))
-        return _page(request, case, **{f"form_{kind}": form})(400)
-    return _run(
+        return page(400)
+    return run_service(
         request,
         case,
         lambda: case_record_save(
@@ -434,7 +472,10 @@ def case_record(request: AuthenticatedHttpRequest, pk: int, kind: str) -> HttpRe
             actor=request.user,
             record=form.save(commit=False),
         ),
-        _("Saved."),
+        done=_("Saved."),
+        success_url=reverse("cases:case_detail", args=[case.pk]),
+        page=page,
+        conflict_page=_page(request, case),
     )
 
 
@@ -763,18 +804,43 @@ def case_document_issue(request: AuthenticatedHttpRequest, pk: int, document: st
     return redirect("cases:reader_document", pk=case.pk, key=f"g{issued.pk}")
 
 
+#: The eligibility page's name (breadcrumb and title).
+_ELIGIBILITY_PAGE = gettext_lazy("Run the eligibility rules")
+
+
+def _eligibility_page(
+    request: AuthenticatedHttpRequest, case: Case, form: EligibilityFactsForm | None = None
+) -> Callable[[int], HttpResponse]:
+    """The page stating the facts for the rules engine, alone (issue 15: the case page links
+    to it instead of drawing the form): the latest assessment, the form with the facts last
+    stated or the user's drafts; at a status."""
+    assessment = case.latest_assessment()
+    context = {
+        "case": case,
+        "here": _ELIGIBILITY_PAGE,
+        "assessment": assessment,
+        "facts_form": form or EligibilityFactsForm.with_facts_of(assessment),
+    }
+    return lambda status: render(request, "cases/eligibility.html", context, status=status)
+
+
 @role_required(CASE_ROLES)
-@require_http_methods(["POST"])
+@require_http_methods(["GET", "POST"])
 def case_eligibility(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    """Run the rules EL-01..EL-53 with the facts stated, store the result with its inputs."""
+    """Run the rules EL-01..EL-53 with the facts stated, store the result with its inputs.
+    GET draws the form alone, with the facts stated at the last assessment."""
     from .services.eligibility import case_assess_eligibility
 
     case = _case(request, pk)
     _may(ELIGIBILITY_ASSESS, request, case)
+    if request.method == "GET":
+        return _eligibility_page(request, case)(200)
     form = EligibilityFactsForm(request.POST, prefix="facts")
+    page = _eligibility_page(request, case, form)
     if not form.is_valid():
-        return _page(request, case, facts_form=form)(400)
-    return _run(
+        messages.error(request, _("Please correct the errors below."))
+        return page(400)
+    return run_service(
         request,
         case,
         lambda: case_assess_eligibility(
@@ -782,8 +848,10 @@ def case_eligibility(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
             actor=request.user,
             facts=form.cleaned_data,
         ),
-        lambda stored: (
+        done=lambda stored: (
             _("Eligibility assessed: %(outcome)s.") % {"outcome": outcome_label(stored.outcome)}
         ),
-        facts_form=form,
+        success_url=reverse("cases:case_detail", args=[case.pk]),
+        page=page,
+        conflict_page=_page(request, case),
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import DEFAULT_DB_ALIAS, connections, models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransitionMixin, FSMField, FSMModelMixin, transition
@@ -24,6 +24,12 @@ if TYPE_CHECKING:
         Publicity,
         WrittenApplication,
     )
+
+
+#: A number no primary key reaches, stood in for the case's key in the SQL written once.
+_STAND_IN = 2_147_483_647
+#: The SQL and parameters of `Case._records_present`, written by Django on first use.
+_PRESENT_SQL: tuple[str, tuple[Any, ...]] | None = None
 
 
 class CasePath(models.TextChoices):
@@ -128,9 +134,14 @@ class Case(ConcurrentTransitionMixin, FSMModelMixin, models.Model):
         organisations) it reads those rows and queries nothing; otherwise it asks once.
         """
         if "participants" in getattr(self, "_prefetched_objects_cache", {}):
-            return next(
-                (p.organisation for p in self.participants.all() if p.capacity == capacity), None
-            )
+            # Asked some thirty times by the acts a page offers: the rows by capacity, once.
+            by_capacity: dict[str, Organisation] | None = self.__dict__.get("_by_capacity")
+            if by_capacity is None:
+                by_capacity = {}
+                for p in self.participants.all():
+                    by_capacity.setdefault(p.capacity, p.organisation)
+                self.__dict__["_by_capacity"] = by_capacity
+            return by_capacity.get(capacity)
         row = self.participants.filter(capacity=capacity).select_related("organisation").first()
         return row.organisation if row is not None else None
 
@@ -155,6 +166,8 @@ class Case(ConcurrentTransitionMixin, FSMModelMixin, models.Model):
         self.__dict__.pop("_decision_cache", None)
         self.__dict__.pop("_records_snapshot", None)
         self.__dict__.pop("_latest_assessment", None)
+        self.__dict__.pop("_snapshot_present", None)
+        self.__dict__.pop("_by_capacity", None)
         super().refresh_from_db(*args, **kwargs)
 
     def decision_cache(self, decision: Any) -> None:
@@ -180,22 +193,11 @@ class Case(ConcurrentTransitionMixin, FSMModelMixin, models.Model):
 
             # Which kinds the case has at all, in one query: a kind it has none of (most of
             # them early in the procedure) costs no query of its own (issue 15).
-            # The abstract CaseRecord has no `case` field; every concrete record does.
             kinds: list[tuple[str, Any]] = list(CASE_FILE_RECORDS.items())
-            present = (
-                type(self)
-                .objects.filter(pk=self.pk)
-                .values(
-                    **{
-                        f"has_{i}": models.Exists(
-                            record.objects.filter(case_id=models.OuterRef("pk"))
-                        )
-                        for i, (_kind, record) in enumerate(kinds)
-                    }
-                )
-                .first()
-                or {}
-            )
+            present = self._records_present(kinds)
+            self.__dict__["_snapshot_present"] = present
+            if not present.get("has_decision"):
+                self.__dict__.setdefault("_decision_cache", {}).setdefault("teop", None)
             snapshot = {}
             for i, (kind, model) in enumerate(kinds):
                 if not present.get(f"has_{i}"):
@@ -216,6 +218,54 @@ class Case(ConcurrentTransitionMixin, FSMModelMixin, models.Model):
             self.__dict__["_records_snapshot"] = snapshot
         return snapshot
 
+    def _records_present(self, kinds: list[tuple[str, Any]]) -> dict[str, Any]:
+        """Whether the case has records of each kind (`has_<i>`), a procuratorial opinion and
+        a TEOP decision, and which assessment is the latest: one query, whose SQL Django
+        writes once per process (compiling its fourteen subqueries on every page was a
+        fifth of the case page's time; issue 15)."""
+        global _PRESENT_SQL
+        if _PRESENT_SQL is None:
+            from .eligibility import EligibilityAssessment
+            from .workflow import ProcuratorialOpinion
+
+            case = models.OuterRef("pk")
+            decisions: Any = self._meta.get_field("decisions").related_model
+            # The abstract CaseRecord has no `case` field; every concrete record does.
+            query = (
+                type(self)
+                .objects.filter(pk=_STAND_IN)
+                .order_by()
+                .values(
+                    **{
+                        f"has_{i}": models.Exists(record.objects.filter(case_id=case))
+                        for i, (_kind, record) in enumerate(kinds)
+                    },
+                    has_opinions=models.Exists(ProcuratorialOpinion.objects.filter(case_id=case)),
+                    has_decision=models.Exists(decisions.objects.filter(case_id=case, kind="teop")),
+                    latest_assessment_id=models.Subquery(
+                        EligibilityAssessment.objects.filter(case_id=case)
+                        .order_by("-assessed_at", "-id")
+                        .values("pk")[:1]
+                    ),
+                )
+            ).query
+            _PRESENT_SQL = query.sql_with_params()
+        sql, params = _PRESENT_SQL
+        with connections[self._state.db or DEFAULT_DB_ALIAS].cursor() as cursor:
+            cursor.execute(sql, [self.pk if p == _STAND_IN else p for p in params])
+            row = cursor.fetchone()
+            names = [column.name for column in cursor.description or []]
+        return dict(zip(names, row, strict=True)) if row else {}
+
+    def has_evidence(self, kind: str) -> bool:
+        """Whether a document of `kind` is attached (the scans P2014 Art 13 ¶2 asks for): from
+        the documents already read when the page read them all (its dossier), else one
+        query."""
+        documents = getattr(self, "_prefetched_objects_cache", {}).get("evidence")
+        if documents is not None:
+            return any(e.kind == kind for e in documents)
+        return bool(self.evidence.filter(kind=kind).exists())  # type: ignore[attr-defined]
+
     def latest_assessment(self) -> Any:
         """The latest eligibility assessment (P2014 Arts 5-7, 33), or None: read once per
         instance when the page took a snapshot of the records (it only reads), else each
@@ -223,10 +273,19 @@ class Case(ConcurrentTransitionMixin, FSMModelMixin, models.Model):
         if "_records_snapshot" not in self.__dict__:
             return self.eligibility_assessments.order_by("-assessed_at", "-id").first()
         if "_latest_assessment" not in self.__dict__:
-            self.__dict__["_latest_assessment"] = self.eligibility_assessments.order_by(
-                "-assessed_at", "-id"
-            ).first()
+            latest = self.__dict__["_snapshot_present"].get("latest_assessment_id")
+            self.__dict__["_latest_assessment"] = (
+                self.eligibility_assessments.filter(pk=latest).first() if latest else None
+            )
         return self.__dict__["_latest_assessment"]
+
+    def procuratorial_opinions_snapshot(self) -> list[Any]:
+        """The written procuratorial opinions on the proposal (P2014 Art 13 ¶3), for a page
+        that took a snapshot of the records: no query when the case has none."""
+        present = self.__dict__.get("_snapshot_present")
+        if present is not None and not present.get("has_opinions"):
+            return []
+        return list(self.procuratorial_opinions.all())
 
     def _in_force(self, kind: str, related_name: str) -> Any:
         snapshot: dict[str, list[Any]] | None = self.__dict__.get("_records_snapshot")

@@ -172,6 +172,34 @@ def test_the_correction_and_withdrawal_pages_have_no_serious_or_critical_axe_vio
     assert not found, _report(found)
 
 
+def test_the_eligibility_and_record_pages_have_no_serious_or_critical_axe_violation(
+    live_server, page, world, loaded_calendar
+) -> None:
+    """Issue 15: the facts for the eligibility rules and each record of the step are entered
+    on pages of their own, checked as drawn and after a refused submission (the errors
+    shown)."""
+    base, case = live_server.url, world.case_a
+    found: dict[str, list[dict]] = {}
+    _signed_in(page, base, "clerk_a")
+    _visit(page, base, f"/cases/{case.pk}/eligibility/")
+    _check(page, base, "eligibility page", found)
+    # A date the browser's date picker would not let through, typed as text.
+    page.eval_on_selector("#id_facts-infant_date_of_birth", "el => { el.type = 'text'; }")
+    page.fill("#id_facts-infant_date_of_birth", "not a date")
+    page.eval_on_selector("#eligibility form", "form => { form.noValidate = true; }")
+    page.click("#eligibility button[type=submit]")
+    page.wait_for_selector(".error")
+    _check(page, base, "eligibility page with errors", found)
+    # A record of the step, on its own page too, as drawn and with the errors shown.
+    _visit(page, base, f"/cases/{case.pk}/records/procuratorate-copy/")
+    _check(page, base, "record page", found)
+    page.eval_on_selector("#record-form form", "form => { form.noValidate = true; }")
+    page.click("#record-form button[type=submit]")
+    page.wait_for_selector(".error")
+    _check(page, base, "record page with errors", found)
+    assert not found, _report(found)
+
+
 def test_a_clerk_signs_in_and_opens_a_case_with_the_keyboard_alone(live_server, page, world):
     base, case = live_server.url, world.case_a
     page.goto(f"{base}/accounts/login/")

@@ -27,12 +27,6 @@ def _label(state: CaseState) -> str:
         return str(state.label)
 
 
-def _open(page, key: str) -> None:
-    summary = page.locator(f"#record-{key} summary")
-    if page.locator(f"#record-{key}").get_attribute("open") is None:
-        summary.click()
-
-
 def _save(
     page,
     key: str,
@@ -40,14 +34,28 @@ def _save(
     select: dict[str, str] | None = None,
     check: list[str] | None = None,
 ) -> None:
-    _open(page, key)
+    """A record of the step, saved on its own page (issue 15), back to the case page."""
+    page.click(f"#record-{key} a")
+    page.wait_for_load_state()
     for field, value in (fill or {}).items():
         page.fill(f"#id_{key}-{field}", value)
     for field, value in (select or {}).items():
         page.select_option(f"#id_{key}-{field}", value)
     for field in check or []:
         page.check(f"#id_{key}-{field}")
-    page.click(f"#record-{key} button[type=submit]")
+    page.click("#record-form button[type=submit]")
+    page.wait_for_load_state()
+    assert page.locator(".messages li.success").count() == 1, page.content()[:3000]
+
+
+def _assess(page) -> None:
+    """The eligibility rules, run on their own page (issue 15), back to the case page."""
+    page.click("#eligibility-link")
+    page.wait_for_load_state()
+    page.select_option("#id_facts-social_danger", "no")
+    page.select_option("#id_facts-self_injury", "no")
+    page.select_option("#id_facts-refuses_treatment", "no")
+    page.click("#eligibility button[type=submit]")
     page.wait_for_load_state()
     assert page.locator(".messages li.success").count() == 1, page.content()[:3000]
 
@@ -82,11 +90,7 @@ def test_clerk_files_a_case_to_submission_and_the_procurator_reads_it(
     assert page.locator("#state").inner_text() == _label(CaseState.INITIATED)
 
     # T-B02: screening with the rules engine.
-    page.select_option("#id_facts-social_danger", "no")
-    page.select_option("#id_facts-self_injury", "no")
-    page.select_option("#id_facts-refuses_treatment", "no")
-    page.click("#eligibility button[type=submit]")
-    page.wait_for_load_state()
+    _assess(page)
     assert page.locator("#rule-EL-05").count() == 1
     _step(page, "screen")
 
@@ -118,12 +122,7 @@ def test_clerk_files_a_case_to_submission_and_the_procurator_reads_it(
     )
     for name in ("李医生", "王医生"):
         _save(page, "recusal", fill={"person_name": name, "capacity": "医生", "declared_on": iso})
-    page.locator("#eligibility summary").click()
-    page.select_option("#id_facts-social_danger", "no")
-    page.select_option("#id_facts-self_injury", "no")
-    page.select_option("#id_facts-refuses_treatment", "no")
-    page.click("#eligibility button[type=submit]")
-    page.wait_for_load_state()
+    _assess(page)
     _step(page, "record_assessment")
     _step(page, "prepare")
 

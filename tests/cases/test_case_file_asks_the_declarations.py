@@ -101,7 +101,7 @@ def test_the_case_file_offers_a_leader_no_step_and_no_record(world) -> None:
     response = world.client_for(world.leader_a).get(f"/cases/{world.case_a.pk}/")
     assert response.status_code == 200
     assert response.context["steps"] == []
-    assert response.context["record_forms"] == []
+    assert response.context["records_of_step"] == []
     assert response.context["may_upload"] is False
     assert 'id="next-steps"' not in response.content.decode()
 

@@ -1,6 +1,6 @@
-"""The eligibility form keeps the facts already entered (issue 14): re-opening the case shows
-the facts stated at the last assessment, yes/no answers included, and a form refused for an
-error keeps everything typed."""
+"""The eligibility form keeps the facts already entered (issue 14): re-opening the eligibility
+page shows the facts stated at the last assessment, yes/no answers included, and a form refused
+for an error keeps everything typed."""
 
 from __future__ import annotations
 
@@ -34,7 +34,7 @@ def test_reopening_the_case_shows_the_facts_last_stated(world, catalogue) -> Non
         "facts-cardio_metabolic": "on",
     }
     assert client.post(url, facts).status_code == 302
-    body = client.get(f"/cases/{world.case_a.pk}/").content.decode()
+    body = client.get(url).content.decode()
     assert _selected(body, "social_danger", "no")
     assert _selected(body, "self_injury", "yes")
     assert _selected(body, "juvenile_at_offence", "no")

@@ -128,6 +128,7 @@ DETAILS = [
     ),
     Detail("case step", _case_step, ("clerk_a",), "leader_a", "clerk_b", "post"),
     Detail("case record", _case_record, ("clerk_a",), "leader_a", "clerk_b", "post"),
+    Detail("case record page", _case_record, ("clerk_a",), "leader_a", "clerk_b"),
     Detail(
         "record correction",
         _record_correction("correct"),
@@ -145,6 +146,7 @@ DETAILS = [
         "post",
     ),
     Detail("eligibility run", _eligibility, ("clerk_a",), "procurator_a", "clerk_b", "post"),
+    Detail("eligibility page", _eligibility, ("clerk_a",), "procurator_a", "clerk_b"),
     Detail("procuratorial opinion", _opinion, ("procurator_a",), "clerk_a", "procurator_b", "post"),
     Detail("open a case", _case_new, ("clerk_a",), "leader_a", "clerk_b"),
     Detail(

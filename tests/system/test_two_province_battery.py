@@ -261,6 +261,7 @@ OBJECT_ROUTES: list[tuple[str, str, Objects]] = [
     ("cases:case_detail", "get", _cases),
     ("cases:case_step", "post", _steps),
     ("cases:case_record", "post", _records),
+    ("cases:case_record", "get", _records),
     ("cases:objection_examine", "post", _objections),
     ("cases:case_record_correct", "post", _case_file_records),
     ("cases:case_record_withdraw", "post", _case_file_records),
@@ -271,6 +272,7 @@ OBJECT_ROUTES: list[tuple[str, str, Objects]] = [
     ("cases:case_document", "get", _documents),
     ("cases:case_document_issue", "post", _issuable_documents),
     ("cases:case_eligibility", "post", _cases),
+    ("cases:case_eligibility", "get", _cases),
     ("cases:opinion_add", "post", _cases),
     ("cases:offender_detail", "get", _offenders),
     ("cases:case_new", "get", _offender_pks),
@@ -656,8 +658,19 @@ FORM_PAGES: list[tuple[str, str, Callable[[Province], dict[str, object]], str]] 
     # (route, persona, kwargs, an organisation of the province the page must offer)
     ("cases:offender_create", "prison_clerk", lambda p: {}, "court"),
     ("cases:offender_create", "dc_clerk", lambda p: {}, "court"),
-    ("cases:case_detail", "prison_clerk", lambda p: {"pk": p.cases["assessment"].pk}, "hospital"),
-    ("cases:case_detail", "prison_clerk", lambda p: {"pk": p.cases["preparation"].pk}, "cja"),
+    # The records of the step are entered on their own pages (issue 15).
+    (
+        "cases:case_record",
+        "prison_clerk",
+        lambda p: {"pk": p.cases["assessment"].pk, "kind": "certificate"},
+        "hospital",
+    ),
+    (
+        "cases:case_record",
+        "prison_clerk",
+        lambda p: {"pk": p.cases["preparation"].pk, "kind": "investigation"},
+        "cja",
+    ),
     ("cases:case_detail", "prison_clerk", lambda p: {"pk": p.cases["proposed"].pk}, "proc_prison"),
     ("cases:case_detail", "dc_clerk", lambda p: {"pk": p.cases["detention"].pk}, "proc_city"),
     ("approvals:court_case", "court_clerk", lambda p: {"pk": p.cases["court"].pk}, "hospital"),
