@@ -76,18 +76,24 @@ class _Text(HTMLParser):
             self.parts.append(data)
 
 
+def _font_families() -> tuple[str, ...]:
+    return tuple(getattr(settings, "TEOP_PDF_FONT_FAMILIES", PDF_FONT_FAMILIES))
+
+
+def _fontconfig(program: str, file_format: str, family: str) -> str:
+    """What fontconfig's `fc-match` or `fc-list` prints for a family, in `file_format`."""
+    return subprocess.run(  # noqa: S603 - fixed programs, arguments from settings
+        [program, "-f", file_format, family],
+        capture_output=True,
+        text=True,
+        check=False,
+    ).stdout
+
+
 def _font_files() -> list[str]:
-    files = []
-    for family in getattr(settings, "TEOP_PDF_FONT_FAMILIES", PDF_FONT_FAMILIES):
-        found = subprocess.run(  # noqa: S603 - fixed program, arguments from settings
-            ["fc-match", "-f", "%{file}", family],  # noqa: S607
-            capture_output=True,
-            text=True,
-            check=False,
-        ).stdout.strip()
-        if found:
-            files.append(found)
-    return files
+    """The file fontconfig picks for each PDF font family (its regular face)."""
+    found = (_fontconfig("fc-match", "%{file}", family).strip() for family in _font_families())
+    return [file for file in found if file]
 
 
 @functools.cache
@@ -110,13 +116,8 @@ def covered_codepoints() -> frozenset[int]:
 def _family_files() -> list[str]:
     """Every file of the PDF font families (regular, bold...), as fontconfig lists them."""
     files: set[str] = set(_font_files())
-    for family in getattr(settings, "TEOP_PDF_FONT_FAMILIES", PDF_FONT_FAMILIES):
-        listed = subprocess.run(  # noqa: S603 - fixed program, arguments from settings
-            ["fc-list", "-f", "%{file}\n", family],  # noqa: S607
-            capture_output=True,
-            text=True,
-            check=False,
-        ).stdout
+    for family in _font_families():
+        listed = _fontconfig("fc-list", "%{file}\n", family)
         files.update(line for line in listed.splitlines() if line)
     return sorted(files)
 
