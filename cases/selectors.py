@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404
 
@@ -13,19 +13,36 @@ from .jurisdiction import capacities_for_roles
 from .models import Case, CaseParticipant, Evidence, Offender, Sentence
 
 
-def _visible_case_filter(user: User) -> Exists | None:
+def _visible_participations(user: User) -> QuerySet[CaseParticipant] | None:
+    """The user's organisation's participations in a capacity one of the user's roles acts in
+    (legal-spec §1.1): what makes a case visible. None: the user sees no case."""
     if not user.is_authenticated or user.organisation_id is None:
         return None
     capacities = capacities_for_roles(user.role_codes)
     if not capacities:
         return None
-    return Exists(
-        CaseParticipant.objects.filter(
-            case=OuterRef("pk"),
-            organisation_id=user.organisation_id,
-            capacity__in=capacities,
-        )
+    return CaseParticipant.objects.filter(
+        organisation_id=user.organisation_id, capacity__in=capacities
     )
+
+
+def _visible_case_filter(user: User) -> Exists | None:
+    participations = _visible_participations(user)
+    if participations is None:
+        return None
+    return Exists(participations.filter(case=OuterRef("pk")))
+
+
+def case_visible_count_for_user(*, user: User) -> int:
+    """How many cases `case_visible_for_user` holds, counted from the participations alone.
+    Every participation names an existing case (a foreign key), so its distinct case ids are
+    the visible cases: one index-only scan, instead of the semi-join that looks every visible
+    case up in `cases_case` (0.8 against 5.4 ms for 3,334 of 100,000 cases; issue 15)."""
+    participations = _visible_participations(user)
+    if participations is None:
+        return 0
+    counted = participations.aggregate(cases=Count("case_id", distinct=True))
+    return int(counted["cases"])
 
 
 def case_visible_for_user(*, user: User) -> QuerySet[Case]:

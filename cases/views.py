@@ -32,6 +32,7 @@ from .models import Case, CaseState
 from .selectors import (
     case_list_for_user,
     case_oldest_for_user,
+    case_visible_count_for_user,
     case_visible_for_user,
     offender_get_for_user,
     offender_list_for_user,
@@ -95,13 +96,18 @@ def my_work(request: AuthenticatedHttpRequest) -> HttpResponse:
 def case_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = CaseFilterForm(request.GET)
     data = form.cleaned_data if form.is_valid() else {}
-    cases = case_list_for_user(
-        user=request.user,
-        query=(data.get("q") or "").strip(),
-        state=data.get("state") or "",
-        path=data.get("path") or "",
+    query, state, path = (
+        (data.get("q") or "").strip(),
+        data.get("state") or "",
+        data.get("path") or "",
     )
-    page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
+    cases = case_list_for_user(user=request.user, query=query, state=state, path=path)
+    paginator = Paginator(cases, PAGE_SIZE)
+    if not (query or state or path):
+        # Unfiltered, the list holds every visible case: counted from the participations'
+        # index instead of a semi-join over the cases (issue 15).
+        paginator.count = case_visible_count_for_user(user=request.user)
+    page = paginator.get_page(request.GET.get("page"))
     page.object_list = _case_rows(page.object_list)
     return render(
         request,
