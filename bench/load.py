@@ -115,6 +115,54 @@ class DocumentCache:
 PDF_PAGE = "/cases/[id]/documents/[pdf]"
 
 
+class ServerCPU:
+    """CPU seconds (user + system) the web server and the database server have used so far:
+    gunicorn's master and workers, PostgreSQL's postmaster and every backend, the processes
+    that have exited included (their parent reaped them: its children's times). Read before
+    and after a run, the difference divided by the requests served is what one request costs
+    each server, whichever core it ran on."""
+
+    def __init__(self, gunicorn_pid: int) -> None:
+        import psutil
+
+        self.web = psutil.Process(gunicorn_pid)
+        self.database = self._postmaster()
+
+    @staticmethod
+    def _postmaster() -> Any:
+        """The bench database's postmaster: the parent of a backend of ours (the database runs
+        on this machine: bench/load.py serves 127.0.0.1). None if it cannot be read."""
+        import psutil
+        import psycopg
+
+        try:
+            with psycopg.connect(os.environ["DATABASE_URL"]) as conn:
+                row = conn.execute("SELECT pg_backend_pid()").fetchone()
+            return psutil.Process(int(row[0])).parent() if row else None
+        except (psycopg.Error, psutil.Error):
+            return None
+
+    @staticmethod
+    def _tree_seconds(process: Any) -> float:
+        import psutil
+
+        times = process.cpu_times()
+        total = times.user + times.system + times.children_user + times.children_system
+        for child in process.children(recursive=True):
+            try:
+                child_times = child.cpu_times()
+            except psutil.Error:  # exited meanwhile: its parent's children times hold it
+                continue
+            total += child_times.user + child_times.system
+        return float(total)
+
+    def read(self) -> dict[str, float]:
+        seconds = {"web": self._tree_seconds(self.web)}
+        if self.database is not None:
+            seconds["database"] = self._tree_seconds(self.database)
+        return seconds
+
+
 def seed(cases: int) -> None:
     import django
 
@@ -252,10 +300,18 @@ def run_locust(
     spawn_rate: float | None = None,
     think: tuple[float, float] | None = None,
     documents: DocumentCache | None = None,
+    cpu: ServerCPU | None = None,
 ) -> dict[str, Any]:
     """One headless locust run; `spawn_rate` users started a second (default: all at once).
-    With `documents`, the result says how many new PDFs the cache holds after the run."""
+    With `documents`, the result says how many new PDFs the cache holds after the run; with
+    `cpu`, what one request cost the web server, the database and locust in CPU milliseconds."""
+    import resource
+
     kept_before = documents.count() if documents else 0
+    cpu_before = cpu.read() if cpu else {}
+    # Locust is the only child this process reaps during the run: its CPU time.
+    locust_before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.monotonic()
     prefix = workdir / f"{user_class}-{users}"
     env = {**os.environ, "BENCH_LOAD_PLAN": str(plan)}
     if think is not None:
@@ -290,8 +346,28 @@ def run_locust(
         stderr=subprocess.STDOUT,
         cwd=ROOT,
     )
+    cpu_spent = {k: v - cpu_before[k] for k, v in cpu.read().items()} if cpu else {}
+    wall = time.monotonic() - started
+    locust_after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if cpu:
+        cpu_spent["load_generator"] = (locust_after.ru_utime - locust_before.ru_utime) + (
+            locust_after.ru_stime - locust_before.ru_stime
+        )
     rows = list(csv.DictReader((prefix.parent / f"{prefix.name}_stats.csv").open()))
     total = next(r for r in rows if r["Name"] == "Aggregated")
+    served = int(total["Request Count"])
+    cpu_figures = (
+        {
+            "cpu_ms_per_request": {
+                k: round(1000 * v / served, 1) if served else None for k, v in cpu_spent.items()
+            },
+            # Cores each kept busy over the whole locust run, its start and stop included (the
+            # web server, the database and locust share this machine's cores).
+            "cores_busy": {k: round(v / wall, 2) for k, v in cpu_spent.items()},
+        }
+        if cpu
+        else {}
+    )
     pdf_cache = (
         {
             "pdf_requests": next(
@@ -319,6 +395,7 @@ def run_locust(
             if r["Name"] != "Aggregated"
         },
         **({"pdf_cache": pdf_cache} if pdf_cache else {}),
+        **cpu_figures,
     }
 
 
@@ -379,6 +456,92 @@ def paced(
     return result
 
 
+def pages_alone(
+    *,
+    users: int,
+    seconds: int,
+    host: str,
+    plan: Path,
+    workdir: Path,
+    common: dict[str, Any],
+    documents: DocumentCache,
+    cpu: ServerCPU,
+    mix_rps: float,
+) -> dict[tuple[str, int], dict[str, Any]]:
+    """Each page of the mix alone, saturated, then the floor (the lightest signed-in page) and
+    the admin changelist, each with what one request costs the web server and the database in
+    CPU (`load.page_alone`). Then `load.mix_explained`: the throughput the mix's weights and
+    the pages' own throughputs predict beside the mix measured, each page's share of the mix's
+    server time, and the floor against the admin changelist. What dominates the mix's
+    throughput, measured, not guessed (issue 15)."""
+    from bench.mix import ADMIN, FLOOR, MIX
+
+    pages = [(page, weight, alone) for page, (weight, alone) in MIX.items()]
+    pages += [(FLOOR[0], 0, FLOOR[1]), (ADMIN[0], 0, ADMIN[1])]
+    results: dict[tuple[str, int], dict[str, Any]] = {}
+    alone: dict[str, dict[str, Any]] = {}
+    for page, weight, user_class in pages:
+        if page == PDF_PAGE:
+            documents.clear()  # every PDF drawn, as in the mix's first run
+        step(f"locust: {user_class} ({page} alone), {users} users, {seconds} s")
+        result = run_locust(
+            user_class=user_class,
+            users=users,
+            seconds=seconds,
+            host=host,
+            plan=plan,
+            workdir=workdir,
+            documents=documents if page == PDF_PAGE else None,
+            cpu=cpu,
+        )
+        results[(f"{user_class} alone", users)] = alone[page] = result
+        emit(
+            figure="load.page_alone",
+            page=page,
+            weight_in_mix=weight,
+            users=users,
+            **{**common, "seconds": seconds},
+            **{k: v for k, v in result.items() if k != "by_page"},
+        )
+
+    def server_ms(page: str) -> float:
+        spent = alone[page]["cpu_ms_per_request"]
+        return float((spent.get("web") or 0) + (spent.get("database") or 0))
+
+    total_weight = sum(weight for weight, _alone in MIX.values())
+    if all(alone[page]["rps"] for page in MIX):
+        predicted = total_weight / sum(w / alone[page]["rps"] for page, (w, _a) in MIX.items())
+    else:
+        predicted = 0.0
+    mix_ms = sum(w * server_ms(page) for page, (w, _a) in MIX.items()) / total_weight
+    floor, admin = alone[FLOOR[0]], alone[ADMIN[0]]
+    emit(
+        figure="load.mix_explained",
+        users=users,
+        seconds=seconds,
+        mix_measured_rps=mix_rps,
+        mix_predicted_rps=round(predicted, 1),
+        mix_server_ms_per_request=round(mix_ms, 1),
+        server_ms_per_request={page: round(server_ms(page), 1) for page in MIX},
+        share_of_mix_server_time={
+            page: round(w * server_ms(page) / (mix_ms * total_weight), 2)
+            for page, (w, _a) in MIX.items()
+        },
+        floor_page=FLOOR[0],
+        floor_rps=floor["rps"],
+        floor_server_ms_per_request=round(server_ms(FLOOR[0]), 1),
+        admin_rps=admin["rps"],
+        admin_server_ms_per_request=round(server_ms(ADMIN[0]), 1),
+        floor_vs_admin=round(floor["rps"] / admin["rps"], 2) if admin["rps"] else None,
+        server_ms_per_request_for_3x_admin=round(server_ms(ADMIN[0]) / ADMIN_RATIO_GOAL, 1),
+        note="predicted: the mix's weights over each page's own saturated throughput (a "
+        "weighted harmonic mean). The floor is the lightest signed-in page (layout, session, "
+        "middleware): no page of this stack serves more. 3x the admin changelist needs the "
+        "mix's mean server time per request at or below server_ms_per_request_for_3x_admin",
+    )
+    return results
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument(
@@ -400,6 +563,18 @@ def main() -> None:
         type=int,
         default=int(os.environ.get("BENCH_LOAD_PACED_USERS", 50)),
         help="users of the paced run (0: no paced run)",
+    )
+    parser.add_argument(
+        "--alone-seconds",
+        type=int,
+        default=int(os.environ.get("BENCH_LOAD_ALONE_SECONDS", 20)),
+        help="seconds of each page-alone run (0: none)",
+    )
+    parser.add_argument(
+        "--alone-users",
+        type=int,
+        default=int(os.environ.get("BENCH_LOAD_ALONE_USERS", 20)),
+        help="users of each page-alone run",
     )
     args = parser.parse_args()
     user_counts = [int(u) for u in args.users.split(",")]
@@ -507,6 +682,20 @@ def main() -> None:
                 workdir,
                 common,
                 documents,
+            )
+        if args.alone_seconds:
+            results.update(
+                pages_alone(
+                    users=args.alone_users,
+                    seconds=args.alone_seconds,
+                    host=server.base,
+                    plan=plan,
+                    workdir=workdir,
+                    common=common,
+                    documents=documents,
+                    cpu=ServerCPU(server.process.pid),
+                    mix_rps=app["rps"],
+                )
             )
         emit(
             figure="load.errors",

@@ -8,6 +8,9 @@ loop, so the server is saturated and throughput is what it gives (the saturated 
 against the admin changelist, and throughput as users are added). Their latency says little:
 by Little's law N users with no think time see a mean response time of N / throughput.
 
+The pages of the mix, their weights and the users requesting each alone are named in
+bench/mix.py; `NoticesAlone` requests the lightest signed-in page, the floor of this stack.
+
 `PacedCaseWorker` is the same mix with a think time between requests, as a person reading the
 page before the next click: uniform between the two numbers of seconds of BENCH_LOAD_THINK
 (default "3,10"). Its users offer N / mean think time requests per second whatever the server
@@ -25,11 +28,16 @@ from __future__ import annotations
 import json
 import os
 import random
+import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
-from locust import FastHttpUser, between, constant, task
+from locust import FastHttpUser, between, constant
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from bench.mix import ADMIN, FLOOR, MIX
 
 PLAN: dict[str, Any] = json.loads(Path(os.environ["BENCH_LOAD_PLAN"]).read_text(encoding="utf-8"))
 
@@ -48,66 +56,105 @@ def _headers(role: str, **extra: str) -> dict[str, str]:
     }
 
 
-class CaseWorker(FastHttpUser):
+def _get(user: FastHttpUser, url: str, role: str, name: str) -> None:
+    with user.client.get(
+        url, headers=_headers(role), name=name, catch_response=True, allow_redirects=False
+    ) as response:
+        if response.status_code != 200:
+            response.failure(f"{response.status_code} on {url}")
+
+
+def _visible_case() -> int:
+    return int(random.choice(PLAN["visible_cases"]))
+
+
+# The pages of the mix, one function each (bench/mix.py names them and gives their weights).
+
+
+def case_list(user: FastHttpUser) -> None:
+    _get(user, "/cases/", "clerk", "/cases/")
+
+
+def case_page(user: FastHttpUser) -> None:
+    _get(user, f"/cases/{_visible_case()}/", "clerk", "/cases/[id]/")
+
+
+def inbox(user: FastHttpUser) -> None:
+    _get(user, "/", "approver", "/ (approver's inbox)")
+
+
+def document(user: FastHttpUser) -> None:
+    _get(
+        user,
+        f"/cases/{_visible_case()}/documents/approval-form.pdf",
+        "clerk",
+        "/cases/[id]/documents/[pdf]",
+    )
+
+
+def application_record(user: FastHttpUser) -> None:
+    pk = _visible_case()
+    session = PLAN["sessions"]["clerk"]
+    body = urlencode(
+        {
+            "csrfmiddlewaretoken": session["csrftoken"],
+            "application-applicant_name": "基准申请人",
+            "application-relationship": "relative",
+            "application-applied_on": "2026-01-05",
+            "application-summary": "负载测试：保外就医申请。",
+        }
+    )
+    with user.client.post(
+        f"/cases/{pk}/records/application/",
+        data=body,
+        headers=_headers(
+            "clerk",
+            **{
+                "Content-Type": "application/x-www-form-urlencoded",
+                "Origin": PLAN["origin"],
+                "Referer": f"{PLAN['origin']}/cases/{pk}/",
+            },
+        ),
+        name="/cases/[id]/records/application/ (POST)",
+        catch_response=True,
+        allow_redirects=False,
+    ) as response:
+        if response.status_code != 302:
+            response.failure(f"{response.status_code} on the application record of {pk}")
+
+
+def notices(user: FastHttpUser) -> None:
+    _get(user, "/notices/", "clerk", "/notices/")
+
+
+def admin_changelist(user: FastHttpUser) -> None:
+    _get(user, "/admin/cases/case/", "admin", "/admin/cases/case/")
+
+
+#: page name (bench/mix.py) -> the function requesting it
+PAGES: dict[str, Callable[[FastHttpUser], None]] = {
+    "/cases/": case_list,
+    "/cases/[id]/": case_page,
+    "/ (approver's inbox)": inbox,
+    "/cases/[id]/documents/[pdf]": document,
+    "/cases/[id]/records/application/ (POST)": application_record,
+    FLOOR[0]: notices,
+    ADMIN[0]: admin_changelist,
+}
+
+
+class _Saturating(FastHttpUser):
+    """A closed-loop user: the next request as soon as the last one is answered."""
+
+    abstract = True
     wait_time = constant(0)
 
-    def _get(self, url: str, role: str, name: str) -> None:
-        with self.client.get(
-            url, headers=_headers(role), name=name, catch_response=True, allow_redirects=False
-        ) as response:
-            if response.status_code != 200:
-                response.failure(f"{response.status_code} on {url}")
 
-    @task(4)
-    def case_list(self) -> None:
-        self._get("/cases/", "clerk", "/cases/")
+class CaseWorker(_Saturating):
+    """The realistic mix, each page weighted as bench/mix.py says."""
 
-    @task(4)
-    def case_page(self) -> None:
-        pk = random.choice(PLAN["visible_cases"])
-        self._get(f"/cases/{pk}/", "clerk", "/cases/[id]/")
-
-    @task(2)
-    def inbox(self) -> None:
-        self._get("/", "approver", "/ (approver's inbox)")
-
-    @task(1)
-    def pdf(self) -> None:
-        pk = random.choice(PLAN["visible_cases"])
-        self._get(
-            f"/cases/{pk}/documents/approval-form.pdf", "clerk", "/cases/[id]/documents/[pdf]"
-        )
-
-    @task(1)
-    def application_record(self) -> None:
-        pk = random.choice(PLAN["visible_cases"])
-        session = PLAN["sessions"]["clerk"]
-        body = urlencode(
-            {
-                "csrfmiddlewaretoken": session["csrftoken"],
-                "application-applicant_name": "基准申请人",
-                "application-relationship": "relative",
-                "application-applied_on": "2026-01-05",
-                "application-summary": "负载测试：保外就医申请。",
-            }
-        )
-        with self.client.post(
-            f"/cases/{pk}/records/application/",
-            data=body,
-            headers=_headers(
-                "clerk",
-                **{
-                    "Content-Type": "application/x-www-form-urlencoded",
-                    "Origin": PLAN["origin"],
-                    "Referer": f"{PLAN['origin']}/cases/{pk}/",
-                },
-            ),
-            name="/cases/[id]/records/application/ (POST)",
-            catch_response=True,
-            allow_redirects=False,
-        ) as response:
-            if response.status_code != 302:
-                response.failure(f"{response.status_code} on the application record of {pk}")
+    # Each page `weight` times in the list: locust picks one at random per request.
+    tasks = [PAGES[page] for page, (weight, _alone) in MIX.items() for _ in range(weight)]
 
 
 class PacedCaseWorker(CaseWorker):
@@ -116,17 +163,14 @@ class PacedCaseWorker(CaseWorker):
     wait_time = between(THINK[0], THINK[1])
 
 
-class AdminChangelist(FastHttpUser):
-    wait_time = constant(0)
+class AdminChangelist(_Saturating):
+    tasks = [admin_changelist]
 
-    @task
-    def changelist(self) -> None:
-        with self.client.get(
-            "/admin/cases/case/",
-            headers=_headers("admin"),
-            name="/admin/cases/case/",
-            catch_response=True,
-            allow_redirects=False,
-        ) as response:
-            if response.status_code != 200:
-                response.failure(f"{response.status_code} on the admin changelist")
+
+# Each page of the mix alone, and the floor (`CaseListAlone`, ... `NoticesAlone`, named in
+# bench/mix.py): bench/load.py's pages-alone runs, what each page costs the server and so what
+# the mix's throughput is made of.
+for _page, _alone in [(page, alone) for page, (_weight, alone) in MIX.items()] + [FLOOR]:
+    globals()[_alone] = type(
+        _alone, (_Saturating,), {"tasks": [PAGES[_page]], "__module__": __name__}
+    )
