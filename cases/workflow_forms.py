@@ -13,6 +13,7 @@ from kernel.bounds import BIRTH_DATE, MEMBER_COUNT, PLANNED_DATE, bounded
 from .choices import record_form_scope
 from .models import (
     Case,
+    CaseState,
     Deliberation,
     EligibilityAssessment,
     EvidenceKind,
@@ -212,6 +213,13 @@ class StepForm(forms.Form):
     reason = forms.CharField(
         label=_("Reasons"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
+
+
+class PageStateForm(forms.Form):
+    """The state of the case the page showed, sent back with a form that carries no other
+    (the eligibility facts): a case that moved on since is refused as a stale page (409)."""
+
+    expected_state = forms.ChoiceField(choices=CaseState.choices, widget=forms.HiddenInput)
 
 
 class RecordCorrectionForm(forms.Form):

@@ -59,6 +59,7 @@ from .workflow_forms import (
     EligibilityFactsForm,
     EvidenceUploadForm,
     ObjectionExaminationForm,
+    PageStateForm,
     ProcuratorialOpinionForm,
     RecordCorrectionForm,
     StepForm,
@@ -837,6 +838,10 @@ def case_eligibility(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
         return _eligibility_page(request, case)(200)
     form = EligibilityFactsForm(request.POST, prefix="facts")
     page = _eligibility_page(request, case, form)
+    shown = PageStateForm(request.POST)
+    if not shown.is_valid():
+        messages.error(request, _("The page was incomplete: reload it and try again."))
+        return page(400)
     if not form.is_valid():
         messages.error(request, _("Please correct the errors below."))
         return page(400)
@@ -847,11 +852,14 @@ def case_eligibility(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
             case_id=case.pk,
             actor=request.user,
             facts=form.cleaned_data,
+            expected_state=shown.cleaned_data["expected_state"],
         ),
         done=lambda stored: (
             _("Eligibility assessed: %(outcome)s.") % {"outcome": outcome_label(stored.outcome)}
         ),
         success_url=reverse("cases:case_detail", args=[case.pk]),
         page=page,
-        conflict_page=_page(request, case),
+        # Someone else moved the case on: the same page, the case as it now is, the facts
+        # typed kept, so nothing is lost and the user decides again (409).
+        conflict_page=page,
     )

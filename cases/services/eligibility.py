@@ -153,15 +153,26 @@ def profile_snapshot(profile: engine.Profile) -> dict[str, Any]:
 
 
 def case_assess_eligibility(
-    *, case_id: int, actor: User, facts: dict[str, Any], on: dt.date | None = None
+    *,
+    case_id: int,
+    actor: User,
+    facts: dict[str, Any],
+    on: dt.date | None = None,
+    expected_state: str | None = None,
 ) -> EligibilityAssessment:
     """Run every rule EL-01..EL-53 on the case and store the result (Arts 5-7, 33): the act
-    `eligibility_assess` (`cases.acts.eligibility`)."""
+    `eligibility_assess` (`cases.acts.eligibility`). `expected_state`: the state the user's
+    page showed; a case that moved on since is refused as a stale page (409)."""
     from ..acts.eligibility import ELIGIBILITY_ASSESS
     from ..acts.runner import act_run
 
     stored: EligibilityAssessment = act_run(
-        ELIGIBILITY_ASSESS, case_id=case_id, actor=actor, expected_state=None, facts=facts, on=on
+        ELIGIBILITY_ASSESS,
+        case_id=case_id,
+        actor=actor,
+        expected_state=expected_state,
+        facts=facts,
+        on=on,
     )
     return stored
 

@@ -27,6 +27,7 @@ def test_reopening_the_case_shows_the_facts_last_stated(world, catalogue) -> Non
     client = world.client_for(world.clerk_a)
     url = f"/cases/{world.case_a.pk}/eligibility/"
     facts = {
+        "expected_state": world.case_a.state,
         "facts-crimes": ["robbery", "recidivist"],
         "facts-social_danger": "no",
         "facts-self_injury": "yes",
@@ -53,6 +54,7 @@ def test_a_refused_form_keeps_what_was_typed(world, catalogue) -> None:
     response = client.post(
         f"/cases/{world.case_a.pk}/eligibility/",
         {
+            "expected_state": world.case_a.state,
             "facts-crimes": ["arson"],
             "facts-social_danger": "yes",
             "facts-infant_date_of_birth": "not a date",

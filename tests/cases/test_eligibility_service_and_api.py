@@ -159,6 +159,7 @@ def test_case_assessment_is_stored_with_inputs_and_sets_the_flags(world, catalog
     response = client.post(
         f"/cases/{world.case_a.pk}/eligibility/",
         {
+            "expected_state": world.case_a.state,
             "facts-crimes": ["duty_crime"],
             "facts-social_danger": "no",
             "facts-self_injury": "no",
