@@ -50,6 +50,7 @@ from .services.workflow import (
     evidence_upload,
     evidence_viewed,
     procuratorial_opinion_file,
+    record_seen,
     require_clerk_of,
 )
 from .web import run_service
@@ -438,11 +439,26 @@ def case_step(request: AuthenticatedHttpRequest, pk: int, step: str) -> HttpResp
 
 
 def _record_page(
-    request: AuthenticatedHttpRequest, case: Case, kind: str, form: Any
+    request: AuthenticatedHttpRequest,
+    case: Case,
+    kind: str,
+    form: Any,
+    *,
+    seen: str | None = None,
+    now: Any = None,
 ) -> Callable[[int], HttpResponse]:
     """The page of one record of the step, alone (issue 15: the case page links to it instead
-    of drawing every record's form): the form with the record saved or the user's drafts."""
-    context = {"case": case, "here": RECORD_LABELS[kind], "kind": kind, "form": form}
+    of drawing every record's form): the form with the record saved or the user's drafts.
+    `seen`: what the page shows of a single record, sent back with the form; `now`: the
+    record someone else saved meanwhile, shown beside the user's drafts."""
+    context = {
+        "case": case,
+        "here": RECORD_LABELS[kind],
+        "kind": kind,
+        "form": form,
+        "seen": seen,
+        "saved_meanwhile": now,
+    }
     return lambda status: render(request, "cases/record.html", context, status=status)
 
 
@@ -459,12 +475,23 @@ def case_record(request: AuthenticatedHttpRequest, pk: int, kind: str) -> HttpRe
     instance = _single_instance(case, kind)
     if request.method == "GET":
         form = form_class(prefix=kind, instance=instance, case=case)
-        return _record_page(request, case, kind, form)(200)
+        seen = record_seen(instance) if kind in _SINGLE else None
+        return _record_page(request, case, kind, form, seen=seen)(200)
     form = form_class(request.POST, prefix=kind, instance=instance, case=case)
-    page = _record_page(request, case, kind, form)
+    # What the page showed of the record (a single record only): sent back as it came, so a
+    # save over someone else's is refused. A client that does not send it saves as before.
+    seen = request.POST.get("record_seen") if kind in _SINGLE else None
+    page = _record_page(request, case, kind, form, seen=seen)
     if not form.is_valid():
         messages.error(request, _("Please correct the errors below."))
         return page(400)
+
+    def conflict(status: int) -> HttpResponse:
+        # Someone else saved the record: the page shows it as it now is beside what the user
+        # typed (kept in the form), and speaks for the record now shown (409).
+        now = _single_instance(case, kind)
+        return _record_page(request, case, kind, form, seen=record_seen(now), now=now)(status)
+
     return run_service(
         request,
         case,
@@ -472,11 +499,12 @@ def case_record(request: AuthenticatedHttpRequest, pk: int, kind: str) -> HttpRe
             case_id=case.pk,
             actor=request.user,
             record=form.save(commit=False),
+            seen=seen,
         ),
         done=_("Saved."),
         success_url=reverse("cases:case_detail", args=[case.pk]),
         page=page,
-        conflict_page=_page(request, case),
+        conflict_page=conflict,
     )
 
 

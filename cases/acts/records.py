@@ -61,6 +61,7 @@ from ..services.corrections import (
 from ..services.workflow import (
     RECORD_STATES,
     evidence_keep,
+    record_unchanged_check,
     require_assessor_of,
     require_clerk_of,
 )
@@ -159,7 +160,7 @@ def _record_from(firing: Firing, model: type[CaseRecord]) -> CaseRecord:
     """The record to save: the form's instance (`record`), or one built from the API body."""
     record = firing.params.get("record")
     if record is None:
-        fields = {k: v for k, v in firing.params.items() if k != "record"}
+        fields = {k: v for k, v in firing.params.items() if k not in ("record", "seen")}
         record = model(**fields)
     if not isinstance(record, model):
         raise ValidationError(_("This record belongs to another kind of record."))
@@ -175,6 +176,9 @@ def _record_saver(model: type[CaseRecord]) -> Any:
         created = record.pk is None
         if isinstance(record, ProcuratorateCopy) and created:
             record.received_on = None  # the procuratorate's acknowledgement writes it
+        # Under the case lock: a single record someone else saved since the page showed it
+        # is not overwritten (409).
+        record_unchanged_check(case, record, firing.params.get("seen"))
         record.case = case  # type: ignore[attr-defined]
         record_choices_check(case, record)
         record.full_clean()

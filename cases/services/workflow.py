@@ -62,6 +62,57 @@ class CaseConflict(StaleState):
         )
 
 
+class RecordChanged(StaleState):
+    """Someone else saved the record since the user's page showed it (non-negotiable 4: one
+    wins, the other is told): the record is not overwritten."""
+
+    def __init__(self, current_state: str) -> None:
+        super().__init__(
+            _(
+                "Someone else has just saved this record. Reload the page and check it before "
+                "saving again."
+            ),
+            current_state,
+        )
+
+
+#: The records a case holds one of in force, edited in place on their page, by the case's
+#: property naming it; the other kinds are added, one more record each time.
+SINGLE_RECORDS: dict[str, str] = {
+    "WrittenApplication": "application",
+    "Guarantor": "guarantor",
+    "InvestigationEntrustment": "investigation",
+    "Deliberation": "deliberation",
+    "Publicity": "publicity",
+}
+
+
+def record_seen(record: models.Model | None) -> str:
+    """What a page showed of a single record, sent back with its form: "" for none, else
+    the record's id and a digest of every value it stores. Compared under the case lock with
+    the record as it is (`record_unchanged_check`)."""
+    if record is None:
+        return ""
+    if record.get_deferred_fields():
+        record = type(record)._default_manager.get(pk=record.pk)
+    values = "\x1f".join(
+        f"{field.attname}={field.value_to_string(record)}" for field in record._meta.concrete_fields
+    )
+    return f"{record.pk}:{hashlib.sha256(values.encode()).hexdigest()[:32]}"
+
+
+def record_unchanged_check(case: Case, record: models.Model, seen: str | None) -> None:
+    """Refuse to save a single record (SINGLE_RECORDS) over one the user's page did not show:
+    someone else saved it, or recorded it first, since (`RecordChanged`, 409). `seen` None:
+    the client did not say what it saw (the API, scripts), which saves as before. The caller
+    holds the case lock, so no other save of the case's records runs meanwhile."""
+    attribute = SINGLE_RECORDS.get(type(record).__name__)
+    if seen is None or attribute is None:
+        return
+    if record_seen(getattr(case, attribute)) != seen:
+        raise RecordChanged(str(case.state))
+
+
 def require_clerk_of(case: Case, actor: User) -> Organisation:
     """Only a clerk of the institution holding the case acts on it (legal-spec §3 intro);
     returns the institution."""
@@ -119,19 +170,28 @@ RECORD_STATES: dict[str, frozenset[str]] = {
 
 
 def case_record_save(
-    *, case_id: int, actor: User, record: models.Model, expected_state: str | None = None
+    *,
+    case_id: int,
+    actor: User,
+    record: models.Model,
+    expected_state: str | None = None,
+    seen: str | None = None,
 ) -> models.Model:
     """Save one record of the case file (validated by its form) at the step it belongs to:
-    the record act of its kind (`cases.acts.records`)."""
+    the record act of its kind (`cases.acts.records`). `seen`: what the user's page showed of
+    a single record (`record_seen`); a record saved by someone else since is refused (409)."""
     from ..acts.records import record_act_of
     from ..acts.runner import act_run
 
+    params: dict[str, object] = {"record": record}
+    if seen is not None:
+        params["seen"] = seen
     saved: models.Model = act_run(
         record_act_of(type(record)),
         case_id=case_id,
         actor=actor,
         expected_state=expected_state,
-        record=record,
+        **params,
     )
     return saved
 
