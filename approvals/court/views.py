@@ -23,7 +23,7 @@ from cases.models import Case, CasePath
 from cases.models.workflow import CASE_FILE_RECORDS
 from cases.selectors import case_get_for_user
 from cases.web import run_service
-from cases.workflow_forms import RECORD_FORMS, EligibilityFactsForm
+from cases.workflow_forms import RECORD_FORMS, EligibilityFactsForm, PageStateForm
 from cases.workflow_views import RECORD_LABELS
 from kernel.accounts.models import User
 from kernel.accounts.permissions import role_required
@@ -365,6 +365,10 @@ def court_eligibility(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
 
     case = _court_case(request, pk)
     form = EligibilityFactsForm(request.POST, prefix="facts")
+    shown = PageStateForm(request.POST)  # the state the page showed: a stale page is a 409
+    if not shown.is_valid():
+        messages.error(request, _("The page was incomplete: reload it and try again."))
+        return _page(request, case, 400, facts_form=form)
     if not form.is_valid():
         return _page(request, case, 400, facts_form=form)
     return _act(
@@ -374,6 +378,7 @@ def court_eligibility(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
             case_id=case.pk,
             actor=request.user,
             facts=form.cleaned_data,
+            expected_state=shown.cleaned_data["expected_state"],
         ),
         _("Eligibility assessed."),
         facts_form=form,

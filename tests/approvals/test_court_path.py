@@ -637,7 +637,13 @@ def test_the_court_assesses_on_its_own_screens_art_9_17(world, cw) -> None:
         response = clerk.post(base + "advance/", {"expected_state": case.state, "step": name})
         assert response.status_code == 302, response.content.decode()[-3000:]
 
-    assert clerk.post(base + "eligibility/", facts).status_code == 302
+    def assess() -> int:
+        case.refresh_from_db()
+        return int(
+            clerk.post(base + "eligibility/", {**facts, "expected_state": case.state}).status_code
+        )
+
+    assert assess() == 302
     step("screen")
     step("start_assessment")
     page = clerk.get(base).content.decode()
@@ -665,10 +671,39 @@ def test_the_court_assesses_on_its_own_screens_art_9_17(world, cw) -> None:
             "recusal-no_conflict": "on",
         }
         assert clerk.post(base + "records/recusal/", recusal).status_code == 302
-    assert clerk.post(base + "eligibility/", facts).status_code == 302
+    assert assess() == 302
     step("record_assessment")
     case.refresh_from_db()
     assert case.state == CaseState.ASSESSED
     # Nobody outside the court takes these steps; an unknown record kind does not exist.
     assert world.client_for(world.clerk_a).post(base + "eligibility/", facts).status_code == 403
     assert clerk.post(base + "records/guarantor/", {}).status_code == 404
+
+
+def test_the_court_s_eligibility_form_on_a_stale_page_is_refused_409(world, cw) -> None:
+    """The court's eligibility form says which state of the case it showed: a case moved on
+    since is a stale page (409, non-negotiable 4), nothing stored; a form without it is
+    refused (400)."""
+    from cases.models import EligibilityAssessment
+
+    case = _open(world, cw)
+    clerk = world.client_for(cw.clerk)
+    base = f"/approvals/court/cases/{case.pk}/"
+    page = clerk.get(base).content.decode()
+    assert f'name="expected_state" value="{case.state}"' in page
+    facts = {
+        "facts-social_danger": "no",
+        "facts-self_injury": "no",
+        "facts-refuses_treatment": "no",
+    }
+    shown = case.state
+    Case.objects.filter(pk=case.pk).update(state=CaseState.SCREENED)
+    stale = clerk.post(
+        base + "eligibility/", {**facts, "expected_state": shown}, HTTP_ACCEPT_LANGUAGE="en"
+    )
+    assert stale.status_code == 409
+    assert "Someone else has just changed this case" in stale.content.decode()
+    assert clerk.post(base + "eligibility/", facts).status_code == 400
+    assert not EligibilityAssessment.objects.filter(case=case).exists()
+    fresh = clerk.post(base + "eligibility/", {**facts, "expected_state": CaseState.SCREENED})
+    assert fresh.status_code == 302
