@@ -25,6 +25,7 @@ through the real login form; the plan is a JSON file named by BENCH_LOAD_PLAN.
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import random
@@ -68,6 +69,23 @@ def _visible_case() -> int:
     return int(random.choice(PLAN["visible_cases"]))
 
 
+#: Users that write on cases of their own: the visible cases are dealt to WRITERS slots, and
+#: each user writes only on the cases of its slot (its number in the run, modulo WRITERS), as
+#: clerks each work on their own files. Reads stay random over all of them. Two users saving
+#: the first record of one case in the same instant is a race the server answers correctly (one
+#: wins, the other is told; tests/cases/test_a_record_saved_meanwhile_is_not_overwritten.py),
+#: not a load figure: with random writes it showed as 1 error in 29,230 requests.
+WRITERS = 50
+_slots = itertools.count()
+
+
+def _own_case(user: FastHttpUser) -> int:
+    slot = getattr(user, "slot", None)
+    if slot is None:
+        slot = user.slot = next(_slots) % WRITERS  # type: ignore[attr-defined]
+    return int(random.choice(PLAN["visible_cases"][slot::WRITERS]))
+
+
 # The pages of the mix, one function each (bench/mix.py names them and gives their weights).
 
 
@@ -93,7 +111,7 @@ def document(user: FastHttpUser) -> None:
 
 
 def application_record(user: FastHttpUser) -> None:
-    pk = _visible_case()
+    pk = _own_case(user)
     session = PLAN["sessions"]["clerk"]
     body = urlencode(
         {
